@@ -1,0 +1,31 @@
+#ifndef FLOWGATE_CONF_CREDENTIALS_H
+#define FLOWGATE_CONF_CREDENTIALS_H
+/*
+ * Where the secrets come from: the environment, else the aliyun CLI's ~/.aliyun/config.json
+ * (modes AK and StsToken), or a Yunxiao personal access token. Never from argv; never printed.
+ */
+
+#include <stddef.h>
+
+#include "flow/api.h"
+
+struct conf_credentials {
+	char *ak_id;
+	char *ak_secret;
+	char *sts_token;           /* NULL unless STS */
+	char *token;               /* Yunxiao personal access token (yunxiao backend) */
+	char source[160];          /* where they came from, for messages: "environment", "~/.aliyun/config.json profile dev" */
+};
+
+/*
+ * Loads credentials for backend b. profile: --profile, else NULL (then ALIBABA_CLOUD_PROFILE,
+ * else the file's "current"). 0, or -1 with a message in err that says how to provide them.
+ */
+int conf_credentials_load(struct conf_credentials *cr, enum flow_backend b, const char *profile,
+                          char *err, size_t errlen);
+void conf_credentials_free(struct conf_credentials *cr);   /* wipes the secrets */
+
+/* "LTAI****abcd": the first four and last four characters; shorter ids become "****". */
+void conf_mask_id(char out[16], const char *id);
+
+#endif

@@ -1,0 +1,106 @@
+#ifndef FLOWGATE_FLOW_API_H
+#define FLOWGATE_FLOW_API_H
+/*
+ * The Flow API without I/O: each operation is a request description to send and a parser
+ * of the reply's bytes. cJSON is used inside and never appears here.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flow/model.h"
+
+enum flow_backend {
+	FLOW_BACKEND_CLASSIC,      /* devops 2021-06-25, AccessKey-signed, enveloped bodies */
+	FLOW_BACKEND_YUNXIAO,      /* Yunxiao OpenAPI, x-yunxiao-token, bare bodies */
+};
+
+enum flow_op {
+	FLOW_OP_LIST_PIPELINES,
+	FLOW_OP_LIST_RUNS,
+	FLOW_OP_GET_RUN,
+	FLOW_OP_PASS,
+	FLOW_OP_REFUSE,
+};
+
+#define FLOW_API_VERSION "2021-06-25"
+#define FLOW_MAX_QUERY 8
+
+struct flow_query {
+	char *key;
+	char *value;               /* raw; the transport encodes */
+};
+
+struct flow_request {
+	enum flow_op op;
+	enum flow_backend backend;
+	const char *method;        /* "GET" or "POST" */
+	const char *action;        /* x-acs-action, e.g. "RefusePipelineValidate" */
+	char *path;                /* each segment percent-encoded */
+	struct flow_query query[FLOW_MAX_QUERY];
+	size_t nquery;
+};
+
+void flow_request_free(struct flow_request *req);
+
+/* Builders. Return 0, or -1 with a message in err when an argument is invalid. */
+int flow_req_list_pipelines(struct flow_request *req, enum flow_backend b, const char *org,
+                            int max_results, const char *next_token, char *err, size_t errlen);
+/* status: NULL, or RUNNING/SUCCESS/FAIL... ; page is used by the yunxiao backend (from 1). */
+int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+                       const char *status, int max_results, const char *next_token, int page,
+                       char *err, size_t errlen);
+int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+                     int64_t run, char *err, size_t errlen);
+/* op is FLOW_OP_PASS or FLOW_OP_REFUSE. */
+int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
+                         int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
+
+/* Parses a decimal id for pipeline or run: digits only, > 0, fits int64. 0 on success. */
+int flow_parse_id(const char *s, int64_t *out);
+
+/* A reply as the transport received it. */
+struct flow_reply {
+	long http_status;
+	const char *body;
+	size_t body_len;
+	const char *request_id_header;   /* x-acs-request-id (or x-request-id), NULL if none */
+	long retry_after_ms;             /* x-acs-retry-after, 0 if none */
+	const char *next_page_header;    /* x-next-page (yunxiao), NULL if none */
+};
+
+enum flow_status {
+	FLOW_OK = 0,
+	FLOW_E_API,                /* the server answered with an error (API or gateway shape) */
+	FLOW_E_RESPONSE,           /* the answer is unusable: not JSON, cut short, wrong shape */
+};
+
+struct flow_result {
+	enum flow_status status;
+	long http_status;
+	char *request_id;          /* body requestId/RequestId, else the header; NULL if none */
+	char *error_code;          /* NULL on success */
+	char *error_message;       /* the server's own text (raw), or ours for FLOW_E_RESPONSE */
+	char *recommend;           /* gateway Recommend URL, NULL if none */
+	bool throttled;            /* Throttling* code, 429, or a positive retry-after */
+	long retry_after_ms;
+};
+
+void flow_result_free(struct flow_result *res);
+
+/*
+ * Each parser fills res (always) and, on FLOW_OK, the out struct (which the caller frees).
+ * Returns res->status.
+ */
+enum flow_status flow_parse_pipelines(const struct flow_reply *r, enum flow_backend b,
+                                      struct flow_result *res, struct flow_pipeline_list *out);
+enum flow_status flow_parse_runs(const struct flow_reply *r, enum flow_backend b,
+                                 struct flow_result *res, struct flow_run_list *out);
+enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
+                                struct flow_result *res, struct flow_run_detail *out);
+/* Pass and refuse: only success or failure. */
+enum flow_status flow_parse_action(const struct flow_reply *r, enum flow_backend b,
+                                   struct flow_result *res);
+
+#endif

@@ -1,0 +1,88 @@
+#ifndef FLOWGATE_FLOW_MODEL_H
+#define FLOWGATE_FLOW_MODEL_H
+/*
+ * The domain: pipelines, runs, jobs and the manual gates among them. Plain structs that own
+ * their strings; every *_free accepts NULL. Strings hold the server's bytes as received
+ * (valid for C, not yet sanitised for a terminal): sanitise at the point of display.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct flow_pipeline {
+	int64_t id;
+	char *name;
+	int64_t create_time;       /* epoch ms, 0 when absent */
+	char *creator_id;
+};
+
+struct flow_pipeline_list {
+	struct flow_pipeline *items;
+	size_t n;
+	char *next_token;          /* NULL or "" at the end */
+	int64_t total;             /* -1 when absent */
+};
+
+struct flow_run {
+	int64_t pipeline_id;
+	int64_t id;
+	char *status;              /* RUNNING, SUCCESS, FAIL, CANCELED, WAITING, or as sent */
+	int64_t start_time;
+	int64_t end_time;
+	int trigger_mode;          /* 1 manual, 2 scheduled, 3 commit, 5 pipeline, 6 webhook; 0 absent */
+	char *creator_id;
+};
+
+struct flow_run_list {
+	struct flow_run *items;
+	size_t n;
+	char *next_token;
+	int64_t total;
+};
+
+/* What the caller may do with a job that is a manual gate. */
+enum {
+	FLOW_GATE_HAS_PASS = 1 << 0,      /* a PassPipelineValidate action exists */
+	FLOW_GATE_HAS_REFUSE = 1 << 1,    /* a RefusePipelineValidate(or) action exists */
+	FLOW_GATE_CAN_PASS = 1 << 2,      /* ... and its disable is false */
+	FLOW_GATE_CAN_REFUSE = 1 << 3,
+};
+
+struct flow_job {
+	char *id;                  /* the job id as a decimal string: the {jobId} of pass/refuse */
+	char *name;
+	char *status;              /* INIT, WAITING, SWITCH_MANUAL, RUNNING, SUCCESS, FAIL, ... or as sent */
+	int64_t start_time;
+	int64_t end_time;
+	char *stage_name;
+	int stage_index;           /* position of its stage in the run, from 0 */
+	unsigned gate;             /* FLOW_GATE_* bits; 0 for an ordinary job */
+	char *validators;          /* who may act, ", "-joined, or NULL when not given */
+};
+
+struct flow_run_detail {
+	int64_t pipeline_id;
+	int64_t id;
+	char *status;
+	int64_t create_time;
+	int64_t update_time;
+	int trigger_mode;
+	struct flow_job *jobs;     /* every job of every stage, in stage order */
+	size_t njobs;
+};
+
+bool flow_job_is_gate(const struct flow_job *job);
+/* A gate waiting for someone: status WAITING or SWITCH_MANUAL. */
+bool flow_job_is_pending_gate(const struct flow_job *job);
+size_t flow_run_pending_gates(const struct flow_run_detail *run);
+const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, const char *job_id);
+
+void flow_pipeline_list_free(struct flow_pipeline_list *l);
+void flow_run_list_free(struct flow_run_list *l);
+void flow_run_detail_free(struct flow_run_detail *r);
+/* Moves `from`'s items onto the end of `into` (pagination); `from` is left empty. */
+void flow_pipeline_list_take(struct flow_pipeline_list *into, struct flow_pipeline_list *from);
+void flow_run_list_take(struct flow_run_list *into, struct flow_run_list *from);
+
+#endif

@@ -1,0 +1,30 @@
+#ifndef FLOWGATE_UTIL_TEXT_H
+#define FLOWGATE_UTIL_TEXT_H
+/* Text from the server made safe for a terminal, and measured in terminal cells. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/*
+ * A copy of s (n bytes) in which nothing can drive the terminal: C0/C1 controls, DEL,
+ * bidi overrides and isolates, and invalid UTF-8 each become U+FFFD (or '?' when ascii_only),
+ * tabs and newlines become a single space. Never returns NULL (NULL in gives "").
+ */
+char *text_sanitize(const char *s, size_t n, bool ascii_only);
+
+/* Display width in cells of a sanitised UTF-8 string (wide CJK = 2 cells). */
+int text_width(const char *s);
+
+/*
+ * Appends s to sb cut to at most `cells` cells on a character boundary; when cut, the
+ * last cell is an ellipsis ("…", or "~" when ascii_only). With pad, spaces fill up to `cells`.
+ * Returns the cells appended.
+ */
+int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only);
+
+/* True when the locale's character set is UTF-8 (call after setlocale). */
+bool text_locale_is_utf8(void);
+
+#endif

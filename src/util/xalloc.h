@@ -1,0 +1,18 @@
+#ifndef FLOWGATE_UTIL_XALLOC_H
+#define FLOWGATE_UTIL_XALLOC_H
+/* Allocation that cannot fail: out of memory ends the process with a message. */
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* NULL stays NULL */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Overwrites a secret in a way the compiler may not optimise away, then frees it. */
+void xfree_secret(char *s);
+void xwipe(void *p, size_t n);
+
+#endif

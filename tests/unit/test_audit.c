@@ -1,0 +1,8 @@
+#include "config.h"
+
+#include "../tap.h"
+
+int main(void)
+{
+	return tap_done();
+}
