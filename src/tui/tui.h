@@ -2,17 +2,19 @@
 #define FLOWGATE_TUI_TUI_H
 /* The interactive console. */
 
-struct conf;
-struct conf_credentials;
+struct session;
 
 struct tui_args {
-	const struct conf *conf;
-	const struct conf_credentials *cred;
+	struct session *session;   /* opened by the caller, which also closes it */
 	const char *pipeline;      /* NULL: start at the pipeline picker */
 	const char *run;           /* NULL: start at the run picker */
 };
 
-/* Runs the console until the user quits; returns the process exit code. */
+/*
+ * Runs the console until the user quits; returns the process exit code (128 + the signal
+ * number when a signal ended it). Needs a terminal on stdin and stdout, except in the hidden
+ * test mode (FLOWGATE_TEST_SCRIPT), which paints to /dev/null and takes its keys from a script.
+ */
 int tui_run(const struct tui_args *a);
 
 #endif
