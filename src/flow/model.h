@@ -4,6 +4,7 @@
  * The domain: pipelines, runs, jobs and the manual gates among them. Plain structs that own
  * their strings; every *_free accepts NULL. Strings hold the server's bytes as received
  * (valid for C, not yet sanitised for a terminal): sanitise at the point of display.
+ * A parsed string field is never NULL ("" when the server left it out) unless its comment says so.
  */
 
 #include <stdbool.h>
@@ -81,7 +82,10 @@ const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, cons
 void flow_pipeline_list_free(struct flow_pipeline_list *l);
 void flow_run_list_free(struct flow_run_list *l);
 void flow_run_detail_free(struct flow_run_detail *r);
-/* Moves `from`'s items onto the end of `into` (pagination); `from` is left empty. */
+/*
+ * Moves `from`'s items onto the end of `into` (pagination); `from` is left empty. `into` takes
+ * `from`'s next_token, and its total when `from` has one: the newest page's say.
+ */
 void flow_pipeline_list_take(struct flow_pipeline_list *into, struct flow_pipeline_list *from);
 void flow_run_list_take(struct flow_run_list *into, struct flow_run_list *from);
 
