@@ -1,1 +1,535 @@
 #include "config.h"
+
+#include "cli.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "flow/model.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/timefmt.h"
+#include "util/xalloc.h"
+
+#define PAGE_SIZE 50
+#define MAX_PAGES 1000    /* a server that never stops paging is not followed forever */
+
+struct cli {
+	struct session *s;
+	const struct options *o;
+	bool json;
+	bool ascii;                /* the terminal's charset cannot show UTF-8 */
+};
+
+/* ---- output helpers ------------------------------------------------------------------------ */
+
+static char *clean(const struct cli *c, const char *s)
+{
+	return text_sanitize(s, s ? strlen(s) : 0, c->ascii);
+}
+
+struct table {
+	size_t ncols;
+	size_t nrows;
+	char **cells;              /* row-major, sanitised, owned */
+};
+
+static void table_row(const struct cli *c, struct table *t, const char *const *cells)
+{
+	t->cells = xrealloc(t->cells, (t->nrows + 1) * t->ncols * sizeof(*t->cells));
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = clean(c, cells[i]);
+	t->nrows++;
+}
+
+/* Columns aligned by display width: names are often Chinese, two cells a character. */
+static void table_print(const struct cli *c, struct table *t)
+{
+	int *width = xcalloc(t->ncols, sizeof(*width));
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t i = 0; i < t->ncols; i++) {
+			int w = text_width(t->cells[r * t->ncols + i]);
+			width[i] = w > width[i] ? w : width[i];
+		}
+	struct strbuf line = STRBUF_INIT;
+	for (size_t r = 0; r < t->nrows; r++) {
+		strbuf_reset(&line);
+		for (size_t i = 0; i < t->ncols; i++) {
+			bool last = i + 1 == t->ncols;
+			text_fit(&line, t->cells[r * t->ncols + i], width[i], !last, c->ascii);
+			if (!last)
+				strbuf_puts(&line, "  ");
+		}
+		puts(strbuf_cstr(&line));
+	}
+	strbuf_free(&line);
+	free(width);
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+}
+
+static void json_add_string(const struct cli *c, cJSON *obj, const char *key, const char *value)
+{
+	if (!value) {
+		cJSON_AddNullToObject(obj, key);
+		return;
+	}
+	char *s = clean(c, value);
+	cJSON_AddStringToObject(obj, key, s);
+	free(s);
+}
+
+static void json_print(cJSON *root)
+{
+	char *s = cJSON_PrintUnformatted(root);
+	if (s)
+		puts(s);
+	free(s);
+	cJSON_Delete(root);
+}
+
+/* ---- requests ------------------------------------------------------------------------------ */
+
+typedef enum flow_status (*parse_fn)(const struct flow_reply *r, enum flow_backend b,
+                                     struct flow_result *res, void *out);
+
+static enum flow_status parse_pipelines(const struct flow_reply *r, enum flow_backend b,
+                                        struct flow_result *res, void *out)
+{
+	return flow_parse_pipelines(r, b, res, out);
+}
+
+static enum flow_status parse_runs(const struct flow_reply *r, enum flow_backend b,
+                                   struct flow_result *res, void *out)
+{
+	return flow_parse_runs(r, b, res, out);
+}
+
+static enum flow_status parse_run(const struct flow_reply *r, enum flow_backend b,
+                                  struct flow_result *res, void *out)
+{
+	return flow_parse_run(r, b, res, out);
+}
+
+static enum flow_status parse_action(const struct flow_reply *r, enum flow_backend b,
+                                     struct flow_result *res, void *out)
+{
+	(void)out;
+	return flow_parse_action(r, b, res);
+}
+
+static void fetch(const struct cli *c, const struct flow_request *req, parse_fn parse, void *out,
+                  struct outcome *oc)
+{
+	struct net_response resp = { 0 };
+	net_http_perform(c->s->http, req, &resp);
+	if (resp.error == NET_OK) {
+		struct flow_reply reply;
+		struct flow_result res = { 0 };
+		net_response_reply(&resp, &reply);
+		parse(&reply, c->s->backend, &res, out);
+		outcome_from(oc, c->s, &resp, &res);
+	} else {
+		outcome_from(oc, c->s, &resp, NULL);
+	}
+	net_response_free(&resp);
+}
+
+/* The error of a read: the mapped message and the code on stderr (and the same as JSON on stdout). */
+static int report_failure(const struct cli *c, const struct outcome *oc)
+{
+	const struct flow_result *r = &oc->res;
+	struct strbuf detail = STRBUF_INIT;
+	if (r->error_code)
+		strbuf_printf(&detail, "%s%s", detail.len ? ", " : "", r->error_code);
+	if (r->http_status)
+		strbuf_printf(&detail, "%sHTTP %ld", detail.len ? ", " : "", r->http_status);
+	if (r->request_id)
+		strbuf_printf(&detail, "%srequestId=%s", detail.len ? ", " : "", r->request_id);
+	char *d = clean(c, strbuf_cstr(&detail));
+	fprintf(stderr, "flowgate: %s%s%s%s\n", oc->message ? oc->message : "failed", *d ? " (" : "", d, *d ? ")" : "");
+	free(d);
+	strbuf_free(&detail);
+	if (c->json) {
+		cJSON *root = cJSON_CreateObject();
+		cJSON_AddBoolToObject(root, "ok", 0);
+		cJSON_AddNumberToObject(root, "httpStatus", (double)r->http_status);
+		json_add_string(c, root, "requestId", r->request_id);
+		json_add_string(c, root, "errorCode", r->error_code);
+		json_add_string(c, root, "message", oc->message);
+		json_print(root);
+	}
+	return oc->exit_code;
+}
+
+static int usage_failure(const char *err)
+{
+	fprintf(stderr, "flowgate: %s\n", err);
+	return EXIT_USAGE;
+}
+
+/* ---- pipelines ----------------------------------------------------------------------------- */
+
+/* Follows nextToken to the end; a token that repeats ends the walk instead of looping. */
+static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
+{
+	char err[256], *token = NULL;
+	int rc = EXIT_OK;
+	for (int page = 0; page < MAX_PAGES; page++) {
+		struct flow_request req = { 0 };
+		struct flow_pipeline_list one = { 0 };
+		struct outcome oc;
+		if (flow_req_list_pipelines(&req, c->s->backend, c->s->conf.org, PAGE_SIZE, token, err, sizeof(err)) != 0) {
+			rc = usage_failure(err);
+			break;
+		}
+		fetch(c, &req, parse_pipelines, &one, &oc);
+		flow_request_free(&req);
+		if (oc.exit_code != EXIT_OK) {
+			rc = report_failure(c, &oc);
+			outcome_free(&oc);
+			break;
+		}
+		outcome_free(&oc);
+		char *next = one.next_token;
+		one.next_token = NULL;
+		flow_pipeline_list_take(all, &one);
+		flow_pipeline_list_free(&one);
+		bool more = next && *next && !(token && strcmp(next, token) == 0);
+		free(token);
+		token = next;
+		if (!more)
+			break;
+	}
+	free(token);
+	return rc;
+}
+
+static int cmd_pipelines(const struct cli *c)
+{
+	struct flow_pipeline_list all = { 0 };
+	int rc = fetch_pipelines(c, &all);
+	if (rc != EXIT_OK)
+		goto out;
+	if (c->json) {
+		cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "pipelines");
+		cJSON_AddBoolToObject(root, "ok", 1);
+		for (size_t i = 0; i < all.n; i++) {
+			cJSON *p = cJSON_CreateObject();
+			cJSON_AddNumberToObject(p, "id", (double)all.items[i].id);
+			json_add_string(c, p, "name", all.items[i].name);
+			cJSON_AddNumberToObject(p, "createTime", (double)all.items[i].create_time);
+			cJSON_AddItemToArray(arr, p);
+		}
+		json_print(root);
+		goto out;
+	}
+	struct table t = { .ncols = 3 };
+	table_row(c, &t, (const char *const[]){ "PIPELINE", "CREATED", "NAME" });
+	for (size_t i = 0; i < all.n; i++) {
+		char id[24], created[20];
+		snprintf(id, sizeof(id), "%lld", (long long)all.items[i].id);
+		timefmt_local(created, all.items[i].create_time);
+		table_row(c, &t, (const char *const[]){ id, created, all.items[i].name ? all.items[i].name : "" });
+	}
+	table_print(c, &t);
+	table_free(&t);
+out:
+	flow_pipeline_list_free(&all);
+	return rc;
+}
+
+/* ---- runs ---------------------------------------------------------------------------------- */
+
+static int fetch_runs(const struct cli *c, int64_t pipeline, struct flow_run_list *all)
+{
+	char err[256], *token = NULL, status[16] = "";
+	int rc = EXIT_OK;
+	if (c->o->status)
+		for (size_t i = 0; i < sizeof(status) - 1 && c->o->status[i]; i++)
+			status[i] = (char)toupper((unsigned char)c->o->status[i]);
+	for (int page = 0; page < MAX_PAGES; page++) {
+		struct flow_request req = { 0 };
+		struct flow_run_list one = { 0 };
+		struct outcome oc;
+		if (flow_req_list_runs(&req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL,
+		                       PAGE_SIZE, token, page + 1, err, sizeof(err)) != 0) {
+			rc = usage_failure(err);
+			break;
+		}
+		fetch(c, &req, parse_runs, &one, &oc);
+		flow_request_free(&req);
+		if (oc.exit_code != EXIT_OK) {
+			rc = report_failure(c, &oc);
+			outcome_free(&oc);
+			break;
+		}
+		outcome_free(&oc);
+		char *next = one.next_token;
+		one.next_token = NULL;
+		flow_run_list_take(all, &one);
+		flow_run_list_free(&one);
+		bool more = next && *next && !(token && strcmp(next, token) == 0);
+		free(token);
+		token = next;
+		if (!more)
+			break;
+	}
+	free(token);
+	return rc;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct flow_run *x = a, *y = b;
+	if (x->start_time != y->start_time)
+		return x->start_time < y->start_time ? 1 : -1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+static int cmd_runs(const struct cli *c)
+{
+	int64_t pipeline;
+	struct flow_run_list all = { 0 };
+	flow_parse_id(c->o->pipeline, &pipeline);
+	int rc = fetch_runs(c, pipeline, &all);
+	if (rc != EXIT_OK)
+		goto out;
+	if (all.n > 1)
+		qsort(all.items, all.n, sizeof(all.items[0]), newest_first);
+	if (c->json) {
+		cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "runs");
+		cJSON_AddBoolToObject(root, "ok", 1);
+		for (size_t i = 0; i < all.n; i++) {
+			const struct flow_run *r = &all.items[i];
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddNumberToObject(o, "id", (double)r->id);
+			cJSON_AddNumberToObject(o, "pipelineId", (double)r->pipeline_id);
+			json_add_string(c, o, "status", r->status);
+			cJSON_AddNumberToObject(o, "startTime", (double)r->start_time);
+			cJSON_AddNumberToObject(o, "endTime", (double)r->end_time);
+			cJSON_AddNumberToObject(o, "triggerMode", r->trigger_mode);
+			cJSON_AddItemToArray(arr, o);
+		}
+		json_print(root);
+		goto out;
+	}
+	struct table t = { .ncols = 4 };
+	table_row(c, &t, (const char *const[]){ "RUN", "STATUS", "STARTED", "TRIGGER" });
+	for (size_t i = 0; i < all.n; i++) {
+		const struct flow_run *r = &all.items[i];
+		char id[24], started[20];
+		snprintf(id, sizeof(id), "%lld", (long long)r->id);
+		timefmt_local(started, r->start_time);
+		table_row(c, &t, (const char *const[]){ id, r->status ? r->status : "-", started,
+		                                         flow_trigger_name(r->trigger_mode) });
+	}
+	table_print(c, &t);
+	table_free(&t);
+out:
+	flow_run_list_free(&all);
+	return rc;
+}
+
+/* ---- gates --------------------------------------------------------------------------------- */
+
+static const char *may_act(const struct flow_job *j)
+{
+	bool pass = j->gate & FLOW_GATE_CAN_PASS, refuse = j->gate & FLOW_GATE_CAN_REFUSE;
+	if (!flow_job_is_gate(j))
+		return "";
+	if (pass && refuse)
+		return "pass, refuse";
+	if (pass)
+		return "pass";
+	if (refuse)
+		return "refuse";
+	return "no (disabled for you)";
+}
+
+static int fetch_run(const struct cli *c, int64_t pipeline, int64_t run, struct flow_run_detail *out)
+{
+	char err[256];
+	struct flow_request req = { 0 };
+	struct outcome oc;
+	if (flow_req_get_run(&req, c->s->backend, c->s->conf.org, pipeline, run, err, sizeof(err)) != 0)
+		return usage_failure(err);
+	fetch(c, &req, parse_run, out, &oc);
+	flow_request_free(&req);
+	int rc = oc.exit_code == EXIT_OK ? EXIT_OK : report_failure(c, &oc);
+	outcome_free(&oc);
+	return rc;
+}
+
+static void gates_json(const struct cli *c, const struct flow_run_detail *run)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddBoolToObject(root, "ok", 1);
+	cJSON_AddNumberToObject(root, "pipelineId", (double)run->pipeline_id);
+	cJSON_AddNumberToObject(root, "runId", (double)run->id);
+	json_add_string(c, root, "runStatus", run->status);
+	cJSON *arr = cJSON_AddArrayToObject(root, c->o->all ? "jobs" : "gates");
+	for (size_t i = 0; i < run->njobs; i++) {
+		const struct flow_job *j = &run->jobs[i];
+		if (!c->o->all && !flow_job_is_pending_gate(j))
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		json_add_string(c, o, "job", j->id);
+		json_add_string(c, o, "name", j->name);
+		json_add_string(c, o, "stage", j->stage_name);
+		json_add_string(c, o, "status", j->status);
+		cJSON_AddNumberToObject(o, "startTime", (double)j->start_time);
+		cJSON_AddBoolToObject(o, "gate", flow_job_is_gate(j));
+		cJSON_AddBoolToObject(o, "pending", flow_job_is_pending_gate(j));
+		cJSON_AddBoolToObject(o, "canPass", (j->gate & FLOW_GATE_CAN_PASS) != 0);
+		cJSON_AddBoolToObject(o, "canRefuse", (j->gate & FLOW_GATE_CAN_REFUSE) != 0);
+		json_add_string(c, o, "validators", j->validators);
+		cJSON_AddItemToArray(arr, o);
+	}
+	json_print(root);
+}
+
+static int cmd_gates(const struct cli *c)
+{
+	int64_t pipeline, run;
+	struct flow_run_detail detail = { 0 };
+	flow_parse_id(c->o->pipeline, &pipeline);
+	flow_parse_id(c->o->run, &run);
+	int rc = fetch_run(c, pipeline, run, &detail);
+	if (rc != EXIT_OK)
+		goto out;
+	if (c->json) {
+		gates_json(c, &detail);
+		goto out;
+	}
+	struct table t = { .ncols = 6 };
+	table_row(c, &t, (const char *const[]){ "JOB", "STAGE", "STATUS", "WAITING", "YOU MAY", "NAME" });
+	time_t now = time(NULL);
+	size_t shown = 0;
+	for (size_t i = 0; i < detail.njobs; i++) {
+		const struct flow_job *j = &detail.jobs[i];
+		if (!c->o->all && !flow_job_is_pending_gate(j))
+			continue;
+		char age[16];
+		timefmt_age(age, j->start_time, now);
+		table_row(c, &t, (const char *const[]){ j->id, j->stage_name ? j->stage_name : "-",
+		                                         j->status ? j->status : "-",
+		                                         flow_job_is_pending_gate(j) ? age : "-", may_act(j),
+		                                         j->name ? j->name : "" });
+		shown++;
+	}
+	if (shown) {
+		table_print(c, &t);
+	} else {
+		char *status = clean(c, detail.status ? detail.status : "unknown");
+		printf("no %s in run %lld (run status %s)\n", c->o->all ? "jobs" : "pending manual gates",
+		       (long long)run, status);
+		free(status);
+	}
+	table_free(&t);
+out:
+	flow_run_detail_free(&detail);
+	return rc;
+}
+
+/* ---- pass and refuse ----------------------------------------------------------------------- */
+
+static void action_json(const struct cli *c, const char *action, const struct outcome *oc)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddBoolToObject(root, "ok", oc->exit_code == EXIT_OK);
+	cJSON_AddStringToObject(root, "action", action);
+	json_add_string(c, root, "job", c->o->job);
+	cJSON_AddNumberToObject(root, "httpStatus", (double)oc->res.http_status);
+	json_add_string(c, root, "requestId", oc->res.request_id);
+	json_add_string(c, root, "errorCode", oc->res.error_code);
+	json_add_string(c, root, "message", oc->message);
+	cJSON_AddStringToObject(root, "outcome", outcome_audit_word(oc));
+	json_print(root);
+}
+
+/* One line on stdout: the outcome, the job, the HTTP status and the requestId. */
+static void action_line(const struct cli *c, const char *action, const struct outcome *oc)
+{
+	const char *word = outcome_audit_word(oc);
+	const char *what = strcmp(word, "ok") == 0 ? "ok"
+	                   : strcmp(word, "refused") == 0 ? "rejected by the server"
+	                   : strcmp(word, "unknown") == 0 ? "outcome unknown" : "not sent";
+	char *job = clean(c, c->o->job);
+	char *rid = clean(c, oc->res.request_id ? oc->res.request_id : "-");
+	printf("%s job %s: %s, HTTP %ld, requestId=%s\n", action, job, what, oc->res.http_status, rid);
+	free(job);
+	free(rid);
+}
+
+/* On failure: the error code and the mapped message on stderr, and what to do when in doubt. */
+static void action_failure(const struct cli *c, const struct outcome *oc)
+{
+	char *code = clean(c, oc->res.error_code ? oc->res.error_code : "");
+	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
+	free(code);
+	if (strcmp(outcome_audit_word(oc), "unknown") == 0)
+		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %s "
+		                "--run %s --all' before trying again\n", c->o->pipeline, c->o->run);
+}
+
+static int cmd_action(const struct cli *c, enum flow_op op)
+{
+	const char *action = op == FLOW_OP_PASS ? "pass" : "refuse";
+	int64_t pipeline, run;
+	char err[512];
+	struct flow_request req = { 0 };
+	struct outcome oc;
+
+	if (c->s->conf.readonly == CONF_YES) {
+		fprintf(stderr, "flowgate: read-only mode (--readonly or readonly = yes in the config): not sending %s\n",
+		        action);
+		return EXIT_CONFIG;
+	}
+	flow_parse_id(c->o->pipeline, &pipeline);
+	flow_parse_id(c->o->run, &run);
+	if (flow_req_gate_action(&req, c->s->backend, op, c->s->conf.org, pipeline, run, c->o->job, err,
+	                         sizeof(err)) != 0)
+		return usage_failure(err);
+	fetch(c, &req, parse_action, NULL, &oc);
+	int audit_rc = session_audit(c->s, &req, pipeline, run, c->o->job, NULL, &oc, "cli", err, sizeof(err));
+	flow_request_free(&req);
+
+	if (c->json)
+		action_json(c, action, &oc);
+	else
+		action_line(c, action, &oc);
+	if (oc.exit_code != EXIT_OK)
+		action_failure(c, &oc);
+	if (audit_rc != 0)
+		fprintf(stderr, "flowgate: warning: the audit log was not written: %s\n", err);
+	int rc = oc.exit_code;
+	outcome_free(&oc);
+	return rc;
+}
+
+int cli_run(struct session *s, const struct options *o)
+{
+	struct cli c = { .s = s, .o = o, .json = s->conf.json == CONF_YES, .ascii = !text_locale_is_utf8() };
+	int rc = EXIT_USAGE;
+	switch (o->cmd) {
+	case CMD_PIPELINES: rc = cmd_pipelines(&c); break;
+	case CMD_RUNS: rc = cmd_runs(&c); break;
+	case CMD_GATES: rc = cmd_gates(&c); break;
+	case CMD_REFUSE: rc = cmd_action(&c, FLOW_OP_REFUSE); break;
+	case CMD_PASS: rc = cmd_action(&c, FLOW_OP_PASS); break;
+	case CMD_CONSOLE: break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		fprintf(stderr, "flowgate: could not write the output\n");
+	return rc;
+}

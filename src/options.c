@@ -1,1 +1,340 @@
 #include "config.h"
+
+#include "options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "util/xalloc.h"
+
+#define CMD_BIT(c) (1u << (c))
+#define ALL_CMDS 0x3fu
+#define LIST_CMDS (CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_RUNS) | CMD_BIT(CMD_GATES) | CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+#define ACTION_CMDS (CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+
+/* One table gives getopt its options and --help its text. */
+#define OPTIONS(X)                                                                                        \
+	X(PIPELINE, "pipeline", 1, "ID", LIST_CMDS, "pipeline id")                                        \
+	X(RUN, "run", 1, "ID", CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_GATES) | ACTION_CMDS, "pipeline run id") \
+	X(JOB, "job", 1, "ID", ACTION_CMDS, "job id of the manual gate (from 'flowgate gates')")         \
+	X(STATUS, "status", 1, "S", CMD_BIT(CMD_RUNS), "only runs in status S: RUNNING, SUCCESS, FAIL, CANCELED, WAITING") \
+	X(ALL, "all", 0, NULL, CMD_BIT(CMD_GATES), "every job of the run, not only pending gates")        \
+	X(ORG, "org", 1, "ID", ALL_CMDS, "organization id (FLOWGATE_ORG)")                                \
+	X(ENDPOINT, "endpoint", 1, "URL", ALL_CMDS, "API endpoint (FLOWGATE_ENDPOINT)")                   \
+	X(API, "api", 1, "classic|yunxiao", ALL_CMDS, "API generation (default classic)")                \
+	X(SIGNATURE, "signature", 1, "v3|v1", ALL_CMDS, "request signature (default v3)")                \
+	X(PROFILE, "profile", 1, "NAME", ALL_CMDS, "config file section and aliyun CLI profile")        \
+	X(CONFIG, "config", 1, "FILE", ALL_CMDS, "config file (default ~/.config/flowgate/config)")       \
+	X(JSON, "json", 0, NULL, ALL_CMDS & ~CMD_BIT(CMD_CONSOLE), "print JSON")                         \
+	X(LANG, "lang", 1, "en|zh", ALL_CMDS, "language of messages (default from the locale)")          \
+	X(TIMEOUT, "timeout", 1, "SEC", ALL_CMDS, "give up on a request after SEC seconds (default 20)")   \
+	X(READONLY, "readonly", 0, NULL, ALL_CMDS, "never pass or refuse")                               \
+	X(NO_COLOR, "no-color", 0, NULL, CMD_BIT(CMD_CONSOLE), "no colours (also NO_COLOR)")             \
+	X(INTERVAL, "interval", 1, "SEC", CMD_BIT(CMD_CONSOLE), "console refresh interval (default 15)")  \
+	X(MOUSE, "mouse", 0, NULL, CMD_BIT(CMD_CONSOLE), "let the console use the mouse")                \
+	X(BELL, "bell", 0, NULL, CMD_BIT(CMD_CONSOLE), "ring when a new gate starts waiting")            \
+	X(VERBOSE, "verbose", 0, NULL, ALL_CMDS, "print each request and its timing to stderr")          \
+	X(HELP, "help", 0, NULL, ALL_CMDS, "show this help")                                             \
+	X(VERSION, "version", 0, NULL, ALL_CMDS, "show the version")
+
+enum option_id {
+	OPT_BASE = 256,
+#define AS_ENUM(id, name, arg, meta, cmds, help) OPT_##id,
+	OPTIONS(AS_ENUM)
+#undef AS_ENUM
+};
+
+struct option_info {
+	const char *name;
+	const char *meta;
+	unsigned cmds;
+	const char *help;
+};
+
+static const struct option_info option_info[] = {
+#define AS_INFO(id, name, arg, meta, cmds, help) { name, meta, cmds, help },
+	OPTIONS(AS_INFO)
+#undef AS_INFO
+};
+
+#define NOPTIONS (sizeof(option_info) / sizeof(option_info[0]))
+
+static const struct option long_options[] = {
+#define AS_LONG(id, name, arg, meta, cmds, help) { name, arg, NULL, OPT_##id },
+	OPTIONS(AS_LONG)
+#undef AS_LONG
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct {
+	const char *name;
+	const char *usage;
+	const char *summary;
+} commands[] = {
+	[CMD_CONSOLE] = { "", "[--pipeline ID] [--run ID]", "the interactive console (needs a terminal)" },
+	[CMD_PIPELINES] = { "pipelines", "", "list pipelines" },
+	[CMD_RUNS] = { "runs", "--pipeline ID [--status S]", "list runs, newest first" },
+	[CMD_GATES] = { "gates", "--pipeline ID --run ID [--all]", "pending manual gates of a run" },
+	[CMD_REFUSE] = { "refuse", "--pipeline ID --run ID --job ID", "refuse a manual gate (irreversible)" },
+	[CMD_PASS] = { "pass", "--pipeline ID --run ID --job ID", "pass a manual gate" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+const char *options_command_name(enum command cmd)
+{
+	return cmd == CMD_CONSOLE ? "console" : commands[cmd].name;
+}
+
+static int parse_seconds(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 1000000 || !isdigit((unsigned char)*s))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Names the option without its value: "--secret=abc" is reported as "--secret". */
+static void name_option(char *out, size_t outlen, const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+	snprintf(out, outlen, "%.*s", (int)(n < 60 ? n : 60), arg);
+}
+
+static bool looks_like_secret_option(const char *name)
+{
+	static const char *const words[] = { "secret", "token", "password", "key" };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strstr(name, words[i]))
+			return true;
+	return false;
+}
+
+static int unknown_option(const char *arg, char *err, size_t errlen)
+{
+	char name[64];
+	name_option(name, sizeof(name), arg);
+	if (looks_like_secret_option(name))
+		snprintf(err, errlen, "%s: secrets are never taken from the command line; set "
+		         "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or YUNXIAO_ACCESS_TOKEN), "
+		         "or use a profile of ~/.aliyun/config.json", name);
+	else
+		snprintf(err, errlen, "unknown option %s", name);
+	return EXIT_USAGE;
+}
+
+static bool plain_word(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 20)
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && *s != '-')
+			return false;
+	return true;
+}
+
+static int find_command(const char *word, enum command *out, char *err, size_t errlen)
+{
+	for (size_t i = 1; i < NCOMMANDS; i++) {
+		if (strcmp(word, commands[i].name) == 0) {
+			*out = (enum command)i;
+			return 0;
+		}
+	}
+	if (plain_word(word))
+		snprintf(err, errlen, "unknown command '%s'", word);
+	else
+		snprintf(err, errlen, "unexpected argument (commands are: pipelines, runs, gates, refuse, pass)");
+	return EXIT_USAGE;
+}
+
+static int set_option(struct options *o, int id, const char *arg, char *err, size_t errlen)
+{
+	switch (id) {
+	case OPT_PIPELINE: o->pipeline = arg; break;
+	case OPT_RUN: o->run = arg; break;
+	case OPT_JOB: o->job = arg; break;
+	case OPT_STATUS: o->status = arg; break;
+	case OPT_ALL: o->all = true; break;
+	case OPT_ORG: free(o->flags.org); o->flags.org = xstrdup(arg); break;
+	case OPT_ENDPOINT: free(o->flags.endpoint); o->flags.endpoint = xstrdup(arg); break;
+	case OPT_API: free(o->flags.api); o->flags.api = xstrdup(arg); break;
+	case OPT_SIGNATURE: free(o->flags.signature); o->flags.signature = xstrdup(arg); break;
+	case OPT_PROFILE: free(o->flags.profile); o->flags.profile = xstrdup(arg); break;
+	case OPT_CONFIG: free(o->flags.config_file); o->flags.config_file = xstrdup(arg); break;
+	case OPT_LANG: free(o->flags.lang); o->flags.lang = xstrdup(arg); break;
+	case OPT_JSON: o->flags.json = CONF_YES; break;
+	case OPT_READONLY: o->flags.readonly = CONF_YES; break;
+	case OPT_NO_COLOR: o->flags.no_color = CONF_YES; break;
+	case OPT_MOUSE: o->flags.mouse = CONF_YES; break;
+	case OPT_BELL: o->flags.bell = CONF_YES; break;
+	case OPT_VERBOSE: o->flags.verbose = CONF_YES; break;
+	case OPT_HELP: o->help = true; break;
+	case OPT_VERSION: o->version = true; break;
+	case OPT_TIMEOUT:
+	case OPT_INTERVAL:
+		if (parse_seconds(arg, id == OPT_TIMEOUT ? &o->flags.timeout : &o->flags.interval) != 0) {
+			snprintf(err, errlen, "--%s takes a whole number of seconds, not '%.40s'",
+			         option_info[id - OPT_BASE - 1].name, arg);
+			return EXIT_USAGE;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* Each option is checked against the command only once the command word is known. */
+static int check_applies(const struct options *o, const bool *given, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		if (given[i] && !(option_info[i].cmds & CMD_BIT(o->cmd))) {
+			snprintf(err, errlen, "%s does not take --%s", o->cmd == CMD_CONSOLE ? "the console" : commands[o->cmd].name,
+			         option_info[i].name);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int check_required(const struct options *o, char *err, size_t errlen)
+{
+	const char *missing = NULL;
+	if (o->cmd == CMD_RUNS || o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS)
+		missing = !o->pipeline ? "--pipeline" : NULL;
+	if (!missing && (o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
+		missing = !o->run ? "--run" : NULL;
+	if (!missing && (o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
+		missing = !o->job ? "--job" : NULL;
+	if (missing) {
+		snprintf(err, errlen, "%s needs %s", commands[o->cmd].name, missing);
+		return EXIT_USAGE;
+	}
+	if (o->run && !o->pipeline) {
+		snprintf(err, errlen, "--run needs --pipeline");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int check_values(const struct options *o, char *err, size_t errlen)
+{
+	int64_t id;
+	if (o->pipeline && flow_parse_id(o->pipeline, &id) != 0) {
+		snprintf(err, errlen, "--pipeline must be a decimal number, not '%.40s'", o->pipeline);
+		return EXIT_USAGE;
+	}
+	if (o->run && flow_parse_id(o->run, &id) != 0) {
+		snprintf(err, errlen, "--run must be a decimal number, not '%.40s'", o->run);
+		return EXIT_USAGE;
+	}
+	if (o->job && !*o->job) {
+		snprintf(err, errlen, "--job must not be empty");
+		return EXIT_USAGE;
+	}
+	if (o->status) {
+		static const char *const statuses[] = { "RUNNING", "SUCCESS", "FAIL", "CANCELED", "WAITING" };
+		for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+			if (strcasecmp(o->status, statuses[i]) == 0)
+				return 0;
+		snprintf(err, errlen, "--status must be RUNNING, SUCCESS, FAIL, CANCELED or WAITING, not '%.40s'",
+		         o->status);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int option_error(int id, const char *arg, char *err, size_t errlen)
+{
+	if (id == ':' || (optopt > OPT_BASE && optopt <= OPT_BASE + (int)NOPTIONS)) {
+		char name[64];
+		name_option(name, sizeof(name), arg);
+		snprintf(err, errlen, "%s needs a value", name);
+		return EXIT_USAGE;
+	}
+	return unknown_option(arg, err, errlen);
+}
+
+int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
+{
+	bool given[NOPTIONS] = { false };
+	int id, rc;
+
+	memset(o, 0, sizeof(*o));
+	conf_init(&o->flags);
+	opterr = 0;
+	optind = 1;
+	/* getopt permutes argv: options may stand before or after the command word. */
+	while ((id = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+		if (id == '?' || id == ':')
+			return option_error(id, argv[optind - 1], err, errlen);
+		id = id == 'h' ? OPT_HELP : id == 'V' ? OPT_VERSION : id;
+		given[id - OPT_BASE - 1] = true;
+		if ((rc = set_option(o, id, optarg, err, errlen)) != 0)
+			return rc;
+	}
+	if (optind < argc && (rc = find_command(argv[optind++], &o->cmd, err, errlen)) != 0)
+		return rc;
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument after the command (see 'flowgate %s --help')",
+		         commands[o->cmd].name);
+		return EXIT_USAGE;
+	}
+	if (o->help || o->version)
+		return 0;
+	if ((rc = check_applies(o, given, err, errlen)) != 0)
+		return rc;
+	if ((rc = check_required(o, err, errlen)) != 0)
+		return rc;
+	return check_values(o, err, errlen);
+}
+
+void options_free(struct options *o)
+{
+	conf_free(&o->flags);
+}
+
+static void print_options(FILE *out, enum command cmd, bool global)
+{
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct option_info *oi = &option_info[i];
+		if (!(oi->cmds & CMD_BIT(cmd)) || (oi->cmds == ALL_CMDS || oi->cmds == (ALL_CMDS & ~CMD_BIT(CMD_CONSOLE))) != global)
+			continue;
+		char left[48];
+		snprintf(left, sizeof(left), "--%s%s%s", oi->name, oi->meta ? " " : "", oi->meta ? oi->meta : "");
+		fprintf(out, "  %-24s %s\n", left, oi->help);
+	}
+}
+
+void options_usage(FILE *out, enum command cmd)
+{
+	if (cmd == CMD_CONSOLE) {
+		fputs("flowgate: pass or refuse the manual gates of Yunxiao Flow pipeline runs\n\nUsage:\n", out);
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			fprintf(out, "  flowgate [OPTIONS] %s%s%-*s %s\n", commands[i].name, *commands[i].name ? " " : "",
+			        (int)(44 - strlen(commands[i].name)), commands[i].usage, commands[i].summary);
+		fputs("\nConsole options:\n", out);
+		print_options(out, CMD_CONSOLE, false);
+		fputs("\nOptions for every command:\n", out);
+		print_options(out, CMD_PIPELINES, true);
+		fputs("  -h, -V                   short for --help, --version\n"
+		      "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
+		      "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
+		      "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
+		      "4 network or timeout, 5 unusable response.  'flowgate COMMAND --help' and 'man flowgate' say more.\n",
+		      out);
+		return;
+	}
+	fprintf(out, "Usage: flowgate [OPTIONS] %s %s\n\n%c%s.\n\n", commands[cmd].name, commands[cmd].usage,
+	        toupper((unsigned char)commands[cmd].summary[0]), commands[cmd].summary + 1);
+	fputs("Options:\n", out);
+	print_options(out, cmd, false);
+	print_options(out, cmd, true);
+}

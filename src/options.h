@@ -1,0 +1,41 @@
+#ifndef FLOWGATE_OPTIONS_H
+#define FLOWGATE_OPTIONS_H
+/* The command line: which command, its arguments, and the settings given as flags. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "conf/config.h"
+
+enum command {
+	CMD_CONSOLE,               /* no command word: the interactive console */
+	CMD_PIPELINES,
+	CMD_RUNS,
+	CMD_GATES,
+	CMD_REFUSE,
+	CMD_PASS,
+};
+
+struct options {
+	struct conf flags;         /* only what the command line set */
+	enum command cmd;
+	bool help;
+	bool version;
+	const char *pipeline;      /* these point into argv */
+	const char *run;
+	const char *job;
+	const char *status;
+	bool all;
+};
+
+/* 0, or EXIT_USAGE with a message in err (never echoing what might be a secret). */
+int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen);
+void options_free(struct options *o);
+
+/* The --help text of a command (CMD_CONSOLE: the whole program). */
+void options_usage(FILE *out, enum command cmd);
+
+const char *options_command_name(enum command cmd);
+
+#endif

@@ -1,3 +1,157 @@
 #include "config.h"
 
 #include "app/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf/audit.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+int session_open(struct session *s, const struct conf *flags, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	conf_init(&s->conf);
+	if (conf_resolve(&s->conf, flags, err, errlen) != 0)
+		return EXIT_CONFIG;
+	s->backend = conf_backend(&s->conf);
+	s->lang = flow_lang_pick(s->conf.lang);
+	if (!s->conf.org || !*s->conf.org) {
+		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
+		                      "or put \"org = ID\" in the config file");
+		return EXIT_USAGE;
+	}
+	if (conf_credentials_load(&s->cred, s->backend, s->conf.profile, err, errlen) != 0)
+		return EXIT_CONFIG;
+	conf_mask_id(s->key_id, s->cred.ak_id ? s->cred.ak_id : s->cred.token);
+
+	struct net_opts o = {
+		.endpoint = s->conf.endpoint,
+		.backend = s->backend,
+		.signature = conf_signature(&s->conf),
+		.ak_id = s->cred.ak_id,
+		.ak_secret = s->cred.ak_secret,
+		.sts_token = s->cred.sts_token,
+		.token = s->cred.token,
+		.timeout_ms = s->conf.timeout * 1000L,
+		.connect_timeout_ms = s->conf.timeout * 1000L < 10000 ? s->conf.timeout * 1000L : 10000,
+		.verbose = s->conf.verbose == CONF_YES ? stderr : NULL,
+	};
+	s->http = net_http_new(&o, err, errlen);
+	return s->http ? EXIT_OK : EXIT_CONFIG;
+}
+
+void session_close(struct session *s)
+{
+	net_http_free(s->http);
+	s->http = NULL;
+	conf_credentials_free(&s->cred);
+	conf_free(&s->conf);
+}
+
+/* Answers that say the credentials, the signature or the clock are wrong, not the request. */
+static bool is_credentials_error(const struct flow_result *r)
+{
+	static const char *const prefixes[] = {
+		"InvalidAccessKeyId", "SignatureDoesNotMatch", "IncompleteSignature",
+		"InvalidSecurityToken", "InvalidTimeStamp", "InvalidTokenError", "ExpiredTokenError",
+	};
+	if (r->http_status == 401)
+		return true;
+	if (!r->error_code)
+		return false;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(r->error_code, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static char *sanitized(const char *s)
+{
+	return text_sanitize(s, s ? strlen(s) : 0, !text_locale_is_utf8());
+}
+
+void outcome_from(struct outcome *o, const struct session *s, const struct net_response *resp,
+                  struct flow_result *parsed)
+{
+	memset(o, 0, sizeof(*o));
+	o->net = resp->error;
+	if (resp->error != NET_OK || !parsed) {
+		o->res.http_status = resp->http_status;
+		o->res.request_id = resp->request_id[0] ? xstrdup(resp->request_id) : NULL;
+		o->exit_code = resp->error == NET_E_TOO_LARGE ? EXIT_RESPONSE : EXIT_NETWORK;
+		o->message = sanitized(resp->message);
+		return;
+	}
+	o->res = *parsed;
+	memset(parsed, 0, sizeof(*parsed));
+	switch (o->res.status) {
+	case FLOW_OK:
+		o->exit_code = EXIT_OK;
+		return;
+	case FLOW_E_API:
+		o->exit_code = is_credentials_error(&o->res) ? EXIT_CONFIG : EXIT_API;
+		break;
+	case FLOW_E_RESPONSE:
+		o->exit_code = EXIT_RESPONSE;
+		break;
+	}
+	char *raw = flow_error_describe(&o->res, s->lang);
+	o->message = sanitized(raw);
+	free(raw);
+}
+
+void outcome_free(struct outcome *o)
+{
+	flow_result_free(&o->res);
+	free(o->message);
+	o->message = NULL;
+}
+
+const char *outcome_audit_word(const struct outcome *o)
+{
+	switch (o->net) {
+	case NET_OK:
+		break;
+	case NET_E_NOT_SENT:
+		return "network-error";
+	case NET_E_NO_ANSWER:
+	case NET_E_TOO_LARGE:
+	case NET_E_CANCELLED:
+		return "unknown";
+	}
+	switch (o->res.status) {
+	case FLOW_OK:
+		return "ok";
+	case FLOW_E_API:
+		return "refused";
+	case FLOW_E_RESPONSE:
+		break;
+	}
+	/* An answer we cannot read says nothing about whether the action was done. */
+	return "unknown";
+}
+
+int session_audit(const struct session *s, const struct flow_request *req, int64_t pipeline, int64_t run,
+                  const char *job, const char *job_name, const struct outcome *o, const char *via,
+                  char *err, size_t errlen)
+{
+	struct audit_entry e = {
+		.action = req->op == FLOW_OP_PASS ? "pass" : "refuse",
+		.key_id = s->key_id,
+		.endpoint = s->conf.endpoint,
+		.org = s->conf.org,
+		.pipeline = pipeline,
+		.run = run,
+		.job = job,
+		.job_name = job_name,
+		.http_status = o->res.http_status,
+		.error_code = o->res.error_code,
+		.request_id = o->res.request_id,
+		.outcome = outcome_audit_word(o),
+		.via = via,
+	};
+	return audit_append(s->conf.audit_log, &e, err, errlen);
+}
