@@ -79,6 +79,9 @@ bool flow_job_is_pending_gate(const struct flow_job *job);
 size_t flow_run_pending_gates(const struct flow_run_detail *run);
 const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, const char *job_id);
 
+/* "manual", "scheduled", "commit", "pipeline", "webhook", or "-" for an unknown trigger mode. */
+const char *flow_trigger_name(int trigger_mode);
+
 void flow_pipeline_list_free(struct flow_pipeline_list *l);
 void flow_run_list_free(struct flow_run_list *l);
 void flow_run_detail_free(struct flow_run_detail *r);
