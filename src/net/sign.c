@@ -126,8 +126,10 @@ static struct tm utc(time_t t)
 void sign_date_v3(char out[21], time_t t)
 {
 	struct tm tm = utc(t);
-	snprintf(out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* The modulos bound each field for the compiler; gmtime's fields are already in range. */
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+	         (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+	         (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 void sign_date_v1(char out[30], time_t t)
@@ -137,8 +139,9 @@ void sign_date_v1(char out[30], time_t t)
 	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm tm = utc(t);
-	snprintf(out, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
-	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	snprintf(out, 30, "%s, %02u %s %04u %02u:%02u:%02u GMT", days[tm.tm_wday], (unsigned)tm.tm_mday % 100u,
+	         months[tm.tm_mon], (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)tm.tm_hour % 100u,
+	         (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
 /* ---- percent-encoding and the query -------------------------------------------------------- */
