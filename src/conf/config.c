@@ -1,3 +1,520 @@
 #include "config.h"
 
 #include "conf/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "conf/audit.h"
+#include "conf/sources.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define YUNXIAO_DEFAULT_ENDPOINT "https://openapi-rdc.aliyuncs.com"
+
+/* The keys a config file may set; the same table validates the flags. */
+enum key_kind {
+	KEY_TEXT,
+	KEY_PATH,                  /* text in which a leading "~/" means the home directory */
+	KEY_CHOICE,
+	KEY_SECONDS,
+	KEY_BOOL,
+};
+
+struct key_spec {
+	const char *name;
+	enum key_kind kind;
+	size_t offset;             /* of the field in struct conf */
+	const char *const *choices;
+	int min, max;
+	bool invert;               /* "color = no" sets no_color */
+};
+
+static const char *const api_choices[] = { "classic", "yunxiao", NULL };
+static const char *const signature_choices[] = { "v3", "v1", NULL };
+static const char *const lang_choices[] = { "en", "zh", NULL };
+
+#define AT(field) .offset = offsetof(struct conf, field)
+
+static const struct key_spec keys[] = {
+	{ .name = "org", .kind = KEY_TEXT, AT(org) },
+	{ .name = "endpoint", .kind = KEY_TEXT, AT(endpoint) },
+	{ .name = "api", .kind = KEY_CHOICE, AT(api), .choices = api_choices },
+	{ .name = "signature", .kind = KEY_CHOICE, AT(signature), .choices = signature_choices },
+	{ .name = "lang", .kind = KEY_CHOICE, AT(lang), .choices = lang_choices },
+	{ .name = "timeout", .kind = KEY_SECONDS, AT(timeout), .min = 1, .max = 600 },
+	{ .name = "interval", .kind = KEY_SECONDS, AT(interval), .min = 2, .max = 3600 },
+	{ .name = "readonly", .kind = KEY_BOOL, AT(readonly) },
+	{ .name = "color", .kind = KEY_BOOL, AT(no_color), .invert = true },
+	{ .name = "mouse", .kind = KEY_BOOL, AT(mouse) },
+	{ .name = "bell", .kind = KEY_BOOL, AT(bell) },
+	{ .name = "audit_log", .kind = KEY_PATH, AT(audit_log) },
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+void conf_init(struct conf *c)
+{
+	*c = (struct conf){
+		.timeout = -1,
+		.interval = -1,
+		.json = CONF_UNSET,
+		.readonly = CONF_UNSET,
+		.no_color = CONF_UNSET,
+		.verbose = CONF_UNSET,
+		.mouse = CONF_UNSET,
+		.bell = CONF_UNSET,
+	};
+}
+
+void conf_free(struct conf *c)
+{
+	if (!c)
+		return;
+	free(c->org);
+	free(c->endpoint);
+	free(c->api);
+	free(c->signature);
+	free(c->profile);
+	free(c->config_file);
+	free(c->lang);
+	free(c->audit_log);
+	conf_init(c);
+}
+
+char *conf_default_path(void)
+{
+	return conf_xdg_path("XDG_CONFIG_HOME", ".config", "config");
+}
+
+enum flow_backend conf_backend(const struct conf *c)
+{
+	return c->api && strcmp(c->api, "yunxiao") == 0 ? FLOW_BACKEND_YUNXIAO : FLOW_BACKEND_CLASSIC;
+}
+
+enum sign_version conf_signature(const struct conf *c)
+{
+	return c->signature && strcmp(c->signature, "v1") == 0 ? SIGN_V1 : SIGN_V3;
+}
+
+int conf_check_private(const char *path, const char *what, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "cannot read %s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	return conf_check_stat(&st, path, what, err, errlen);
+}
+
+/* ---- one key: typed access, parsing and validation ------------------------------------------ */
+
+static char **key_str(const struct key_spec *k, struct conf *c)
+{
+	return (char **)((char *)c + k->offset);
+}
+
+static int *key_int(const struct key_spec *k, struct conf *c)
+{
+	return (int *)((char *)c + k->offset);
+}
+
+static enum conf_bool *key_bool(const struct key_spec *k, struct conf *c)
+{
+	return (enum conf_bool *)((char *)c + k->offset);
+}
+
+static const struct key_spec *key_find(const char *name)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static void replace_str(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
+
+/* Accepts a choice in any case and keeps its canonical spelling. */
+static int choice_canonical(const struct key_spec *k, char **slot)
+{
+	if (!*slot)
+		return 0;
+	for (const char *const *c = k->choices; *c; c++) {
+		if (strcasecmp(*c, *slot) == 0) {
+			replace_str(slot, xstrdup(*c));
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Validates the value k holds in c. */
+static int key_check(const struct key_spec *k, struct conf *c)
+{
+	switch (k->kind) {
+	case KEY_TEXT:
+	case KEY_PATH:
+		return *key_str(k, c) && !**key_str(k, c) ? -1 : 0;
+	case KEY_CHOICE:
+		return choice_canonical(k, key_str(k, c));
+	case KEY_SECONDS: {
+		int v = *key_int(k, c);
+		return v == -1 || (v >= k->min && v <= k->max) ? 0 : -1;
+	}
+	case KEY_BOOL:
+		return 0;
+	}
+	return 0;
+}
+
+static int parse_seconds(const char *s, int *out)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
+		return -1;
+	*out = atoi(s);
+	return 0;
+}
+
+static int parse_bool(const char *s, bool invert, enum conf_bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(s, yes[i]) == 0 || strcasecmp(s, no[i]) == 0) {
+			bool on = strcasecmp(s, yes[i]) == 0;
+			*out = on != invert ? CONF_YES : CONF_NO;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Sets k in c from the text of a config file. -1 when k does not accept the value. */
+static int key_set(const struct key_spec *k, struct conf *c, const char *value)
+{
+	switch (k->kind) {
+	case KEY_TEXT:
+	case KEY_CHOICE:
+		replace_str(key_str(k, c), xstrdup(value));
+		break;
+	case KEY_PATH:
+		replace_str(key_str(k, c), conf_expand_home(value));
+		break;
+	case KEY_SECONDS:
+		if (parse_seconds(value, key_int(k, c)) < 0)
+			return -1;
+		break;
+	case KEY_BOOL:
+		return parse_bool(value, k->invert, key_bool(k, c));
+	}
+	return key_check(k, c);
+}
+
+/* "timeout must be a whole number of seconds from 1 to 600" */
+static void key_describe(const struct key_spec *k, struct strbuf *sb)
+{
+	strbuf_printf(sb, "%s must ", k->name);
+	switch (k->kind) {
+	case KEY_TEXT:
+	case KEY_PATH:
+		strbuf_puts(sb, "not be empty");
+		break;
+	case KEY_CHOICE:
+		strbuf_puts(sb, "be ");
+		for (const char *const *c = k->choices; *c; c++)
+			strbuf_printf(sb, "%s%s", c == k->choices ? "" : c[1] ? ", " : " or ", *c);
+		break;
+	case KEY_SECONDS:
+		strbuf_printf(sb, "be a whole number of seconds from %d to %d", k->min, k->max);
+		break;
+	case KEY_BOOL:
+		strbuf_puts(sb, "be yes or no (or true/false, on/off, 1/0)");
+		break;
+	}
+}
+
+/* ---- the layers: flags, environment, config file ----------------------------------------- */
+
+static void overlay_str(char **dst, const char *src)
+{
+	if (src)
+		replace_str(dst, xstrdup(src));
+}
+
+static void overlay_int(int *dst, int src)
+{
+	if (src != -1)
+		*dst = src;
+}
+
+static void overlay_bool(enum conf_bool *dst, enum conf_bool src)
+{
+	if (src != CONF_UNSET)
+		*dst = src;
+}
+
+/* Whatever src sets replaces what dst had. */
+static void conf_overlay(struct conf *dst, const struct conf *src)
+{
+	overlay_str(&dst->org, src->org);
+	overlay_str(&dst->endpoint, src->endpoint);
+	overlay_str(&dst->api, src->api);
+	overlay_str(&dst->signature, src->signature);
+	overlay_str(&dst->profile, src->profile);
+	overlay_str(&dst->config_file, src->config_file);
+	overlay_str(&dst->lang, src->lang);
+	overlay_str(&dst->audit_log, src->audit_log);
+	overlay_int(&dst->timeout, src->timeout);
+	overlay_int(&dst->interval, src->interval);
+	overlay_bool(&dst->json, src->json);
+	overlay_bool(&dst->readonly, src->readonly);
+	overlay_bool(&dst->no_color, src->no_color);
+	overlay_bool(&dst->verbose, src->verbose);
+	overlay_bool(&dst->mouse, src->mouse);
+	overlay_bool(&dst->bell, src->bell);
+}
+
+static int layer_from_flags(struct conf *layer, const struct conf *flags, char *err, size_t errlen)
+{
+	conf_overlay(layer, flags);
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (key_check(&keys[i], layer) == 0)
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		key_describe(&keys[i], &sb);
+		snprintf(err, errlen, "--%s", strbuf_cstr(&sb));
+		strbuf_free(&sb);
+		return -1;
+	}
+	return 0;
+}
+
+/* api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint. */
+static void layer_from_env(struct conf *layer, const char *api)
+{
+	overlay_str(&layer->org, conf_env("FLOWGATE_ORG"));
+	overlay_str(&layer->endpoint, conf_env("FLOWGATE_ENDPOINT"));
+	if (!layer->endpoint && api && strcmp(api, "yunxiao") == 0)
+		overlay_str(&layer->endpoint, conf_env("YUNXIAO_API_BASE_URL"));
+	if (conf_env("NO_COLOR"))
+		layer->no_color = CONF_YES;
+}
+
+struct parser {
+	const char *path;
+	int line;
+	const char *profile;       /* the selected profile, or NULL */
+	struct conf *selected;     /* keys of the selected profile's sections */
+	struct conf *other;        /* keys of other profiles: validated, then dropped */
+	struct conf *target;       /* where the current line's key goes: first the file's top level */
+	char *err;
+	size_t errlen;
+};
+
+__attribute__((format(printf, 2, 3)))
+static int parser_fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->path, p->line);
+	if (n >= 0 && (size_t)n < p->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* A '#' at the start or after blank space starts a comment; one inside a word (a URL, a path) does not. */
+static void cut_comment(char *s)
+{
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '#' && (i == 0 || isspace((unsigned char)s[i - 1]))) {
+			s[i] = '\0';
+			return;
+		}
+	}
+}
+
+static int parse_section(struct parser *p, char *s)
+{
+	size_t n = strlen(s);
+	if (s[n - 1] != ']')
+		return parser_fail(p, "a section must be [profile NAME]");
+	s[n - 1] = '\0';
+	char *inner = trim(s + 1);
+	if (strncmp(inner, "profile", 7) != 0 || !isblank((unsigned char)inner[7]))
+		return parser_fail(p, "a section must be [profile NAME]");
+	char *name = trim(inner + 7);
+	if (!*name || name[strcspn(name, " \t")])
+		return parser_fail(p, "a section must be [profile NAME]");
+	p->target = p->profile && strcmp(name, p->profile) == 0 ? p->selected : p->other;
+	return 0;
+}
+
+static int parse_assignment(struct parser *p, char *s)
+{
+	char *eq = strchr(s, '=');
+	if (!eq)
+		return parser_fail(p, "expected key = value");
+	*eq = '\0';
+	char *name = trim(s), *value = trim(eq + 1);
+	size_t n = strlen(name);
+	if (n == 0 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != n)
+		return parser_fail(p, "expected key = value");
+	const struct key_spec *k = key_find(name);
+	if (!k) {
+		struct strbuf known = STRBUF_INIT;
+		for (size_t i = 0; i < NKEYS; i++)
+			strbuf_printf(&known, "%s%s", i ? ", " : "", keys[i].name);
+		parser_fail(p, "unknown key '%s' (known keys: %s)", name, strbuf_cstr(&known));
+		strbuf_free(&known);
+		return -1;
+	}
+	if (key_set(k, p->target, value) == 0)
+		return 0;
+	struct strbuf sb = STRBUF_INIT;
+	key_describe(k, &sb);
+	parser_fail(p, "%s", strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return -1;
+}
+
+static int parse_line(struct parser *p, char *line, size_t n)
+{
+	if (strlen(line) != n)
+		return parser_fail(p, "the line holds a NUL byte");
+	cut_comment(line);
+	char *s = trim(line);
+	if (!*s)
+		return 0;
+	return *s == '[' ? parse_section(p, s) : parse_assignment(p, s);
+}
+
+static int parse_stream(struct parser *p, FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = 0;
+
+	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+		p->line++;
+		rc = parse_line(p, line, (size_t)n);
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(p->err, p->errlen, "cannot read config file %s: %s", p->path, strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	return rc;
+}
+
+/* The file's settings as they apply to profile; a missing file is empty unless it was named. */
+static int layer_from_file(struct conf *layer, const char *path, bool named, const char *profile,
+                           char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT && !named)
+		return 0;
+	if (conf_check_private(path, "config file", err, errlen) < 0)
+		return -1;
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		snprintf(err, errlen, "cannot read config file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct conf selected, other;
+	conf_init(&selected);
+	conf_init(&other);
+	struct parser p = {
+		.path = path, .profile = profile, .selected = &selected, .other = &other,
+		.target = layer, .err = err, .errlen = errlen,
+	};
+	int rc = parse_stream(&p, f);
+	fclose(f);
+	if (rc == 0)
+		conf_overlay(layer, &selected);
+	conf_free(&selected);
+	conf_free(&other);
+	return rc;
+}
+
+static void fill_defaults(struct conf *c)
+{
+	if (!c->api)
+		c->api = xstrdup("classic");
+	if (!c->signature)
+		c->signature = xstrdup("v3");
+	if (!c->endpoint)
+		c->endpoint = xstrdup(conf_backend(c) == FLOW_BACKEND_YUNXIAO ? YUNXIAO_DEFAULT_ENDPOINT
+		                                                              : CONF_DEFAULT_ENDPOINT);
+	if (!c->audit_log)
+		c->audit_log = audit_default_path();
+	if (c->timeout == -1)
+		c->timeout = CONF_DEFAULT_TIMEOUT;
+	if (c->interval == -1)
+		c->interval = CONF_DEFAULT_INTERVAL;
+	enum conf_bool *flags[] = { &c->json, &c->readonly, &c->no_color, &c->verbose, &c->mouse, &c->bell };
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (*flags[i] == CONF_UNSET)
+			*flags[i] = CONF_NO;
+}
+
+int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t errlen)
+{
+	struct conf from_flags, from_env, from_file;
+	int rc = -1;
+
+	conf_init(out);
+	conf_init(&from_flags);
+	conf_init(&from_env);
+	conf_init(&from_file);
+	if (layer_from_flags(&from_flags, flags, err, errlen) < 0)
+		goto done;
+
+	const char *profile = from_flags.profile ? from_flags.profile : conf_env("ALIBABA_CLOUD_PROFILE");
+	const char *named = from_flags.config_file ? from_flags.config_file : conf_env("FLOWGATE_CONFIG");
+	char *path = named ? xstrdup(named) : conf_default_path();
+	if (path && layer_from_file(&from_file, path, named != NULL, profile, err, errlen) < 0) {
+		free(path);
+		goto done;
+	}
+	layer_from_env(&from_env, from_flags.api ? from_flags.api : from_file.api);
+
+	conf_overlay(out, &from_file);
+	conf_overlay(out, &from_env);
+	conf_overlay(out, &from_flags);
+	overlay_str(&out->profile, profile);
+	replace_str(&out->config_file, path);
+	fill_defaults(out);
+	rc = 0;
+done:
+	if (rc < 0)
+		conf_free(out);
+	conf_free(&from_flags);
+	conf_free(&from_env);
+	conf_free(&from_file);
+	return rc;
+}

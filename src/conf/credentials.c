@@ -1,3 +1,264 @@
 #include "config.h"
 
 #include "conf/credentials.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "conf/config.h"
+#include "conf/sources.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define ENV_ID "ALIBABA_CLOUD_ACCESS_KEY_ID"
+#define ENV_SECRET "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+#define ENV_STS "ALIBABA_CLOUD_SECURITY_TOKEN"
+#define ENV_TOKEN "YUNXIAO_ACCESS_TOKEN"
+#define ALIYUN_FILE "~/.aliyun/config.json"
+#define ALIYUN_MAX_SIZE (1 << 20)
+#define HOW_TO_PROVIDE "set " ENV_ID " and " ENV_SECRET " (with " ENV_STS " for STS credentials), " \
+                       "or run `aliyun configure` to write a profile to " ALIYUN_FILE
+
+void conf_credentials_free(struct conf_credentials *cr)
+{
+	if (!cr)
+		return;
+	xfree_secret(cr->ak_id);
+	xfree_secret(cr->ak_secret);
+	xfree_secret(cr->sts_token);
+	xfree_secret(cr->token);
+	*cr = (struct conf_credentials){ .ak_id = NULL };
+}
+
+void conf_mask_id(char out[16], const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n <= 8) {
+		snprintf(out, 16, "****");
+		return;
+	}
+	snprintf(out, 16, "%.4s****%s", id, id + n - 4);
+	/* Only printable ASCII survives, so a strange id cannot drive a terminal or split a character. */
+	for (char *p = out; *p; p++)
+		if (*p < '!' || *p > '~')
+			*p = '?';
+}
+
+/* 1 when the environment holds an AccessKey pair, 0 when it holds none of it, -1 when half of it. */
+static int load_env_keys(struct conf_credentials *cr, char *err, size_t errlen)
+{
+	const char *id = conf_env(ENV_ID), *secret = conf_env(ENV_SECRET);
+	if (!id && !secret)
+		return 0;
+	if (!id || !secret) {
+		snprintf(err, errlen, "%s is set but %s is not: set both, or neither to use %s",
+		         id ? ENV_ID : ENV_SECRET, id ? ENV_SECRET : ENV_ID, ALIYUN_FILE);
+		return -1;
+	}
+	cr->ak_id = xstrdup(id);
+	cr->ak_secret = xstrdup(secret);
+	cr->sts_token = xstrdup(conf_env(ENV_STS));
+	snprintf(cr->source, sizeof(cr->source), "environment");
+	return 1;
+}
+
+/* The whole file; the caller wipes it (*len bytes) before freeing it. */
+static char *read_private(const char *path, size_t *len, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (st.st_size > ALIYUN_MAX_SIZE) {
+		snprintf(err, errlen, "%s is too large to be an aliyun CLI config (%lld bytes)", path,
+		         (long long)st.st_size);
+		close(fd);
+		return NULL;
+	}
+	/* Sized once from fstat: growing a buffer would leave copies of the secrets behind. */
+	size_t cap = (size_t)st.st_size, n = 0;
+	char *buf = xmalloc(cap + 1);
+	while (n < cap) {
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* cJSON frees without clearing; the secrets it copied are wiped first. */
+static void json_wipe(cJSON *item)
+{
+	for (; item; item = item->next) {
+		if (item->valuestring)
+			xwipe(item->valuestring, strlen(item->valuestring));
+		json_wipe(item->child);
+	}
+}
+
+static const char *json_text(const cJSON *obj, const char *name)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsString(item) && *item->valuestring ? item->valuestring : NULL;
+}
+
+static const cJSON *find_profile(const cJSON *profiles, const char *name)
+{
+	const cJSON *p;
+	cJSON_ArrayForEach(p, profiles) {
+		const char *n = json_text(p, "name");
+		if (n && strcmp(n, name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void profile_not_found(const cJSON *profiles, const char *name, const char *path, char *err, size_t errlen)
+{
+	struct strbuf names = STRBUF_INIT;
+	const cJSON *p;
+	cJSON_ArrayForEach(p, profiles) {
+		const char *n = json_text(p, "name");
+		if (n)
+			strbuf_printf(&names, "%s%s", names.len ? ", " : "", n);
+	}
+	snprintf(err, errlen, "profile %s not found in %s (profiles there: %s); choose one with --profile "
+	         "or ALIBABA_CLOUD_PROFILE, or create it with `aliyun configure --profile %s`",
+	         name, path, names.len ? strbuf_cstr(&names) : "none", name);
+	strbuf_free(&names);
+}
+
+/* Fills cr from the profile's AK or StsToken fields. */
+static int use_profile(struct conf_credentials *cr, const cJSON *p, const char *name, char *err, size_t errlen)
+{
+	const char *mode = json_text(p, "mode");
+	bool sts = mode && strcasecmp(mode, "StsToken") == 0;
+	if (mode && !sts && strcasecmp(mode, "AK") != 0) {
+		snprintf(err, errlen, "profile %s uses mode %s, which flowgate does not support; use mode AK or "
+		         "StsToken, or set %s and %s", name, mode, ENV_ID, ENV_SECRET);
+		return -1;
+	}
+	static const char *const fields[] = { "access_key_id", "access_key_secret", "sts_token" };
+	const char *values[3];
+	for (size_t i = 0; i < (sts ? 3u : 2u); i++) {
+		values[i] = json_text(p, fields[i]);
+		if (!values[i]) {
+			snprintf(err, errlen, "profile %s has no %s; run `aliyun configure --profile %s`", name,
+			         fields[i], name);
+			return -1;
+		}
+	}
+	cr->ak_id = xstrdup(values[0]);
+	cr->ak_secret = xstrdup(values[1]);
+	cr->sts_token = sts ? xstrdup(values[2]) : NULL;
+	snprintf(cr->source, sizeof(cr->source), "%s profile %s", ALIYUN_FILE, name);
+	return 0;
+}
+
+static int load_aliyun_json(struct conf_credentials *cr, const cJSON *root, const char *path,
+                            const char *profile, char *err, size_t errlen)
+{
+	const char *name = profile ? profile : conf_env("ALIBABA_CLOUD_PROFILE");
+	if (!name)
+		name = json_text(root, "current");
+	if (!name)
+		name = "default";
+	const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(root, "profiles");
+	const cJSON *p = find_profile(profiles, name);
+	if (!p) {
+		profile_not_found(profiles, name, path, err, errlen);
+		return -1;
+	}
+	return use_profile(cr, p, name, err, errlen);
+}
+
+static int load_aliyun_file(struct conf_credentials *cr, const char *profile, char *err, size_t errlen)
+{
+	char *home = conf_home();
+	if (!home) {
+		snprintf(err, errlen, "no credentials (and no home directory for %s): %s", ALIYUN_FILE,
+		         HOW_TO_PROVIDE);
+		return -1;
+	}
+	char *path = xasprintf("%s/.aliyun/config.json", home);
+	free(home);
+
+	int rc = -1;
+	struct stat st;
+	size_t len = 0;
+	char *text = NULL;
+	cJSON *root = NULL;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		snprintf(err, errlen, "no credentials found: %s", HOW_TO_PROVIDE);
+		goto done;
+	}
+	if (conf_check_private(path, "aliyun CLI config", err, errlen) < 0)
+		goto done;
+	text = read_private(path, &len, err, errlen);
+	if (!text)
+		goto done;
+	root = cJSON_ParseWithLength(text, len);
+	if (!cJSON_IsObject(root)) {
+		snprintf(err, errlen, "%s is not valid JSON; repair it or run `aliyun configure` again", path);
+		goto done;
+	}
+	rc = load_aliyun_json(cr, root, path, profile, err, errlen);
+done:
+	json_wipe(root);
+	cJSON_Delete(root);
+	if (text)
+		xwipe(text, len);
+	free(text);
+	free(path);
+	return rc;
+}
+
+static int load_token(struct conf_credentials *cr, char *err, size_t errlen)
+{
+	const char *token = conf_env(ENV_TOKEN);
+	if (!token) {
+		snprintf(err, errlen, "no Yunxiao access token: set %s to a personal access token "
+		         "(created in Yunxiao under personal settings, access tokens)", ENV_TOKEN);
+		return -1;
+	}
+	cr->token = xstrdup(token);
+	snprintf(cr->source, sizeof(cr->source), "environment (%s)", ENV_TOKEN);
+	return 0;
+}
+
+int conf_credentials_load(struct conf_credentials *cr, enum flow_backend b, const char *profile,
+                          char *err, size_t errlen)
+{
+	*cr = (struct conf_credentials){ .ak_id = NULL };
+	int rc;
+	if (b == FLOW_BACKEND_YUNXIAO) {
+		rc = load_token(cr, err, errlen);
+	} else {
+		rc = load_env_keys(cr, err, errlen);
+		if (rc == 0)
+			rc = load_aliyun_file(cr, profile, err, errlen);
+	}
+	if (rc < 0) {
+		conf_credentials_free(cr);
+		return -1;
+	}
+	return 0;
+}

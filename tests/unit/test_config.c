@@ -1,8 +1,440 @@
 #include "config.h"
 
+#include "conf/config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "../tap.h"
+#include "conf_fixture.h"
+
+#define CONFIG_REL ".config/flowgate/config"
+
+static char err[1024];
+
+/* Resolves flags (NULL: none) with a config file holding text (NULL: no file) at the default place. */
+static int resolve(struct conf *out, const struct conf *flags, const char *text)
+{
+	struct conf none;
+	conf_init(&none);
+	if (text)
+		free(fixture_write(CONFIG_REL, 0600, text));
+	err[0] = '\0';
+	return conf_resolve(out, flags ? flags : &none, err, sizeof(err));
+}
+
+/* The error a config file holding text gives, in err; the return says whether it failed. */
+static int file_fails(const char *text)
+{
+	struct conf out;
+	fixture_fresh_home();
+	int rc = resolve(&out, NULL, text);
+	conf_free(&out);
+	return rc == -1;
+}
+
+static void test_defaults(void)
+{
+	struct conf out;
+	fixture_fresh_home();
+	is_int(resolve(&out, NULL, NULL), 0, "no config file anywhere is fine");
+	is_str(out.endpoint, CONF_DEFAULT_ENDPOINT, "default endpoint is the classic one");
+	is_str(out.api, "classic", "default api is classic");
+	is_str(out.signature, "v3", "default signature is v3");
+	is_int(out.timeout, 20, "default timeout is 20 s");
+	is_int(out.interval, 15, "default interval is 15 s");
+	ok(out.json == CONF_NO && out.readonly == CONF_NO && out.no_color == CONF_NO && out.verbose == CONF_NO &&
+	   out.mouse == CONF_NO && out.bell == CONF_NO, "every boolean defaults to NO");
+	ok(out.lang == NULL, "lang stays unset when nothing sets it");
+	ok(out.org == NULL, "org stays unset when nothing sets it");
+	ok(out.profile == NULL, "no profile when none is chosen");
+	char *want = fixture_path(".local/state/flowgate/audit.log");
+	is_str(out.audit_log, want, "audit log defaults to ~/.local/state/flowgate/audit.log");
+	free(want);
+	want = fixture_path(CONFIG_REL);
+	is_str(out.config_file, want, "config file defaults to ~/.config/flowgate/config");
+	free(want);
+	is_int(conf_backend(&out), FLOW_BACKEND_CLASSIC, "classic api reads as the classic backend");
+	is_int(conf_signature(&out), SIGN_V3, "v3 reads as SIGN_V3");
+	conf_free(&out);
+}
+
+static void test_yunxiao_defaults(void)
+{
+	struct conf flags, out;
+	fixture_fresh_home();
+	conf_init(&flags);
+	flags.api = strdup("yunxiao");
+	resolve(&out, &flags, NULL);
+	is_str(out.endpoint, "https://openapi-rdc.aliyuncs.com", "yunxiao api defaults to the Yunxiao endpoint");
+	is_int(conf_backend(&out), FLOW_BACKEND_YUNXIAO, "yunxiao api reads as the yunxiao backend");
+	conf_free(&out);
+
+	setenv("YUNXIAO_API_BASE_URL", "https://yx.example", 1);
+	resolve(&out, &flags, "endpoint = https://file.example\n");
+	is_str(out.endpoint, "https://yx.example", "YUNXIAO_API_BASE_URL beats the file when the api is yunxiao");
+	conf_free(&out);
+
+	setenv("FLOWGATE_ENDPOINT", "https://fg.example", 1);
+	resolve(&out, &flags, NULL);
+	is_str(out.endpoint, "https://fg.example", "FLOWGATE_ENDPOINT beats YUNXIAO_API_BASE_URL");
+	conf_free(&out);
+	conf_free(&flags);
+
+	fixture_fresh_home();
+	setenv("YUNXIAO_API_BASE_URL", "https://yx.example", 1);
+	resolve(&out, NULL, NULL);
+	is_str(out.endpoint, CONF_DEFAULT_ENDPOINT, "YUNXIAO_API_BASE_URL is ignored for the classic api");
+	conf_free(&out);
+
+	resolve(&out, NULL, "api = yunxiao\n");
+	is_str(out.endpoint, "https://yx.example", "YUNXIAO_API_BASE_URL applies when the file chooses yunxiao");
+	conf_free(&out);
+}
+
+static void test_precedence(void)
+{
+	struct conf flags, out;
+	const char *file = "org = file-org\nendpoint = https://file.example\ntimeout = 30\nlang = zh\n";
+
+	fixture_fresh_home();
+	resolve(&out, NULL, file);
+	is_str(out.org, "file-org", "the file beats the default (org)");
+	is_int(out.timeout, 30, "the file beats the default (timeout)");
+	is_str(out.endpoint, "https://file.example", "the file beats the default (endpoint)");
+	is_str(out.lang, "zh", "the file sets lang");
+	conf_free(&out);
+
+	setenv("FLOWGATE_ORG", "env-org", 1);
+	setenv("FLOWGATE_ENDPOINT", "https://env.example", 1);
+	resolve(&out, NULL, file);
+	is_str(out.org, "env-org", "FLOWGATE_ORG beats the file");
+	is_str(out.endpoint, "https://env.example", "FLOWGATE_ENDPOINT beats the file");
+	conf_free(&out);
+
+	setenv("FLOWGATE_ORG", "", 1);
+	resolve(&out, NULL, file);
+	is_str(out.org, "file-org", "an empty FLOWGATE_ORG counts as unset");
+	conf_free(&out);
+
+	setenv("FLOWGATE_ORG", "env-org", 1);
+	conf_init(&flags);
+	flags.org = strdup("flag-org");
+	flags.endpoint = strdup("https://flag.example");
+	flags.timeout = 45;
+	flags.lang = strdup("en");
+	resolve(&out, &flags, file);
+	is_str(out.org, "flag-org", "the flag beats FLOWGATE_ORG");
+	is_str(out.endpoint, "https://flag.example", "the flag beats FLOWGATE_ENDPOINT");
+	is_int(out.timeout, 45, "the flag beats the file (timeout)");
+	is_str(out.lang, "en", "the flag beats the file (lang)");
+	conf_free(&out);
+	conf_free(&flags);
+}
+
+static void test_colour(void)
+{
+	struct conf out;
+	fixture_fresh_home();
+	resolve(&out, NULL, "color = no\n");
+	is_int(out.no_color, CONF_YES, "color = no in the file sets no_color");
+	conf_free(&out);
+
+	setenv("NO_COLOR", "1", 1);
+	resolve(&out, NULL, "color = yes\n");
+	is_int(out.no_color, CONF_YES, "NO_COLOR beats color = yes in the file");
+	conf_free(&out);
+
+	setenv("NO_COLOR", "", 1);
+	resolve(&out, NULL, "color = yes\n");
+	is_int(out.no_color, CONF_NO, "an empty NO_COLOR leaves colours on");
+	conf_free(&out);
+}
+
+static void test_booleans(void)
+{
+	struct conf out;
+	fixture_fresh_home();
+	resolve(&out, NULL, "readonly = yes\nmouse = On\nbell = 1\n");
+	ok(out.readonly == CONF_YES && out.mouse == CONF_YES && out.bell == CONF_YES,
+	   "yes, On and 1 read as YES");
+	conf_free(&out);
+	resolve(&out, NULL, "readonly = false\nmouse = off\nbell = 0\n");
+	ok(out.readonly == CONF_NO && out.mouse == CONF_NO && out.bell == CONF_NO,
+	   "false, off and 0 read as NO");
+	conf_free(&out);
+}
+
+static void test_profiles(void)
+{
+	const char *file = "org = top\ninterval = 30\n"
+	                   "[profile dev]\norg = dev-org\n"
+	                   "[ profile   prod ]\norg = prod-org\ntimeout = 99\n";
+	struct conf flags, out;
+
+	fixture_fresh_home();
+	resolve(&out, NULL, file);
+	is_str(out.org, "top", "without a profile only top-level keys apply");
+	is_int(out.timeout, 20, "without a profile a section's keys do not apply");
+	conf_free(&out);
+
+	conf_init(&flags);
+	flags.profile = strdup("dev");
+	resolve(&out, &flags, file);
+	is_str(out.org, "dev-org", "the selected profile's section overrides a top-level key");
+	is_int(out.interval, 30, "top-level keys the section does not set still apply");
+	is_int(out.timeout, 20, "another profile's section does not apply");
+	is_str(out.profile, "dev", "the chosen profile is kept in the result");
+	conf_free(&out);
+
+	setenv("ALIBABA_CLOUD_PROFILE", "prod", 1);
+	resolve(&out, &flags, file);
+	is_str(out.org, "dev-org", "the --profile flag beats ALIBABA_CLOUD_PROFILE");
+	conf_free(&out);
+	conf_free(&flags);
+
+	resolve(&out, NULL, file);
+	is_str(out.org, "prod-org", "ALIBABA_CLOUD_PROFILE selects a section (with blanks inside the brackets)");
+	is_int(out.timeout, 99, "the section's timeout applies");
+	is_str(out.profile, "prod", "ALIBABA_CLOUD_PROFILE is the resolved profile");
+	conf_free(&out);
+
+	resolve(&out, NULL, "[profile prod]\norg = one\n[profile x]\norg = x\n[profile prod]\ntimeout = 7\n");
+	ok(strcmp(out.org, "one") == 0 && out.timeout == 7, "every section of the selected profile applies");
+	conf_free(&out);
+}
+
+static void test_comments_and_blanks(void)
+{
+	struct conf out;
+	fixture_fresh_home();
+	int rc = resolve(&out, NULL,
+	                 "# a comment\n"
+	                 "\n"
+	                 "   \t\n"
+	                 "  # an indented comment\n"
+	                 "\torg\t=\t  spaced  \r\n"
+	                 "endpoint=https://h.example/#frag # trailing comment\n"
+	                 "audit_log = ~/logs/audit.log\n");
+	is_int(rc, 0, "comments, blank lines, tabs and CRLF are accepted");
+	is_str(out.org, "spaced", "blanks around keys and values are trimmed");
+	is_str(out.endpoint, "https://h.example/#frag", "a # inside a word is kept and one after a blank starts a comment");
+	char *want = fixture_path("logs/audit.log");
+	is_str(out.audit_log, want, "a leading ~/ in audit_log means the home directory");
+	free(want);
+	conf_free(&out);
+}
+
+static void test_syntax_errors(void)
+{
+	ok(file_fails("org = a\n\nthis is not a setting\n") && strstr(err, "config:3:"),
+	   "a line without = is an error naming its line number");
+	ok(file_fails("[dev]\n") && strstr(err, ":1:") && strstr(err, "[profile NAME]"),
+	   "a section other than [profile NAME] is an error");
+	ok(file_fails("[profile dev\n"), "an unclosed section is an error");
+	ok(file_fails("[profile two words]\n"), "a profile name with a blank is an error");
+	ok(file_fails("= value\n") && strstr(err, ":1:"), "a line without a key is an error");
+	ok(file_fails("org = a\ntiemout = 5\n") && strstr(err, ":2:") && strstr(err, "unknown key 'tiemout'"),
+	   "an unknown key is an error naming the key and the line");
+	char *path = fixture_path(CONFIG_REL);
+	ok(strstr(err, path) != NULL, "a file error names the file");
+	free(path);
+	ok(file_fails("org =\n") && strstr(err, "org"), "an empty value is an error");
+}
+
+static void test_bad_values(void)
+{
+	static const struct {
+		const char *text, *key, *name;
+	} cases[] = {
+		{ "timeout = 0\n", "timeout", "a timeout of 0 is refused" },
+		{ "timeout = 601\n", "timeout", "a timeout of 601 is refused" },
+		{ "timeout = 1O\n", "timeout", "a timeout that is not a number is refused" },
+		{ "timeout = -5\n", "timeout", "a negative timeout is refused" },
+		{ "interval = 1\n", "interval", "an interval of 1 is refused" },
+		{ "interval = 3601\n", "interval", "an interval of 3601 is refused" },
+		{ "api = modern\n", "api", "an unknown api is refused" },
+		{ "signature = v2\n", "signature", "an unknown signature is refused" },
+		{ "lang = fr\n", "lang", "an unknown lang is refused" },
+		{ "readonly = maybe\n", "readonly", "a boolean that is not yes or no is refused" },
+		{ "[profile other]\ntimeout = 0\n", "timeout", "a bad value in an unselected profile is refused too" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ok(file_fails(cases[i].text) && strstr(err, cases[i].key) && strstr(err, ":"), "%s", cases[i].name);
+
+	struct conf out;
+	fixture_fresh_home();
+	resolve(&out, NULL, "timeout = 600\ninterval = 2\n");
+	ok(out.timeout == 600 && out.interval == 2, "the range limits themselves are accepted");
+	conf_free(&out);
+	resolve(&out, NULL, "api = YunXiao\nsignature = V1\n");
+	is_str(out.api, "yunxiao", "a choice is read in any case and kept in its canonical spelling");
+	is_int(conf_signature(&out), SIGN_V1, "signature v1 reads as SIGN_V1");
+	conf_free(&out);
+}
+
+static void test_flag_validation(void)
+{
+	struct conf flags, out;
+	fixture_fresh_home();
+
+	conf_init(&flags);
+	flags.timeout = 0;
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--timeout"), "--timeout 0 is refused");
+	flags.timeout = 601;
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1, "--timeout 601 is refused");
+	conf_free(&flags);
+
+	conf_init(&flags);
+	flags.api = strdup("modern");
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--api"), "--api modern is refused");
+	conf_free(&flags);
+
+	conf_init(&flags);
+	flags.signature = strdup("v2");
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--signature"),
+	   "--signature v2 is refused");
+	conf_free(&flags);
+
+	conf_init(&flags);
+	flags.lang = strdup("fr");
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--lang"), "--lang fr is refused");
+	ok(out.endpoint == NULL && out.api == NULL, "a failed resolve leaves nothing to free");
+	conf_free(&flags);
+
+	conf_init(&flags);
+	flags.interval = 1;
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--interval"), "--interval 1 is refused");
+	conf_free(&flags);
+}
+
+static void test_permissions(void)
+{
+	struct conf out;
+	char want[1200];
+
+	fixture_fresh_home();
+	char *path = fixture_write(CONFIG_REL, 0644, "org = x\n");
+	ok(resolve(&out, NULL, NULL) == -1, "a config file others can read is refused");
+	snprintf(want, sizeof(want), "chmod 600 %s", path);
+	ok(strstr(err, want) != NULL, "the refusal gives the exact chmod fix");
+	conf_free(&out);
+
+	chmod(path, 0640);
+	ok(resolve(&out, NULL, NULL) == -1, "a config file the group can read is refused");
+	conf_free(&out);
+
+	chmod(path, 0620);
+	ok(resolve(&out, NULL, NULL) == -1, "a config file the group can write is refused");
+	conf_free(&out);
+
+	chmod(path, 0600);
+	ok(resolve(&out, NULL, NULL) == 0 && strcmp(out.org, "x") == 0, "a 0600 config file is read");
+	conf_free(&out);
+	free(path);
+
+	fixture_fresh_home();
+	path = fixture_path("with space/config");
+	fixture_write_at(path, 0604, "org = x\n");
+	struct conf flags;
+	conf_init(&flags);
+	flags.config_file = strdup(path);
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1, "a named file others can read is refused");
+	snprintf(want, sizeof(want), "chmod 600 '%s'", path);
+	ok(strstr(err, want) != NULL, "the chmod fix quotes a path with a blank");
+	conf_free(&flags);
+	free(path);
+
+	fixture_fresh_home();
+	free(fixture_write(CONFIG_REL "/inside", 0600, ""));
+	ok(resolve(&out, NULL, NULL) == -1 && strstr(err, "not a regular file"),
+	   "a config path that is not a regular file is refused");
+	conf_free(&out);
+}
+
+static void test_named_file(void)
+{
+	struct conf flags, out;
+
+	fixture_fresh_home();
+	conf_init(&flags);
+	flags.config_file = fixture_path("nowhere/config");
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, flags.config_file),
+	   "a missing file named by --config is an error naming it");
+	conf_free(&flags);
+
+	setenv("FLOWGATE_CONFIG", "/nonexistent/flowgate/config", 1);
+	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 &&
+	   strstr(err, "/nonexistent/flowgate/config"), "a missing file named by FLOWGATE_CONFIG is an error");
+
+	char *path = fixture_write("elsewhere.conf", 0600, "org = from-env-file\n");
+	setenv("FLOWGATE_CONFIG", path, 1);
+	free(fixture_write(CONFIG_REL, 0600, "org = default-file\n"));
+	conf_resolve(&out, &flags, err, sizeof(err));
+	is_str(out.org, "from-env-file", "FLOWGATE_CONFIG names the file to read instead of the default");
+	is_str(out.config_file, path, "the resolved config_file is the file named by FLOWGATE_CONFIG");
+	conf_free(&out);
+	free(path);
+
+	path = fixture_write("flag.conf", 0600, "org = from-flag-file\n");
+	flags.config_file = strdup(path);
+	conf_resolve(&out, &flags, err, sizeof(err));
+	is_str(out.org, "from-flag-file", "--config beats FLOWGATE_CONFIG");
+	conf_free(&out);
+	conf_free(&flags);
+	free(path);
+}
+
+static void test_xdg(void)
+{
+	struct conf out;
+
+	fixture_fresh_home();
+	char *xdg = fixture_path("xdg-config");
+	setenv("XDG_CONFIG_HOME", xdg, 1);
+	char *path = fixture_write("xdg-config/flowgate/config", 0600, "org = xdg\n");
+	char *got = conf_default_path();
+	is_str(got, path, "XDG_CONFIG_HOME places the default config file");
+	free(got);
+	resolve(&out, NULL, NULL);
+	is_str(out.org, "xdg", "the file under XDG_CONFIG_HOME is read");
+	conf_free(&out);
+	free(path);
+	free(xdg);
+
+	setenv("XDG_CONFIG_HOME", "relative/dir", 1);
+	got = conf_default_path();
+	path = fixture_path(CONFIG_REL);
+	is_str(got, path, "a relative XDG_CONFIG_HOME is ignored");
+	free(got);
+	free(path);
+
+	xdg = fixture_path("xdg-state");
+	setenv("XDG_STATE_HOME", xdg, 1);
+	resolve(&out, NULL, NULL);
+	path = fixture_path("xdg-state/flowgate/audit.log");
+	is_str(out.audit_log, path, "XDG_STATE_HOME places the default audit log");
+	conf_free(&out);
+	free(path);
+	free(xdg);
+}
 
 int main(void)
 {
+	test_defaults();
+	test_yunxiao_defaults();
+	test_precedence();
+	test_colour();
+	test_booleans();
+	test_profiles();
+	test_comments_and_blanks();
+	test_syntax_errors();
+	test_bad_values();
+	test_flag_validation();
+	test_permissions();
+	test_named_file();
+	test_xdg();
+	fixture_cleanup();
 	return tap_done();
 }
