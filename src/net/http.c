@@ -1,3 +1,907 @@
 #include "config.h"
 
 #include "net/http.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <curl/curl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "util/xalloc.h"
+
+/* The endpoint once checked. */
+struct endpoint {
+	bool https;
+	bool loopback;
+	char *base;                /* scheme://host[:port]: every URL starts with it */
+	char *host;                /* host[:port] as in the URL: Host header and signed host */
+	char *peer;                /* host:port, port always present: for messages */
+};
+
+struct transfer {
+	struct net_http *h;
+	struct transfer *next;
+	CURL *easy;
+	struct curl_slist *headers;
+	struct flow_request req;   /* the caller's request, copied */
+	char *method;              /* owned storage behind req.method and req.action */
+	char *action;
+	char *target;              /* path and query as sent */
+	net_done_fn done;
+	void *user;
+	struct net_response resp;
+	bool too_large;
+	struct timespec started;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct net_http {
+	CURLM *multi;              /* owns the connection cache: keep-alive across requests */
+	struct endpoint ep;
+	enum flow_backend backend;
+	enum sign_version signature;
+	char *ak_id;
+	char *ak_secret;
+	char *sts_token;
+	char *token;
+	long timeout_ms;
+	long connect_timeout_ms;
+	FILE *verbose;
+	struct transfer *transfers;
+	unsigned in_flight;
+	struct net_stats stats;
+};
+
+/* Writes a message cut to fit: messages are for people, and a cut one beats none. */
+__attribute__((format(printf, 3, 4)))
+static void message_set(char *dst, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(dst, n, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- endpoint ------------------------------------------------------------------------------ */
+
+static bool host_is_loopback(const char *name)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+
+	if (strcasecmp(name, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, name, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	return inet_pton(AF_INET6, name, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+static bool host_name_valid(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '.')
+			return false;
+	return true;
+}
+
+/* Digits only, 1..65535. */
+static bool port_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 5 || strspn(s, "0123456789") != n)
+		return false;
+	long v = strtol(s, NULL, 10);
+	return v >= 1 && v <= 65535;
+}
+
+/*
+ * Splits "host[:port]" (host possibly "[v6]") into the bare name and the port text.
+ * 0, or -1 when malformed. *name is allocated.
+ */
+static int authority_split(const char *auth, char **name, const char **port)
+{
+	const char *colon;
+
+	if (auth[0] == '[') {
+		const char *close = strchr(auth, ']');
+		if (!close || (close[1] != '\0' && close[1] != ':'))
+			return -1;
+		char *v6 = xstrndup(auth + 1, (size_t)(close - auth - 1));
+		struct in6_addr a6;
+		if (inet_pton(AF_INET6, v6, &a6) != 1) {
+			free(v6);
+			return -1;
+		}
+		*name = v6;
+		colon = close[1] == ':' ? close + 1 : NULL;
+	} else {
+		colon = strchr(auth, ':');
+		size_t n = colon ? (size_t)(colon - auth) : strlen(auth);
+		if (!host_name_valid(auth, n))
+			return -1;
+		*name = xstrndup(auth, n);
+	}
+	*port = colon ? colon + 1 : NULL;
+	if (*port && !port_valid(*port)) {
+		free(*name);
+		return -1;
+	}
+	return 0;
+}
+
+static void endpoint_clear(struct endpoint *ep)
+{
+	free(ep->base);
+	free(ep->host);
+	free(ep->peer);
+	memset(ep, 0, sizeof *ep);
+}
+
+/* The endpoint text itself is never echoed: a mistyped one may carry a password. */
+static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t errlen)
+{
+	const char *rest;
+
+	memset(ep, 0, sizeof *ep);
+	if (!s || !*s) {
+		message_set(err, errlen, "no endpoint is set");
+		return -1;
+	}
+	if (strncasecmp(s, "https://", 8) == 0) {
+		ep->https = true;
+		rest = s + 8;
+	} else if (strncasecmp(s, "http://", 7) == 0) {
+		rest = s + 7;
+	} else {
+		message_set(err, errlen, "the endpoint must start with https://");
+		return -1;
+	}
+	size_t n = strlen(rest);
+	if (n > 0 && rest[n - 1] == '/')
+		n--;
+	if (memchr(rest, '@', n)) {
+		message_set(err, errlen, "the endpoint must not contain a user name or password");
+		return -1;
+	}
+	if (strcspn(rest, "/?#") < n) {
+		message_set(err, errlen, "the endpoint must be scheme://host[:port], without a path or query");
+		return -1;
+	}
+	char *auth = xstrndup(rest, n);
+	char *name;
+	const char *port;
+	if (authority_split(auth, &name, &port) < 0) {
+		free(auth);
+		message_set(err, errlen, "the endpoint's host or port is malformed");
+		return -1;
+	}
+	ep->loopback = host_is_loopback(name);
+	free(name);
+	if (!ep->https && !ep->loopback) {
+		free(auth);
+		message_set(err, errlen, "plain http:// is allowed only for a loopback host "
+			    "(127.0.0.1, ::1, localhost); use https://");
+		return -1;
+	}
+	ep->base = xasprintf("%s://%s", ep->https ? "https" : "http", auth);
+	ep->peer = port ? xstrdup(auth) : xasprintf("%s:%s", auth, ep->https ? "443" : "80");
+	ep->host = auth;
+	return 0;
+}
+
+/* ---- responses ----------------------------------------------------------------------------- */
+
+void net_response_free(struct net_response *r)
+{
+	if (!r)
+		return;
+	strbuf_free(&r->body);
+}
+
+void net_response_reply(const struct net_response *r, struct flow_reply *out)
+{
+	memset(out, 0, sizeof *out);
+	out->http_status = r->http_status;
+	out->body = strbuf_cstr(&r->body);
+	out->body_len = r->body.len;
+	out->request_id_header = r->request_id[0] ? r->request_id : NULL;
+	out->retry_after_ms = r->retry_after_ms;
+	out->next_page_header = r->next_page[0] ? r->next_page : NULL;
+}
+
+/* Header values are ids: anything that could drive a terminal becomes '?'. */
+static void header_value_copy(char *dst, size_t cap, const char *v, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	for (size_t i = 0; i < n; i++)
+		dst[i] = ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) ? '?' : v[i];
+	dst[n] = '\0';
+}
+
+static bool header_name_is(const char *name, size_t n, const char *want)
+{
+	return strlen(want) == n && strncasecmp(name, want, n) == 0;
+}
+
+static void header_take(struct net_response *r, const char *name, size_t nlen,
+                        const char *value, size_t vlen)
+{
+	if (header_name_is(name, nlen, "x-acs-request-id")) {
+		header_value_copy(r->request_id, sizeof r->request_id, value, vlen);
+	} else if (header_name_is(name, nlen, "x-next-page")) {
+		header_value_copy(r->next_page, sizeof r->next_page, value, vlen);
+	} else if (header_name_is(name, nlen, "x-acs-retry-after")) {
+		char num[24];
+		char *end;
+		header_value_copy(num, sizeof num, value, vlen);
+		long ms = strtol(num, &end, 10);
+		r->retry_after_ms = (end != num && *end == '\0' && ms > 0) ? ms : 0;
+	}
+}
+
+static size_t on_header(char *data, size_t size, size_t count, void *user)
+{
+	struct transfer *t = user;
+	size_t len = size * count;
+
+	/* A new status line (after a 1xx) starts a new set of headers. */
+	if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+		t->resp.request_id[0] = '\0';
+		t->resp.next_page[0] = '\0';
+		t->resp.retry_after_ms = 0;
+		return len;
+	}
+	const char *colon = memchr(data, ':', len);
+	if (!colon)
+		return len;
+	const char *v = colon + 1, *end = data + len;
+	while (v < end && (*v == ' ' || *v == '\t'))
+		v++;
+	while (end > v && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	header_take(&t->resp, data, (size_t)(colon - data), v, (size_t)(end - v));
+	return len;
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *user)
+{
+	struct transfer *t = user;
+	size_t len = size * count;
+
+	if (len > NET_MAX_BODY - t->resp.body.len) {
+		t->too_large = true;
+		return 0;
+	}
+	strbuf_append(&t->resp.body, data, len);
+	return len;
+}
+
+/* ---- request headers ----------------------------------------------------------------------- */
+
+static void headers_free(struct curl_slist *list)
+{
+	for (struct curl_slist *s = list; s; s = s->next)
+		xwipe(s->data, strlen(s->data));
+	curl_slist_free_all(list);
+}
+
+/* An empty value is sent as "name;" (curl's spelling); "name:" alone removes curl's own header. */
+static int header_add(struct curl_slist **list, const char *name, const char *value)
+{
+	char *line = value[0] ? xasprintf("%s: %s", name, value) : xasprintf("%s;", name);
+	struct curl_slist *l = curl_slist_append(*list, line);
+	xfree_secret(line);
+	if (!l)
+		return -1;
+	*list = l;
+	return 0;
+}
+
+static int header_remove(struct curl_slist **list, const char *name)
+{
+	char *line = xasprintf("%s:", name);
+	struct curl_slist *l = curl_slist_append(*list, line);
+	free(line);
+	if (!l)
+		return -1;
+	*list = l;
+	return 0;
+}
+
+static bool headers_have(const struct curl_slist *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (; list; list = list->next)
+		if (strncasecmp(list->data, name, n) == 0 && (list->data[n] == ':' || list->data[n] == ';'))
+			return true;
+	return false;
+}
+
+static int headers_classic(const struct transfer *t, struct curl_slist **list)
+{
+	const struct net_http *h = t->h;
+	struct sign_kv query[FLOW_MAX_QUERY];
+
+	for (size_t i = 0; i < t->req.nquery; i++)
+		query[i] = (struct sign_kv){ t->req.query[i].key, t->req.query[i].value };
+	struct sign_input in = {
+		.version = h->signature,
+		.method = t->req.method,
+		.host = h->ep.host,
+		.path = t->req.path,
+		.query = query,
+		.nquery = t->req.nquery,
+		.action = t->req.action,
+		.api_version = FLOW_API_VERSION,
+		.ak_id = h->ak_id,
+		.ak_secret = h->ak_secret,
+		.sts_token = h->sts_token,
+	};
+	struct sign_headers hs = { 0 };
+	sign_request(&in, &hs);
+	int rc = 0;
+	for (size_t i = 0; i < hs.n && rc == 0; i++)
+		rc = header_add(list, hs.h[i].name, hs.h[i].value);
+	sign_headers_free(&hs);
+	return rc;
+}
+
+static int headers_yunxiao(const struct transfer *t, struct curl_slist **list)
+{
+	if (header_add(list, "x-yunxiao-token", t->h->token) < 0)
+		return -1;
+	return header_add(list, "accept", "application/json");
+}
+
+/*
+ * curl's own Accept and Content-Type would not be covered by the signature (v1 signs Accept,
+ * v3 signs Content-Type when present), and Expect would add a round trip: only what we chose
+ * is sent.
+ */
+static struct curl_slist *headers_build(const struct transfer *t)
+{
+	struct curl_slist *list = NULL;
+	int rc = t->h->backend == FLOW_BACKEND_YUNXIAO ? headers_yunxiao(t, &list)
+	                                                : headers_classic(t, &list);
+	if (rc == 0 && !headers_have(list, "accept"))
+		rc = header_remove(&list, "Accept");
+	if (rc == 0 && !headers_have(list, "content-type"))
+		rc = header_remove(&list, "Content-Type");
+	if (rc == 0)
+		rc = header_remove(&list, "Expect");
+	if (rc < 0) {
+		headers_free(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* ---- transfers ----------------------------------------------------------------------------- */
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void transfer_free(struct transfer *t)
+{
+	if (!t)
+		return;
+	curl_easy_cleanup(t->easy);
+	headers_free(t->headers);
+	flow_request_free(&t->req);
+	free(t->method);
+	free(t->action);
+	free(t->target);
+	net_response_free(&t->resp);
+	free(t);
+}
+
+static void transfer_link(struct net_http *h, struct transfer *t)
+{
+	t->next = h->transfers;
+	h->transfers = t;
+	h->in_flight++;
+}
+
+/* No-op when t is no longer listed (net_http_cancel_all detaches the list first). */
+static void transfer_unlink(struct net_http *h, struct transfer *t)
+{
+	for (struct transfer **p = &h->transfers; *p; p = &(*p)->next) {
+		if (*p == t) {
+			*p = t->next;
+			h->in_flight--;
+			return;
+		}
+	}
+}
+
+static int request_check(const struct net_http *h, const struct flow_request *req, char *err, size_t errlen)
+{
+	if (!req->method || (strcmp(req->method, "GET") != 0 && strcmp(req->method, "POST") != 0)) {
+		message_set(err, errlen, "unsupported request method");
+		return -1;
+	}
+	if (!req->path || req->path[0] != '/') {
+		message_set(err, errlen, "the request path must start with /");
+		return -1;
+	}
+	for (const char *p = req->path; *p; p++) {
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '?' || *p == '#') {
+			message_set(err, errlen, "the request path is not percent-encoded");
+			return -1;
+		}
+	}
+	if (req->nquery > FLOW_MAX_QUERY) {
+		message_set(err, errlen, "too many query parameters");
+		return -1;
+	}
+	for (size_t i = 0; i < req->nquery; i++) {
+		if (!req->query[i].key || !req->query[i].value) {
+			message_set(err, errlen, "a query parameter lacks its key or value");
+			return -1;
+		}
+	}
+	if (req->backend != h->backend) {
+		message_set(err, errlen, "the request was built for the other backend");
+		return -1;
+	}
+	if (h->backend == FLOW_BACKEND_CLASSIC && !req->action) {
+		message_set(err, errlen, "the request has no action to sign");
+		return -1;
+	}
+	return 0;
+}
+
+static void request_copy(struct transfer *t, const struct flow_request *src)
+{
+	t->req = *src;
+	t->method = xstrdup(src->method);
+	t->action = xstrdup(src->action);
+	t->req.method = t->method;
+	t->req.action = t->action;
+	t->req.path = xstrdup(src->path);
+	for (size_t i = 0; i < src->nquery; i++) {
+		t->req.query[i].key = xstrdup(src->query[i].key);
+		t->req.query[i].value = xstrdup(src->query[i].value);
+	}
+}
+
+/* The query is encoded exactly as the signature's canonical query encodes it. */
+static char *target_build(const struct flow_request *req)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_puts(&sb, req->path);
+	for (size_t i = 0; i < req->nquery; i++) {
+		strbuf_putc(&sb, i ? '&' : '?');
+		sign_percent_encode(&sb, req->query[i].key);
+		strbuf_putc(&sb, '=');
+		sign_percent_encode(&sb, req->query[i].value);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void transfer_options(struct transfer *t, const char *url)
+{
+	const struct net_http *h = t->h;
+	CURL *e = t->easy;
+
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "flowgate/" PACKAGE_VERSION);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)t);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
+	/* Refuses early when Content-Length announces too much. */
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)NET_MAX_BODY);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	/* The path is sent exactly as signed, dot segments included. */
+	curl_easy_setopt(e, CURLOPT_PATH_AS_IS, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, h->ep.https ? "https" : "http");
+#else
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS, h->ep.https ? (long)CURLPROTO_HTTPS : (long)CURLPROTO_HTTP);
+#endif
+	if (h->ep.loopback)
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	if (h->timeout_ms > 0)
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->timeout_ms);
+	if (h->connect_timeout_ms > 0)
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
+	if (strcmp(t->req.method, "POST") == 0) {
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, 0L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+	}
+	/* A request on a reused connection that dies is silently resent by curl: never an action. */
+	if (t->req.op == FLOW_OP_PASS || t->req.op == FLOW_OP_REFUSE) {
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+	}
+}
+
+static int transfer_start(struct net_http *h, const struct flow_request *req, net_done_fn done, void *user,
+                          char *err, size_t errlen)
+{
+	if (request_check(h, req, err, errlen) < 0)
+		return -1;
+	struct transfer *t = xcalloc(1, sizeof *t);
+	t->h = h;
+	t->done = done;
+	t->user = user;
+	request_copy(t, req);
+	t->target = target_build(&t->req);
+	t->easy = curl_easy_init();
+	t->headers = t->easy ? headers_build(t) : NULL;
+	if (!t->headers) {
+		message_set(err, errlen, "could not prepare the request (out of memory)");
+		transfer_free(t);
+		return -1;
+	}
+	char *url = xasprintf("%s%s", h->ep.base, t->target);
+	transfer_options(t, url);
+	free(url);
+	if (curl_multi_add_handle(h->multi, t->easy) != CURLM_OK) {
+		message_set(err, errlen, "could not start the request");
+		transfer_free(t);
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t->started);
+	transfer_link(h, t);
+	h->stats.requests++;
+	if (h->verbose) {
+		fprintf(h->verbose, "> %s %s\n", t->req.method, t->target);
+		fflush(h->verbose);
+	}
+	return 0;
+}
+
+/* True when any byte of the request may have left: after connecting, nothing is safe to assume. */
+static bool request_left(CURL *e)
+{
+	long size = 0;
+	curl_off_t pretransfer = 0;
+
+	curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &size);
+	curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+	return size > 0 || pretransfer > 0;
+}
+
+static double seconds_of(long ms)
+{
+	return (double)ms / 1000.0;
+}
+
+static void describe_connect_error(const struct transfer *t, char *msg, size_t n)
+{
+	long os = 0;
+	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os);
+	if (os == 0) {
+		message_set(msg, n, "could not connect to %s", t->h->ep.peer);
+		return;
+	}
+	char reason[128];
+	message_set(reason, sizeof reason, "%s", strerror((int)os));
+	reason[0] = (char)tolower((unsigned char)reason[0]);
+	message_set(msg, n, "could not connect to %s: %s", t->h->ep.peer, reason);
+}
+
+/* The smaller of the two limits that can end a connection attempt. */
+static long connect_limit_ms(const struct net_http *h)
+{
+	long c = h->connect_timeout_ms, w = h->timeout_ms;
+	if (c > 0 && (w <= 0 || c < w))
+		return c;
+	return w;
+}
+
+static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, char *msg, size_t n)
+{
+	const char *peer = t->h->ep.peer;
+	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		message_set(msg, n, "could not resolve the host of %s", peer);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		describe_connect_error(t, msg, n);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		if (sent)
+			message_set(msg, n, "no answer from %s within %g s", peer, seconds_of(t->h->timeout_ms));
+		else
+			message_set(msg, n, "could not connect to %s within %g s", peer,
+				    seconds_of(connect_limit_ms(t->h)));
+		break;
+	case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR:
+		message_set(msg, n, "the connection to %s was closed before the answer was complete", peer);
+		break;
+	case CURLE_GOT_NOTHING:
+		message_set(msg, n, "%s closed the connection without answering", peer);
+		break;
+	case CURLE_SEND_ERROR:
+		message_set(msg, n, "the connection to %s broke while sending the request", peer);
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		message_set(msg, n, "the certificate of %s could not be verified: %s", peer, detail);
+		break;
+	case CURLE_SSL_CONNECT_ERROR:
+		message_set(msg, n, "could not set up TLS with %s: %s", peer, detail);
+		break;
+	default:
+		message_set(msg, n, "the request to %s failed: %s", peer, detail);
+		break;
+	}
+}
+
+static void transfer_classify(struct transfer *t, CURLcode rc)
+{
+	struct net_response *r = &t->resp;
+
+	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
+	if (rc == CURLE_OK) {
+		r->error = NET_OK;
+		return;
+	}
+	if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+		r->error = NET_E_TOO_LARGE;
+		message_set(r->message, sizeof r->message, "the answer from %s is larger than %u MiB",
+			    t->h->ep.peer, NET_MAX_BODY >> 20);
+		return;
+	}
+	bool sent = request_left(t->easy);
+	r->error = sent ? NET_E_NO_ANSWER : NET_E_NOT_SENT;
+	describe_failure(t, rc, sent, r->message, sizeof r->message);
+}
+
+static void log_outcome(const struct transfer *t, long ms)
+{
+	FILE *f = t->h->verbose;
+	const struct net_response *r = &t->resp;
+
+	if (!f)
+		return;
+	if (r->error != NET_OK)
+		fprintf(f, "< failed in %ld ms: %s\n", ms, r->message);
+	else if (r->request_id[0])
+		fprintf(f, "< %ld in %ld ms, requestId=%s\n", r->http_status, ms, r->request_id);
+	else
+		fprintf(f, "< %ld in %ld ms\n", r->http_status, ms);
+	fflush(f);
+}
+
+/* Hands the classified response to its owner and forgets the transfer. */
+static void transfer_deliver(struct transfer *t)
+{
+	struct net_http *h = t->h;
+	long connects = 0;
+	double seconds = seconds_since(&t->started);
+
+	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+	h->stats.connections += (unsigned long)connects;
+	curl_multi_remove_handle(h->multi, t->easy);
+	transfer_unlink(h, t);
+	if (t->resp.error != NET_OK)
+		strbuf_free(&t->resp.body);
+	t->resp.seconds = seconds;
+	log_outcome(t, (long)(seconds * 1000));
+	t->done(t->user, &t->req, &t->resp);
+	/* The body now belongs to the callee. */
+	t->resp.body = (struct strbuf)STRBUF_INIT;
+	transfer_free(t);
+}
+
+/* ---- the handle ---------------------------------------------------------------------------- */
+
+static bool has_control(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+static int credentials_check(const struct net_opts *o, char *err, size_t errlen)
+{
+	if (o->backend == FLOW_BACKEND_YUNXIAO) {
+		if (!o->token || !*o->token) {
+			message_set(err, errlen, "no Yunxiao token is set");
+			return -1;
+		}
+		if (has_control(o->token)) {
+			message_set(err, errlen, "the Yunxiao token contains a control character");
+			return -1;
+		}
+		return 0;
+	}
+	if (!o->ak_id || !*o->ak_id || !o->ak_secret || !*o->ak_secret) {
+		message_set(err, errlen, "no AccessKey id and secret are set");
+		return -1;
+	}
+	if (has_control(o->ak_id) || has_control(o->sts_token)) {
+		message_set(err, errlen, "the AccessKey id or STS token contains a control character");
+		return -1;
+	}
+	return 0;
+}
+
+struct net_http *net_http_new(const struct net_opts *o, char *err, size_t errlen)
+{
+	struct endpoint ep;
+
+	if (endpoint_parse(&ep, o->endpoint, err, errlen) < 0)
+		return NULL;
+	if (credentials_check(o, err, errlen) < 0) {
+		endpoint_clear(&ep);
+		return NULL;
+	}
+	CURLM *multi = NULL;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK && !(multi = curl_multi_init()))
+		curl_global_cleanup();
+	if (!multi) {
+		message_set(err, errlen, "could not initialise libcurl");
+		endpoint_clear(&ep);
+		return NULL;
+	}
+	struct net_http *h = xcalloc(1, sizeof *h);
+	h->multi = multi;
+	h->ep = ep;
+	h->backend = o->backend;
+	h->signature = o->signature;
+	h->ak_id = xstrdup(o->ak_id);
+	h->ak_secret = xstrdup(o->ak_secret);
+	h->sts_token = xstrdup(o->sts_token);
+	h->token = xstrdup(o->token);
+	h->timeout_ms = o->timeout_ms;
+	h->connect_timeout_ms = o->connect_timeout_ms;
+	h->verbose = o->verbose;
+	return h;
+}
+
+/* Transfers still in flight are dropped without calling their done: their owners may be gone. */
+void net_http_free(struct net_http *h)
+{
+	if (!h)
+		return;
+	while (h->transfers) {
+		struct transfer *t = h->transfers;
+		h->transfers = t->next;
+		curl_multi_remove_handle(h->multi, t->easy);
+		transfer_free(t);
+	}
+	curl_multi_cleanup(h->multi);
+	endpoint_clear(&h->ep);
+	free(h->ak_id);
+	xfree_secret(h->ak_secret);
+	xfree_secret(h->sts_token);
+	xfree_secret(h->token);
+	free(h);
+	curl_global_cleanup();
+}
+
+int net_http_start(struct net_http *h, const struct flow_request *req, net_done_fn done, void *user)
+{
+	char err[256];
+	return transfer_start(h, req, done, user, err, sizeof err);
+}
+
+struct perform_wait {
+	bool finished;
+	struct net_response *out;
+};
+
+static void perform_done(void *user, const struct flow_request *req, struct net_response *resp)
+{
+	struct perform_wait *w = user;
+	(void)req;
+	*w->out = *resp;
+	w->finished = true;
+}
+
+void net_http_perform(struct net_http *h, const struct flow_request *req, struct net_response *out)
+{
+	struct perform_wait w = { false, out };
+
+	memset(out, 0, sizeof *out);
+	if (transfer_start(h, req, perform_done, &w, out->message, sizeof out->message) < 0) {
+		out->error = NET_E_NOT_SENT;
+		return;
+	}
+	net_http_progress(h);
+	while (!w.finished) {
+		net_http_wait(h, NULL, 0, 1000);
+		net_http_progress(h);
+	}
+}
+
+int net_http_wait(struct net_http *h, struct pollfd *extra, unsigned nextra, int timeout_ms)
+{
+	struct curl_waitfd *w = nextra ? xcalloc(nextra, sizeof *w) : NULL;
+	int numfds = 0;
+
+	for (unsigned i = 0; i < nextra; i++) {
+		w[i].fd = extra[i].fd;
+		w[i].events = (short)(extra[i].events & (POLLIN | POLLPRI | POLLOUT));
+	}
+	curl_multi_poll(h->multi, w, nextra, timeout_ms < 0 ? INT_MAX : timeout_ms, &numfds);
+	free(w);
+	if (nextra == 0)
+		return 0;
+	/* curl reports only IN, PRI and OUT on extra fds: a zero-time poll adds hang-ups and errors. */
+	for (unsigned i = 0; i < nextra; i++)
+		extra[i].revents = 0;
+	int n = poll(extra, nextra, 0);
+	return n < 0 ? 0 : n;
+}
+
+void net_http_progress(struct net_http *h)
+{
+	int running, left;
+	CURLMsg *m;
+
+	curl_multi_perform(h->multi, &running);
+	while ((m = curl_multi_info_read(h->multi, &left))) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		char *priv = NULL;
+		CURLcode rc = m->data.result;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+		struct transfer *t = (struct transfer *)(void *)priv;
+		transfer_classify(t, rc);
+		transfer_deliver(t);
+	}
+}
+
+unsigned net_http_in_flight(const struct net_http *h)
+{
+	return h->in_flight;
+}
+
+void net_http_cancel_all(struct net_http *h)
+{
+	struct transfer *list = h->transfers;
+
+	/* Detached first, so that a done callback starting a new request does not see it cancelled. */
+	h->transfers = NULL;
+	h->in_flight = 0;
+	while (list) {
+		struct transfer *t = list;
+		list = t->next;
+		struct net_response *r = &t->resp;
+		if (request_left(t->easy)) {
+			r->error = NET_E_NO_ANSWER;
+			message_set(r->message, sizeof r->message, "abandoned after the request was sent "
+				    "to %s: its outcome is unknown", t->h->ep.peer);
+		} else {
+			r->error = NET_E_CANCELLED;
+			message_set(r->message, sizeof r->message, "cancelled before anything was sent to %s",
+				    t->h->ep.peer);
+		}
+		transfer_deliver(t);
+	}
+}
+
+void net_http_stats(const struct net_http *h, struct net_stats *out)
+{
+	*out = h->stats;
+}

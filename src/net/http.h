@@ -54,14 +54,21 @@ void net_response_reply(const struct net_response *r, struct flow_reply *out);
 
 struct net_http;
 
-/* NULL with a message in err when the endpoint is malformed or plain http to a non-loopback host. */
+/*
+ * NULL with a message in err when the endpoint is malformed or plain http to a non-loopback host,
+ * or the backend's credentials are missing or would not fit in a header.
+ */
 struct net_http *net_http_new(const struct net_opts *o, char *err, size_t errlen);
-void net_http_free(struct net_http *h);
+void net_http_free(struct net_http *h);   /* drops transfers in flight; their done is not called */
 
 /* Sends req and waits for its answer. Pass and refuse go out on a fresh connection, never retried. */
 void net_http_perform(struct net_http *h, const struct flow_request *req, struct net_response *out);
 
-/* Asynchronous use. `done` is called from net_http_progress(); `resp` is the callee's to free. */
+/*
+ * Asynchronous use. `done` is called from net_http_progress() or net_http_cancel_all(); `resp` is
+ * the callee's to free (net_response_free), or to keep by copying the struct: its storage lasts
+ * only for the call. `done` must not free the handle.
+ */
 typedef void (*net_done_fn)(void *user, const struct flow_request *req, struct net_response *resp);
 
 /* Starts req (copied). Returns 0, or -1 when it could not be started (then done is not called). */
