@@ -1,3 +1,146 @@
 #include "config.h"
 
 #include "flow/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+bool flow_job_is_gate(const struct flow_job *job)
+{
+	return job && (job->gate & (FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE));
+}
+
+bool flow_job_is_pending_gate(const struct flow_job *job)
+{
+	if (!flow_job_is_gate(job) || !job->status)
+		return false;
+	return strcmp(job->status, "WAITING") == 0 || strcmp(job->status, "SWITCH_MANUAL") == 0;
+}
+
+size_t flow_run_pending_gates(const struct flow_run_detail *run)
+{
+	size_t n = 0;
+	if (!run)
+		return 0;
+	for (size_t i = 0; i < run->njobs; i++)
+		if (flow_job_is_pending_gate(&run->jobs[i]))
+			n++;
+	return n;
+}
+
+const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, const char *job_id)
+{
+	if (!run || !job_id || !*job_id)
+		return NULL;
+	for (size_t i = 0; i < run->njobs; i++)
+		if (run->jobs[i].id && strcmp(run->jobs[i].id, job_id) == 0)
+			return &run->jobs[i];
+	return NULL;
+}
+
+void flow_pipeline_list_free(struct flow_pipeline_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].name);
+		free(l->items[i].creator_id);
+	}
+	free(l->items);
+	free(l->next_token);
+	memset(l, 0, sizeof(*l));
+	l->total = -1;
+}
+
+void flow_run_list_free(struct flow_run_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].status);
+		free(l->items[i].creator_id);
+	}
+	free(l->items);
+	free(l->next_token);
+	memset(l, 0, sizeof(*l));
+	l->total = -1;
+}
+
+static void job_free(struct flow_job *j)
+{
+	free(j->id);
+	free(j->name);
+	free(j->status);
+	free(j->stage_name);
+	free(j->validators);
+}
+
+void flow_run_detail_free(struct flow_run_detail *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->njobs; i++)
+		job_free(&r->jobs[i]);
+	free(r->jobs);
+	free(r->status);
+	memset(r, 0, sizeof(*r));
+}
+
+/* into's array grown by from's items; their strings change owner, nothing is copied deeply. */
+static void *items_append(void *into, size_t into_n, const void *from, size_t from_n, size_t size)
+{
+	if (!from_n)
+		return into;
+	into = xrealloc(into, (into_n + from_n) * size);
+	memcpy((char *)into + into_n * size, from, from_n * size);
+	return into;
+}
+
+/* The newest page decides where the next one starts and how many there are in all. */
+static void paging_take(char **into_token, int64_t *into_total, char **from_token, int64_t *from_total)
+{
+	free(*into_token);
+	*into_token = *from_token;
+	*from_token = NULL;
+	if (*from_total >= 0)
+		*into_total = *from_total;
+	*from_total = -1;
+}
+
+void flow_pipeline_list_take(struct flow_pipeline_list *into, struct flow_pipeline_list *from)
+{
+	if (into == from)
+		return;
+	into->items = items_append(into->items, into->n, from->items, from->n, sizeof(*into->items));
+	into->n += from->n;
+	free(from->items);
+	from->items = NULL;
+	from->n = 0;
+	paging_take(&into->next_token, &into->total, &from->next_token, &from->total);
+}
+
+void flow_run_list_take(struct flow_run_list *into, struct flow_run_list *from)
+{
+	if (into == from)
+		return;
+	into->items = items_append(into->items, into->n, from->items, from->n, sizeof(*into->items));
+	into->n += from->n;
+	free(from->items);
+	from->items = NULL;
+	from->n = 0;
+	paging_take(&into->next_token, &into->total, &from->next_token, &from->total);
+}
+
+const char *flow_trigger_name(int trigger_mode)
+{
+	switch (trigger_mode) {
+	case 1: return "manual";
+	case 2: return "scheduled";
+	case 3: return "commit";
+	case 5: return "pipeline";
+	case 6: return "webhook";
+	default: return "-";
+	}
+}
