@@ -1,8 +1,908 @@
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flow/api.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
 #include "../tap.h"
+
+#define CLASSIC FLOW_BACKEND_CLASSIC
+#define YUNXIAO FLOW_BACKEND_YUNXIAO
+#define GATE_ALL (FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE | FLOW_GATE_CAN_PASS | FLOW_GATE_CAN_REFUSE)
+
+/* ---- fixtures -------------------------------------------------------------------------------- */
+
+/* tests/fixtures under $top_srcdir (make check), else next to this source file. */
+static char *fixture_path(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	if (top && *top)
+		return xasprintf("%s/tests/fixtures/%s", top, name);
+	const char *file = __FILE__;
+	const char *cut = strstr(file, "tests/unit/test_api.c");
+	return xasprintf("%.*stests/fixtures/%s", cut ? (int)(cut - file) : 0, file, name);
+}
+
+static char *fixture(const char *name, size_t *len)
+{
+	char *path = fixture_path(name);
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	if (!f) {
+		printf("Bail out! cannot open fixture %s\n", path);
+		exit(1);
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_append(&sb, buf, n);
+	fclose(f);
+	free(path);
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+struct loaded {
+	char *body;
+	struct flow_reply reply;
+};
+
+static struct loaded load(const char *name, long status)
+{
+	struct loaded l = { 0 };
+	l.reply.http_status = status;
+	l.body = fixture(name, &l.reply.body_len);
+	l.reply.body = l.body;
+	return l;
+}
+
+static struct flow_reply reply(long status, const char *body)
+{
+	struct flow_reply r = { 0 };
+	r.http_status = status;
+	r.body = body;
+	r.body_len = body ? strlen(body) : 0;
+	return r;
+}
+
+static bool contains(const char *s, const char *part)
+{
+	return s && strstr(s, part) != NULL;
+}
+
+/* ---- request building ------------------------------------------------------------------------ */
+
+static const char *query(const struct flow_request *req, const char *key)
+{
+	for (size_t i = 0; i < req->nquery; i++)
+		if (strcmp(req->query[i].key, key) == 0)
+			return req->query[i].value;
+	return NULL;
+}
+
+static void test_build_lists(void)
+{
+	struct flow_request req;
+	char err[256] = "";
+
+	is_int(flow_req_list_pipelines(&req, CLASSIC, "5ebbc0228123212b59xxxxx", 20, "tok en", err, sizeof(err)), 0,
+	       "classic ListPipelines builds");
+	is_str(req.path, "/organization/5ebbc0228123212b59xxxxx/pipelines", "classic ListPipelines path");
+	is_str(req.method, "GET", "ListPipelines is a GET");
+	is_str(req.action, "ListPipelines", "ListPipelines names its x-acs-action");
+	is_str(query(&req, "maxResults"), "20", "classic ListPipelines sends maxResults");
+	is_str(query(&req, "nextToken"), "tok en", "classic ListPipelines sends the raw nextToken");
+	flow_request_free(&req);
+
+	flow_req_list_pipelines(&req, CLASSIC, "org123", 0, "", err, sizeof(err));
+	is_int(req.nquery, 0, "classic ListPipelines without size or token sends no query");
+	flow_request_free(&req);
+
+	flow_req_list_pipelines(&req, YUNXIAO, "org123", 100, NULL, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines", "token API list pipelines path");
+	is_str(query(&req, "page"), "1", "token API list pipelines starts at page 1");
+	is_str(query(&req, "perPage"), "30", "token API perPage is capped at 30");
+	ok(query(&req, "maxResults") == NULL, "token API does not send maxResults");
+	flow_request_free(&req);
+
+	flow_req_list_pipelines(&req, YUNXIAO, "org123", 10, "3", err, sizeof(err));
+	is_str(query(&req, "page"), "3", "token API next token is the page number");
+	is_str(query(&req, "perPage"), "10", "token API perPage below the cap is kept");
+	flow_request_free(&req);
+
+	is_int(flow_req_list_pipelines(&req, YUNXIAO, "org123", 10, "eyJwIjoyfQ==", err, sizeof(err)), -1,
+	       "token API refuses a next token that is not a page number");
+	ok(contains(err, "page number"), "the refusal says a page number is needed");
+
+	is_int(flow_req_list_runs(&req, CLASSIC, "org123", 456, "RUNNING", 20, "a b", 0, err, sizeof(err)), 0,
+	       "classic ListPipelineRuns builds");
+	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns", "classic ListPipelineRuns path");
+	is_str(req.action, "ListPipelineRuns", "ListPipelineRuns names its x-acs-action");
+	is_str(query(&req, "status"), "RUNNING", "list runs sends the status filter");
+	is_str(query(&req, "nextToken"), "a b", "list runs sends the nextToken raw");
+	is_str(query(&req, "maxResults"), "20", "list runs sends maxResults");
+	is_int(req.nquery, 3, "list runs sends nothing else");
+	flow_request_free(&req);
+
+	flow_req_list_runs(&req, CLASSIC, "org123", 456, NULL, 20, NULL, 0, err, sizeof(err));
+	ok(query(&req, "status") == NULL && query(&req, "nextToken") == NULL,
+	   "list runs without status or token leaves them out");
+	flow_request_free(&req);
+
+	flow_req_list_runs(&req, YUNXIAO, "org123", 456, "FAIL", 50, NULL, 2, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/runs",
+	       "token API reads runs under /runs");
+	is_str(query(&req, "page"), "2", "token API list runs sends the page");
+	is_str(query(&req, "perPage"), "30", "token API list runs caps perPage at 30");
+	is_str(query(&req, "status"), "FAIL", "token API list runs sends the status");
+	flow_request_free(&req);
+
+	flow_req_list_runs(&req, YUNXIAO, "org123", 456, NULL, 0, "4", 0, err, sizeof(err));
+	is_str(query(&req, "page"), "4", "token API list runs takes the page from the next token");
+	flow_request_free(&req);
+}
+
+static void test_build_run_and_actions(void)
+{
+	struct flow_request req;
+	char err[256] = "";
+
+	is_int(flow_req_get_run(&req, CLASSIC, "org123", 456, 789, err, sizeof(err)), 0,
+	       "classic GetPipelineRun builds");
+	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns/789", "classic GetPipelineRun path");
+	is_str(req.action, "GetPipelineRun", "GetPipelineRun names its x-acs-action");
+	is_int(req.nquery, 0, "GetPipelineRun sends no query");
+	flow_request_free(&req);
+
+	flow_req_get_run(&req, YUNXIAO, "org123", 456, 789, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/runs/789", "token API get run path");
+	flow_request_free(&req);
+
+	is_int(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "5ebbc0228123212b59xxxxx", 12222, 3, "1111",
+	                            err, sizeof(err)), 0, "classic refuse builds");
+	is_str(req.path, "/organization/5ebbc0228123212b59xxxxx/pipelines/12222/pipelineRuns/3/jobs/1111/refuse",
+	       "classic refuse path is the documented one");
+	is_str(req.method, "POST", "refuse is a POST");
+	is_str(req.action, "RefusePipelineValidate", "refuse names RefusePipelineValidate");
+	is_int(req.nquery, 0, "refuse sends no query");
+	ok(req.op == FLOW_OP_REFUSE && req.backend == CLASSIC, "refuse records its op and backend");
+	flow_request_free(&req);
+
+	flow_req_gate_action(&req, CLASSIC, FLOW_OP_PASS, "org123", 456, 7, "89", err, sizeof(err));
+	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns/7/jobs/89/pass", "classic pass path");
+	is_str(req.action, "PassPipelineValidate", "pass names PassPipelineValidate");
+	flow_request_free(&req);
+
+	flow_req_gate_action(&req, YUNXIAO, FLOW_OP_REFUSE, "org123", 456, 7, "89", err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/pipelineRuns/7/jobs/89/refuse",
+	       "token API gate actions go under /pipelineRuns, not /runs");
+	is_str(req.method, "POST", "token API refuse is a POST");
+	flow_request_free(&req);
+}
+
+static void test_build_encoding(void)
+{
+	static const struct {
+		const char *job;
+		const char *tail;
+		const char *name;
+	} cases[] = {
+		{ "a/b", "/jobs/a%2Fb/refuse", "refuse path percent-encodes a slash in the job id" },
+		{ "..", "/jobs/%2E%2E/refuse", "refuse path encodes a job id of .. so it cannot climb" },
+		{ ".", "/jobs/%2E/refuse", "refuse path encodes a job id of . so it cannot vanish" },
+		{ "../../x", "/jobs/..%2F..%2Fx/refuse", "refuse path keeps a traversal attempt inside one segment" },
+		{ "100%", "/jobs/100%25/refuse", "refuse path encodes a percent sign" },
+		{ "%2F", "/jobs/%252F/refuse", "refuse path does not pass an encoded slash through" },
+		{ "1 2", "/jobs/1%202/refuse", "refuse path encodes a space as %20" },
+		{ "!'()*", "/jobs/%21%27%28%29%2A/refuse", "refuse path encodes !'()*" },
+		{ "a?b#c&d=e", "/jobs/a%3Fb%23c%26d%3De/refuse", "refuse path encodes query and fragment marks" },
+		{ "a-b_c.d~e", "/jobs/a-b_c.d~e/refuse", "refuse path keeps RFC 3986 unreserved characters" },
+		{ "卡点", "/jobs/%E5%8D%A1%E7%82%B9/refuse", "refuse path encodes UTF-8 bytes" },
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct flow_request req;
+		flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 1, 2, cases[i].job, err, sizeof(err));
+		char *want = xasprintf("/organization/o/pipelines/1/pipelineRuns/2%s", cases[i].tail);
+		is_str(req.path, want, "%s", cases[i].name);
+		free(want);
+		flow_request_free(&req);
+	}
+
+	struct flow_request req;
+	flow_req_get_run(&req, CLASSIC, "org/../x?y#z %", 1, 2, err, sizeof(err));
+	is_str(req.path, "/organization/org%2F..%2Fx%3Fy%23z%20%25/pipelines/1/pipelineRuns/2",
+	       "the organization id is percent-encoded as one segment");
+	flow_request_free(&req);
+	flow_req_list_pipelines(&req, YUNXIAO, "..", 0, NULL, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/%2E%2E/pipelines", "an organization id of .. is encoded");
+	flow_request_free(&req);
+}
+
+static void test_build_errors(void)
+{
+	struct flow_request req;
+	char err[256];
+
+#define REFUSED(call, text, name)                                                       \
+	do {                                                                            \
+		err[0] = '\0';                                                          \
+		int rc_ = (call);                                                       \
+		ok(rc_ == -1 && contains(err, text) && req.path == NULL, "%s", name);   \
+	} while (0)
+
+	REFUSED(flow_req_list_pipelines(&req, CLASSIC, NULL, 0, NULL, err, sizeof(err)), "organization",
+	        "a missing organization is refused with a message");
+	REFUSED(flow_req_list_pipelines(&req, YUNXIAO, "", 0, NULL, err, sizeof(err)), "organization",
+	        "an empty organization is refused with a message");
+	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 1, 2, "", err, sizeof(err)), "job",
+	        "an empty job id is refused with a message");
+	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_PASS, "o", 1, 2, NULL, err, sizeof(err)), "job",
+	        "a missing job id is refused with a message");
+	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 0, 2, "9", err, sizeof(err)), "pipeline",
+	        "pipeline id 0 is refused");
+	REFUSED(flow_req_get_run(&req, CLASSIC, "o", -5, 2, err, sizeof(err)), "pipeline",
+	        "a negative pipeline id is refused");
+	REFUSED(flow_req_get_run(&req, CLASSIC, "o", 1, 0, err, sizeof(err)), "run", "run id 0 is refused");
+	REFUSED(flow_req_list_runs(&req, CLASSIC, "o", 0, NULL, 0, NULL, 0, err, sizeof(err)), "pipeline",
+	        "list runs without a pipeline is refused");
+	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_GET_RUN, "o", 1, 2, "9", err, sizeof(err)),
+	        "pass or refuse",
+	        "a gate action other than pass or refuse is refused");
+	REFUSED(flow_req_list_runs(&req, CLASSIC, "o", 1, NULL, -1, NULL, 0, err, sizeof(err)), "page size",
+	        "a negative page size is refused");
+	REFUSED(flow_req_list_runs(&req, YUNXIAO, "o", 1, NULL, 10, NULL, -2, err, sizeof(err)), "page number",
+	        "a negative page is refused");
+	REFUSED(flow_req_list_pipelines(&req, (enum flow_backend)7, "o", 0, NULL, err, sizeof(err)), "backend",
+	        "an unknown backend is refused");
+#undef REFUSED
+	is_int(flow_req_get_run(&req, CLASSIC, "", 1, 2, NULL, 0), -1, "builders accept a NULL error buffer");
+}
+
+static void test_parse_id(void)
+{
+	int64_t v = 0;
+	ok(flow_parse_id("123", &v) == 0 && v == 123, "parse_id reads digits");
+	ok(flow_parse_id("9223372036854775807", &v) == 0 && v == INT64_MAX, "parse_id reads the largest int64");
+	ok(flow_parse_id("007", &v) == 0 && v == 7, "parse_id accepts leading zeros");
+	v = 42;
+	is_int(flow_parse_id("9223372036854775808", &v), -1, "parse_id refuses int64 overflow");
+	is_int(v, 42, "parse_id leaves the output alone on failure");
+	is_int(flow_parse_id("99999999999999999999999", &v), -1, "parse_id refuses a far overflow");
+	is_int(flow_parse_id("0", &v), -1, "parse_id refuses 0");
+	is_int(flow_parse_id("-1", &v), -1, "parse_id refuses a minus sign");
+	is_int(flow_parse_id("+1", &v), -1, "parse_id refuses a plus sign");
+	is_int(flow_parse_id(" 1", &v), -1, "parse_id refuses leading space");
+	is_int(flow_parse_id("1 ", &v), -1, "parse_id refuses trailing space");
+	is_int(flow_parse_id("12a", &v), -1, "parse_id refuses trailing junk");
+	is_int(flow_parse_id("0x1f", &v), -1, "parse_id refuses hex");
+	is_int(flow_parse_id("1e3", &v), -1, "parse_id refuses exponents");
+	is_int(flow_parse_id("", &v), -1, "parse_id refuses an empty string");
+	is_int(flow_parse_id(NULL, &v), -1, "parse_id refuses NULL");
+}
+
+/* ---- list replies ---------------------------------------------------------------------------- */
+
+static void test_parse_lists(void)
+{
+	struct flow_result res;
+	struct flow_pipeline_list pl;
+	struct flow_run_list rl;
+
+	struct loaded f = load("classic_list_pipelines.json", 200);
+	is_int(flow_parse_pipelines(&f.reply, CLASSIC, &res, &pl), FLOW_OK, "classic pipeline list parses");
+	is_int(pl.n, 3, "classic pipeline list has every pipeline");
+	is_int(pl.items[0].id, 1286543, "pipeline id is read");
+	is_str(pl.items[0].name, "订单服务-生产发布", "Chinese pipeline names are kept byte for byte");
+	is_int(pl.items[2].create_time, 1718100000000LL, "pipeline createTime is read in ms");
+	is_str(pl.items[1].creator_id, "1564329876543211", "pipeline creator is read");
+	is_str(pl.next_token, "eyJwYWdlIjoyLCJzaXplIjozfQ==", "classic nextToken is read");
+	is_int(pl.total, 57, "classic totalCount is read");
+	is_str(res.request_id, "7C2B4E1A-0F3D-4B8E-9A61-2D5C8E7F1A01", "requestId comes from the body");
+	ok(res.error_code == NULL && res.error_message == NULL, "a success carries no error");
+	flow_pipeline_list_free(&pl);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("classic_list_runs.json", 200);
+	is_int(flow_parse_runs(&f.reply, CLASSIC, &res, &rl), FLOW_OK, "classic run list parses");
+	is_int(rl.n, 2, "classic run list has every run");
+	ok(rl.items[0].id == 318 && rl.items[0].pipeline_id == 1286543, "run and pipeline ids are read");
+	is_str(rl.items[1].status, "FAIL", "run status is read");
+	is_int(rl.items[1].end_time, 1749456912000LL, "run endTime is read");
+	is_int(rl.items[1].trigger_mode, 3, "run triggerMode is read");
+	ok(rl.next_token == NULL, "an empty nextToken means the last page");
+	flow_run_list_free(&rl);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("yunxiao_list_pipelines.json", 200);
+	f.reply.next_page_header = "2";
+	is_int(flow_parse_pipelines(&f.reply, YUNXIAO, &res, &pl), FLOW_OK,
+	       "token API bare pipeline array parses");
+	ok(pl.n == 2 && pl.items[1].id == 125, "token API pipelines are read");
+	is_str(pl.items[0].creator_id, "22121222", "token API createAccountId is the creator");
+	is_str(pl.next_token, "2", "token API next page comes from x-next-page");
+	is_int(pl.total, -1, "token API total is absent");
+	flow_pipeline_list_free(&pl);
+	flow_result_free(&res);
+	f.reply.next_page_header = NULL;
+	flow_parse_pipelines(&f.reply, YUNXIAO, &res, &pl);
+	ok(pl.next_token == NULL, "token API without x-next-page has no next token");
+	flow_pipeline_list_free(&pl);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("yunxiao_list_runs.json", 200);
+	is_int(flow_parse_runs(&f.reply, YUNXIAO, &res, &rl), FLOW_OK, "token API bare run array parses");
+	ok(rl.n == 2 && rl.items[0].id == 52 && rl.items[1].trigger_mode == 2, "token API runs are read");
+	flow_run_list_free(&rl);
+	flow_result_free(&res);
+	free(f.body);
+}
+
+static void test_list_shapes(void)
+{
+	struct flow_result res;
+	struct flow_pipeline_list pl;
+	struct flow_run_list rl;
+	struct flow_reply r;
+
+	r = reply(200, "{\"success\":true,\"requestId\":\"r\"}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_E_RESPONSE,
+	       "a success without a pipelines list is unusable");
+	ok(contains(res.error_message, "pipelines"), "the message names the missing list");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelines\":{\"pipelineId\":1}}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_E_RESPONSE,
+	       "a pipelines object instead of an array is unusable");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelines\":null,\"totalCount\":0}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_OK, "a null pipelines list is an empty list");
+	ok(pl.n == 0 && pl.total == 0, "the empty list has no items");
+	flow_pipeline_list_free(&pl);
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelines\":[null,7,{\"pipelineId\":\"42\",\"pipelineName\":9,\"x\":{}},"
+	               "{\"pipelineId\":5,\"createTime\":\"soon\",\"creatorAccountId\":[]}],"
+	               "\"nextToken\":12,\"totalCount\":\"many\"}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_OK,
+	       "wrong field types are tolerated where harmless");
+	is_int(pl.n, 2, "list elements that are not objects are skipped");
+	is_int(pl.items[0].id, 42, "an id sent as a decimal string is read");
+	is_str(pl.items[0].name, "", "a name that is not a string reads as empty");
+	is_int(pl.items[1].create_time, 0, "a time that is not a number reads as 0");
+	is_str(pl.items[1].creator_id, "", "a creator that is not a string reads as empty");
+	ok(pl.next_token == NULL, "a nextToken that is not a string reads as absent");
+	is_int(pl.total, -1, "a totalCount that is not a number reads as absent");
+	flow_pipeline_list_free(&pl);
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelines\":[{\"pipelineId\":\"12abc\"}]}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_E_RESPONSE,
+	       "a pipeline id string with junk is unusable");
+	ok(pl.n == 0 && pl.items == NULL, "the output is left empty after a failure");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelineRuns\":[{\"pipelineRunId\":1e20}]}");
+	is_int(flow_parse_runs(&r, CLASSIC, &res, &rl), FLOW_E_RESPONSE,
+	       "a run id past 2^53 is unusable, not rounded");
+	ok(contains(res.error_message, "run id"), "the message names the bad run id");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelineRuns\":[{\"pipelineRunId\":-3}]}");
+	is_int(flow_parse_runs(&r, CLASSIC, &res, &rl), FLOW_E_RESPONSE, "a negative run id is unusable");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"pipelineRuns\":[{\"pipelineRunId\":\"9223372036854775807\","
+	               "\"triggerMode\":99999999999}]}");
+	is_int(flow_parse_runs(&r, CLASSIC, &res, &rl), FLOW_OK, "a run id string up to int64 is read exactly");
+	is_int(rl.items[0].id, INT64_MAX, "the string run id keeps every digit");
+	is_int(rl.items[0].trigger_mode, 0, "a triggerMode beyond int reads as absent");
+	flow_run_list_free(&rl);
+	flow_result_free(&res);
+
+	r = reply(200, "null");
+	is_int(flow_parse_pipelines(&r, YUNXIAO, &res, &pl), FLOW_E_RESPONSE,
+	       "a token API list reply of null is unusable");
+	flow_result_free(&res);
+	is_int(flow_parse_runs(&r, CLASSIC, &res, &rl), FLOW_E_RESPONSE, "a classic reply of null is unusable");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":\"true\",\"pipelines\":[]}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_E_RESPONSE,
+	       "success as a string is not success:true");
+	ok(contains(res.error_message, "success"), "the message says success:true is missing");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"pipelines\":[]}");
+	is_int(flow_parse_pipelines(&r, CLASSIC, &res, &pl), FLOW_E_RESPONSE,
+	       "a classic 200 without success is unusable");
+	flow_result_free(&res);
+}
+
+/* ---- run detail and gates -------------------------------------------------------------------- */
+
+static void test_parse_run(void)
+{
+	struct flow_result res;
+	struct flow_run_detail run;
+	struct loaded f = load("classic_get_run.json", 200);
+
+	is_int(flow_parse_run(&f.reply, CLASSIC, &res, &run), FLOW_OK, "classic run detail parses");
+	ok(run.id == 318 && run.pipeline_id == 1286543, "run detail ids are read");
+	is_str(run.status, "RUNNING", "run detail status is read");
+	ok(run.create_time == 1749542400000LL && run.update_time == 1749543012000LL,
+	   "run detail times are read");
+	is_int(run.trigger_mode, 1, "run detail triggerMode is read");
+	is_int(run.njobs, 8, "jobs of all three stages are flattened");
+
+	is_str(run.jobs[0].id, "77310440", "an integer job id becomes its decimal string");
+	is_str(run.jobs[0].stage_name, "构建", "the stage name comes from stage.name");
+	is_int(run.jobs[0].stage_index, 0, "jobs of the first stage have stage index 0");
+	is_int(run.jobs[0].gate, 0, "a job with only other actions is not a gate");
+	is_str(run.jobs[2].stage_name, "测试环境审批", "without stage.name the stageInfo name is used");
+	is_int(run.jobs[2].stage_index, 1, "jobs keep the index of their stage");
+	is_str(run.jobs[3].stage_name, "生产发布", "stage.name wins over stageInfo.name");
+	is_int(run.jobs[7].stage_index, 2, "the last stage has index 2");
+
+	const struct flow_job *test_gate = &run.jobs[2];
+	is_str(test_gate->name, "测试环境人工卡点", "Chinese job names are kept");
+	is_str(test_gate->status, "SWITCH_MANUAL", "job status is kept as sent");
+	is_int(test_gate->gate, GATE_ALL, "a gate with both actions enabled can be passed and refused");
+	ok(flow_job_is_pending_gate(test_gate), "a SWITCH_MANUAL gate is pending");
+	is_str(test_gate->validators, "张三, lisi, 1564329876543",
+	       "validator objects give name, userName or accountId, joined without repeats");
+
+	const struct flow_job *prod = &run.jobs[3];
+	is_int(prod->gate, FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE | FLOW_GATE_CAN_REFUSE,
+	       "a disabled pass action is present but not allowed");
+	ok(prod->gate & FLOW_GATE_HAS_REFUSE, "the RefusePipelineValidator spelling is a refuse action");
+	is_str(prod->validators, "王五, 赵六", "validator strings are joined with a comma");
+
+	const struct flow_job *security = &run.jobs[4];
+	is_int(security->gate, FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE,
+	       "a missing or non-boolean disable does not allow the action");
+	ok(security->validators == NULL, "a gate without validators has none");
+
+	ok(!flow_job_is_pending_gate(&run.jobs[5]), "a gate that already succeeded is not pending");
+	is_int(run.jobs[6].gate, 0, "actions: null makes an ordinary job");
+	is_str(run.jobs[6].status, "INIT", "an ordinary job keeps its status");
+	is_str(run.jobs[7].status, "QUEUED_FOR_BATCH", "an unknown job status is kept as sent");
+	is_int(flow_run_pending_gates(&run), 3, "the run has three pending gates");
+
+	const struct flow_job *found = flow_run_find_job(&run, "77310451");
+	ok(found == prod, "find_job finds a parsed gate by its id");
+	ok(flow_run_find_job(&run, "生产环境人工卡点") == NULL, "find_job does not find a gate by its name");
+	is_str(res.request_id, "A1C4E7F0-3B6D-4E92-8F15-0D7C2B9E6A06", "the run's requestId is read");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("yunxiao_get_run.json", 200);
+	is_int(flow_parse_run(&f.reply, YUNXIAO, &res, &run), FLOW_OK, "token API bare run object parses");
+	ok(run.id == 52 && run.pipeline_id == 124 && run.njobs == 2, "token API run ids and jobs are read");
+	ok(flow_job_is_pending_gate(&run.jobs[1]) && run.jobs[1].gate == GATE_ALL,
+	   "token API gate is read the same way");
+	is_str(run.jobs[1].id, "9002", "token API job id is its decimal string");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	free(f.body);
+}
+
+static struct flow_run_detail run_of(const char *body, enum flow_backend b, enum flow_status *st,
+                                     struct flow_result *res)
+{
+	struct flow_run_detail run;
+	struct flow_reply r = reply(200, body);
+	*st = flow_parse_run(&r, b, res, &run);
+	return run;
+}
+
+static void test_run_shapes(void)
+{
+	struct flow_result res;
+	enum flow_status st;
+	struct flow_run_detail run;
+
+#define RUN_WITH_JOB(job) "{\"success\":true,\"pipelineRun\":{\"stages\":[{\"stageInfo\":{\"jobs\":[" job "]}}]}}"
+	run = run_of(RUN_WITH_JOB("{\"id\":9007199254740991}"), CLASSIC, &st, &res);
+	ok(st == FLOW_OK && run.njobs == 1, "a job id of 2^53-1 parses");
+	is_str(run.njobs ? run.jobs[0].id : NULL, "9007199254740991", "a job id of 2^53-1 prints exactly");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":9007199254740993}"), CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a job id past 2^53 is unusable rather than misprinted");
+	ok(contains(res.error_message, "job id"), "the message names the job id");
+	ok(run.jobs == NULL && run.njobs == 0, "the run is left empty after a failure");
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":1.5}"), CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a fractional job id is unusable");
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":-7}"), CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a negative job id is unusable");
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":1e3}"), CLASSIC, &st, &res);
+	is_str(st == FLOW_OK ? run.jobs[0].id : NULL, "1000",
+	       "a job id in exponent form prints without exponent");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":\"123456789012345678901234\"}"), CLASSIC, &st, &res);
+	is_str(st == FLOW_OK ? run.jobs[0].id : NULL, "123456789012345678901234",
+	       "a job id string is kept as sent");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"name\":7,\"status\":null,\"actions\":{\"type\":\"PassPipelineValidate\"}}"),
+	             CLASSIC, &st, &res);
+	ok(st == FLOW_OK && run.njobs == 1, "a job with missing and mistyped fields still parses");
+	ok(run.njobs && strcmp(run.jobs[0].id, "") == 0 && strcmp(run.jobs[0].name, "") == 0 &&
+	           strcmp(run.jobs[0].status, "") == 0 && strcmp(run.jobs[0].stage_name, "") == 0,
+	   "missing strings read as empty, never NULL");
+	is_int(run.njobs ? run.jobs[0].gate : 99, 0, "actions that are not an array give no gate");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":1,\"status\":\"WAITING\",\"actions\":[7,null,{\"type\":3},"
+	                          "{\"type\":\"RefusePipelineValidate\",\"disable\":false,\"params\":"
+	                          "{\"validators\":[{\"accountId\":{}},{},5,\"\",\"甲\",{\"name\":\"甲\"}]}},"
+	                          "{\"type\":\"PassPipelineValidate\",\"disable\":0,"
+	                          "\"params\":\"{\\\"validators\\\":[]}\"}]}"),
+	             CLASSIC, &st, &res);
+	is_int(run.njobs ? run.jobs[0].gate : 0, FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE | FLOW_GATE_CAN_REFUSE,
+	       "odd action entries are skipped and disable:0 does not allow");
+	is_str(run.njobs ? run.jobs[0].validators : NULL, "甲", "unusable validator entries are skipped");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of(RUN_WITH_JOB("{\"id\":1,\"actions\":[{\"type\":\"PassPipelineValidate\",\"disable\":false,"
+	                          "\"params\":{\"validators\":\"ops-team\"}}]}"),
+	             CLASSIC, &st, &res);
+	is_str(run.njobs ? run.jobs[0].validators : NULL, "ops-team", "a validators string is taken as it is");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+#undef RUN_WITH_JOB
+
+	run = run_of("{\"success\":true,\"pipelineRun\":{\"pipelineRunId\":3,\"stages\":\"none\"}}", CLASSIC,
+	             &st, &res);
+	ok(st == FLOW_OK && run.njobs == 0 && run.id == 3,
+	   "stages that are not an array give a run without jobs");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of("{\"success\":true,\"pipelineRun\":{\"stages\":[null,{\"stageInfo\":7},{\"name\":\"s\"},"
+	             "{\"stageInfo\":{\"jobs\":[{\"id\":5}]}}]}}", CLASSIC, &st, &res);
+	ok(st == FLOW_OK && run.njobs == 1, "stages without jobs are skipped");
+	is_int(run.njobs ? run.jobs[0].stage_index : -1, 3, "a stage's index counts the stages before it");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of("{\"success\":true,\"requestId\":\"r\"}", CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a classic run reply without pipelineRun is unusable");
+	ok(contains(res.error_message, "pipelineRun"), "the message names pipelineRun");
+	flow_result_free(&res);
+
+	run = run_of("{\"success\":true,\"pipelineRun\":[]}", CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a pipelineRun that is not an object is unusable");
+	flow_result_free(&res);
+
+	run = run_of("[]", YUNXIAO, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a token API run reply that is not an object is unusable");
+	flow_result_free(&res);
+}
+
+static void test_big_documents(void)
+{
+	struct flow_result res;
+	enum flow_status st;
+	struct flow_run_detail run;
+	struct strbuf sb = STRBUF_INIT;
+	const size_t depth = 100000;
+
+	for (size_t i = 0; i < depth; i++)
+		strbuf_putc(&sb, '[');
+	for (size_t i = 0; i < depth; i++)
+		strbuf_putc(&sb, ']');
+	run = run_of(strbuf_cstr(&sb), CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a 100000-deep array is unusable, not a crash");
+	ok(contains(res.error_message, "nested"), "the message says it is nested too deeply");
+	flow_result_free(&res);
+
+	strbuf_reset(&sb);
+	strbuf_puts(&sb, "{\"success\":true,\"pipelineRun\":");
+	for (size_t i = 0; i < depth; i++)
+		strbuf_puts(&sb, "{\"a\":");
+	run = run_of(strbuf_cstr(&sb), CLASSIC, &st, &res);
+	is_int(st, FLOW_E_RESPONSE, "a 100000-deep unclosed object is unusable, not a crash");
+	flow_result_free(&res);
+
+	const size_t njobs = 20000;
+	strbuf_reset(&sb);
+	strbuf_puts(&sb, "{\"success\":true,\"pipelineRun\":{\"pipelineRunId\":1,\"stages\":[{\"name\":\"大\","
+	                 "\"stageInfo\":{\"jobs\":[");
+	for (size_t i = 0; i < njobs; i++)
+		strbuf_printf(&sb, "%s{\"id\":%zu,\"name\":\"任务 %zu\",\"status\":\"WAITING\",\"actions\":"
+		                   "[{\"type\":\"PassPipelineValidate\",\"disable\":false}]}",
+		              i ? "," : "", i + 1, i);
+	strbuf_puts(&sb, "]}}]}}");
+	run = run_of(strbuf_cstr(&sb), CLASSIC, &st, &res);
+	ok(st == FLOW_OK && run.njobs == njobs, "a run with 20000 jobs parses in full");
+	is_int(flow_run_pending_gates(&run), njobs, "every gate of a huge run is seen");
+	is_str(run.njobs ? run.jobs[njobs - 1].id : NULL, "20000", "the last job of a huge run is read");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	strbuf_free(&sb);
+}
+
+/* ---- errors and unusable answers ------------------------------------------------------------- */
+
+static void test_success_example(void)
+{
+	struct flow_result res;
+	struct loaded f = load("classic_action_ok.json", 200);
+	is_int(flow_parse_action(&f.reply, CLASSIC, &res), FLOW_OK, "the seed's success example is a success");
+	is_str(res.request_id, "ASSDS-ASSASX-XSAXSA-XSAXSAXS", "the seed's requestId is read");
+	ok(res.error_code == NULL && res.error_message == NULL,
+	   "junk errorCode/errorMessage beside success:true is ignored");
+	ok(!res.throttled, "a success is not throttled");
+	flow_result_free(&res);
+
+	f.reply.http_status = 500;
+	is_int(flow_parse_action(&f.reply, CLASSIC, &res), FLOW_E_API,
+	       "success:true on HTTP 500 is not a success");
+	flow_result_free(&res);
+	free(f.body);
+
+	struct flow_reply r = reply(200, "{\"success\":false,\"requestId\":\"q\"}");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_API,
+	       "success:false without a code is an API error");
+	ok(res.error_code == NULL, "the missing code stays absent");
+	flow_result_free(&res);
+}
+
+/* Every error shape fails the same way on every status it might come with. */
+static void test_error_shapes(void)
+{
+	static const struct {
+		const char *file;
+		enum flow_backend backend;
+		const char *code;
+		const char *message_start;
+		const char *request_id;
+	} shapes[] = {
+		{ "classic_error_api.json", CLASSIC, "InvalidPipelineRun.NotFound", "The pipeline execution",
+		  "E3F1A7B2-44C0-4F6D-A1B9-6C0D2E8F9A03" },
+		{ "gateway_error.json", CLASSIC, "SignatureDoesNotMatch", "Specified signature",
+		  "0B6D2F8A-1C9E-4A37-B5D4-7E2F3A1C6B04" },
+		{ "yunxiao_error.json", YUNXIAO, "InvalidTokenError", "The token is invalid", "6f1e0c2a9b8d4e7f" },
+	};
+	static const long statuses[] = { 200, 400, 403, 404, 502 };
+
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		for (size_t k = 0; k < sizeof(statuses) / sizeof(statuses[0]); k++) {
+			struct flow_result res;
+			struct flow_run_detail run;
+			struct loaded f = load(shapes[i].file, statuses[k]);
+			enum flow_status st = flow_parse_run(&f.reply, shapes[i].backend, &res, &run);
+			ok(st == FLOW_E_API && res.status == FLOW_E_API && res.http_status == statuses[k] &&
+			           res.error_code && strcmp(res.error_code, shapes[i].code) == 0,
+			   "%s on HTTP %ld is an API error with code %s", shapes[i].file, statuses[k], shapes[i].code);
+			ok(res.error_message && strncmp(res.error_message, shapes[i].message_start,
+			                                strlen(shapes[i].message_start)) == 0 &&
+			           res.request_id && strcmp(res.request_id, shapes[i].request_id) == 0,
+			   "%s on HTTP %ld keeps the server's message and request id", shapes[i].file, statuses[k]);
+			flow_result_free(&res);
+			free(f.body);
+		}
+	}
+
+	struct flow_result res;
+	struct loaded f = load("gateway_error.json", 400);
+	flow_parse_action(&f.reply, CLASSIC, &res);
+	is_str(res.recommend, "https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=devops",
+	       "the gateway's Recommend link is kept");
+	ok(!res.throttled, "a signature error is not throttling");
+	flow_result_free(&res);
+	f.reply.request_id_header = "HDR-1";
+	flow_parse_action(&f.reply, CLASSIC, &res);
+	is_str(res.request_id, "0B6D2F8A-1C9E-4A37-B5D4-7E2F3A1C6B04",
+	       "the body's RequestId wins over the header");
+	flow_result_free(&res);
+	free(f.body);
+
+	struct flow_reply r = reply(403, "{}");
+	r.request_id_header = "HDR-2";
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_API,
+	       "JSON without an error shape on HTTP 403 is an API error");
+	is_str(res.request_id, "HDR-2", "without a requestId in the body the header's is used");
+	ok(res.error_code == NULL, "that error has no code");
+	flow_result_free(&res);
+
+	r = reply(404, "null");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_API, "null on HTTP 404 is an API error");
+	ok(res.request_id == NULL, "no request id anywhere leaves it NULL");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"errorCode\":\"Forbidden.NoPermission\",\"errorMessage\":\"无权限\",\"requestId\":\"y\"}");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_API,
+	       "a token API error body on HTTP 200 is an API error");
+	is_str(res.error_message, "无权限", "a Chinese error message is kept as sent");
+	flow_result_free(&res);
+}
+
+static void test_throttling(void)
+{
+	struct flow_result res;
+	struct loaded f = load("gateway_throttling.json", 400);
+	is_int(flow_parse_action(&f.reply, CLASSIC, &res), FLOW_E_API, "a throttling answer is an API error");
+	ok(res.throttled, "a Throttling.* code is throttling");
+	flow_result_free(&res);
+	free(f.body);
+
+	struct flow_reply r = reply(429, "{\"errorCode\":\"TooManyRequests\",\"errorMessage\":\"slow down\"}");
+	flow_parse_action(&r, YUNXIAO, &res);
+	ok(res.throttled, "TooManyRequests is throttling");
+	flow_result_free(&res);
+
+	r = reply(429, "<html>Too Many Requests</html>");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "HTTP 429 with HTML is unusable");
+	ok(res.throttled, "HTTP 429 is throttling whatever the body");
+	flow_result_free(&res);
+
+	r = reply(503, "{\"Code\":\"ServiceUnavailable\",\"Message\":\"busy\"}");
+	r.retry_after_ms = 1500;
+	flow_parse_action(&r, CLASSIC, &res);
+	ok(res.throttled && res.retry_after_ms == 1500, "a positive retry-after is throttling and is kept");
+	flow_result_free(&res);
+
+	r.retry_after_ms = -4;
+	flow_parse_action(&r, CLASSIC, &res);
+	ok(!res.throttled && res.retry_after_ms == 0, "a negative retry-after is ignored");
+	flow_result_free(&res);
+}
+
+static void test_unusable(void)
+{
+	struct flow_result res;
+	struct flow_run_detail run;
+	struct loaded f = load("html_502.html", 502);
+	f.reply.request_id_header = "HDR-502";
+
+	is_int(flow_parse_run(&f.reply, CLASSIC, &res, &run), FLOW_E_RESPONSE,
+	       "an HTML 502 is an unusable response");
+	ok(contains(res.error_message, "HTTP 502") && contains(res.error_message, "not JSON"),
+	   "the message gives the HTTP status and says the body was not JSON");
+	ok(!contains(res.error_message, "Bad Gateway") && !contains(res.error_message, "<"),
+	   "the message does not quote the body");
+	is_str(res.request_id, "HDR-502", "an unusable response still carries the header request id");
+	ok(res.error_code == NULL, "an unusable response has no error code");
+	flow_result_free(&res);
+	f.reply.http_status = 200;
+	is_int(flow_parse_run(&f.reply, CLASSIC, &res, &run), FLOW_E_RESPONSE,
+	       "an HTML page on HTTP 200 is unusable");
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("classic_get_run.json", 200);
+	f.reply.body_len /= 2;
+	is_int(flow_parse_run(&f.reply, CLASSIC, &res, &run), FLOW_E_RESPONSE, "a truncated body is unusable");
+	ok(contains(res.error_message, "cut short"), "the message says the reply was cut short");
+	flow_result_free(&res);
+	f.reply.body_len = (size_t)(strstr(f.body, "\"SWITCH_MANUAL") - f.body) + 5;
+	flow_parse_run(&f.reply, CLASSIC, &res, &run);
+	ok(contains(res.error_message, "cut short"), "a body cut inside a string is cut short");
+	flow_result_free(&res);
+	free(f.body);
+
+	static const long statuses[] = { 200, 404 };
+	for (size_t k = 0; k < 2; k++) {
+		struct flow_reply r = reply(statuses[k], "");
+		is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "an empty body on HTTP %ld is unusable",
+		       statuses[k]);
+		ok(contains(res.error_message, "empty"),
+		   "the message says the body was empty (HTTP %ld)", statuses[k]);
+		flow_result_free(&res);
+	}
+	struct flow_reply r = { 204, NULL, 0, NULL, 0, NULL };
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_RESPONSE, "a NULL body is unusable");
+	flow_result_free(&res);
+	r = reply(200, " \r\n\t ");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "a body of whitespace is unusable");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true} <html>");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "data after the JSON is unusable");
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,}");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "malformed JSON is unusable");
+	ok(contains(res.error_message, "not valid JSON"), "the message says it is not valid JSON");
+	flow_result_free(&res);
+
+	static const char nul_body[] = "{\"success\":true}\0garbage";
+	r = reply(200, nul_body);
+	r.body_len = sizeof(nul_body) - 1;
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE,
+	       "a NUL byte and junk after the JSON is unusable");
+	flow_result_free(&res);
+
+	static const char exact[] = "{\"success\":true}XYZ";
+	r = reply(200, exact);
+	r.body_len = 16;
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_OK, "only body_len bytes are read");
+	flow_result_free(&res);
+}
+
+static void test_yunxiao_actions(void)
+{
+	static const char *const yes[] = { "true", "{\"result\":true}", "{\"success\":true}", " true " };
+	struct flow_result res;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		struct flow_reply r = reply(200, yes[i]);
+		is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_OK,
+		       "token API action body %s is a success", yes[i]);
+		flow_result_free(&res);
+	}
+	struct flow_reply r = reply(200, "false");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_API,
+	       "token API false means the action was not done");
+	flow_result_free(&res);
+	r = reply(200, "{\"result\":false}");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_API, "token API result:false means not done");
+	flow_result_free(&res);
+	r = reply(200, "{}");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_RESPONSE,
+	       "token API {} does not confirm the action");
+	flow_result_free(&res);
+	r = reply(200, "\"ok\"");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_E_RESPONSE,
+	       "token API \"ok\" does not confirm the action");
+	flow_result_free(&res);
+	r = reply(200, "true");
+	is_int(flow_parse_action(&r, CLASSIC, &res), FLOW_E_RESPONSE, "a bare true is not a classic success");
+	flow_result_free(&res);
+	r = reply(201, "{\"result\":true}");
+	is_int(flow_parse_action(&r, YUNXIAO, &res), FLOW_OK, "any 2xx status can carry a success");
+	flow_result_free(&res);
+
+	struct loaded f = load("yunxiao_error.json", 401);
+	is_int(flow_parse_action(&f.reply, YUNXIAO, &res), FLOW_E_API, "token API 401 is an API error");
+	is_str(res.error_code, "InvalidTokenError", "token API error code is read");
+	flow_result_free(&res);
+	free(f.body);
+
+	flow_result_free(NULL);
+	flow_request_free(NULL);
+	ok(1, "result and request free accept NULL");
+}
 
 int main(void)
 {
+	test_build_lists();
+	test_build_run_and_actions();
+	test_build_encoding();
+	test_build_errors();
+	test_parse_id();
+	test_parse_lists();
+	test_list_shapes();
+	test_parse_run();
+	test_run_shapes();
+	test_big_documents();
+	test_success_example();
+	test_error_shapes();
+	test_throttling();
+	test_unusable();
+	test_yunxiao_actions();
 	return tap_done();
 }
