@@ -376,10 +376,13 @@ static const cJSON *member2(const cJSON *obj, const char *key1, const char *key2
 	return v || !key2 ? v : member(obj, key2);
 }
 
-/* cJSON_ArrayForEach over anything: what is not an array has no elements. */
-static const cJSON *array_or_null(const cJSON *v)
+/*
+ * The first element of v, NULL when v is not an array or is empty: loops over whatever the
+ * server sent read `for (e = elements(v); e; e = e->next)`, and what is not an array has none.
+ */
+static const cJSON *elements(const cJSON *v)
 {
-	return cJSON_IsArray(v) ? v : NULL;
+	return cJSON_IsArray(v) ? v->child : NULL;
 }
 
 /* A non-empty string member, else NULL. */
@@ -692,7 +695,7 @@ static void validators_add(struct names *ns, const cJSON *action)
 		names_add(ns, list->valuestring);
 		return;
 	}
-	cJSON_ArrayForEach(v, array_or_null(list))
+	for (v = elements(list); v; v = v->next)
 		validator_add(ns, v);
 }
 
@@ -715,7 +718,7 @@ static void job_gate(const cJSON *job, struct flow_job *j)
 	const cJSON *actions = member(job, "actions");
 	const cJSON *a;
 	struct names ns = { NULL, 0 };
-	cJSON_ArrayForEach(a, array_or_null(actions)) {
+	for (a = elements(actions); a; a = a->next) {
 		unsigned bits = action_gate(a);
 		if (bits)
 			validators_add(&ns, a);
@@ -754,22 +757,23 @@ static void job_fill(struct flow_result *res, const cJSON *job, const char *stag
 
 static const cJSON *stage_jobs(const cJSON *stage)
 {
-	return array_or_null(member(member(stage, "stageInfo"), "jobs"));
+	return member(member(stage, "stageInfo"), "jobs");
 }
 
 static void run_jobs_fill(struct flow_result *res, const cJSON *stages, struct flow_run_detail *out)
 {
 	const cJSON *stage, *job;
 	size_t room = 0;
-	cJSON_ArrayForEach(stage, stages)
-		room += (size_t)cJSON_GetArraySize(stage_jobs(stage));
+	for (stage = elements(stages); stage; stage = stage->next)
+		for (job = elements(stage_jobs(stage)); job; job = job->next)
+			room++;
 	out->jobs = room ? xcalloc(room, sizeof(*out->jobs)) : NULL;
 	int index = 0;
-	cJSON_ArrayForEach(stage, stages) {
+	for (stage = elements(stages); stage; stage = stage->next) {
 		const char *name = text_member(stage, "name");
 		if (!name)
 			name = text_member(member(stage, "stageInfo"), "name");
-		cJSON_ArrayForEach(job, stage_jobs(stage)) {
+		for (job = elements(stage_jobs(stage)); job; job = job->next) {
 			if (cJSON_IsObject(job))
 				job_fill(res, job, name ? name : "", index, &out->jobs[out->njobs++]);
 		}
@@ -803,7 +807,7 @@ enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
 		out->create_time = whole_or_zero(member(run, "createTime"));
 		out->update_time = whole_or_zero(member(run, "updateTime"));
 		out->trigger_mode = trigger_mode(run);
-		run_jobs_fill(res, array_or_null(member(run, "stages")), out);
+		run_jobs_fill(res, member(run, "stages"), out);
 	}
 	cJSON_Delete(root);
 	if (res->status != FLOW_OK)
