@@ -1,3 +1,456 @@
 #include "config.h"
 
 #include "tui/tui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "app/session.h"
+#include "tui/console.h"
+#include "tui/provide_curses.h"
+#include "util/text.h"
+
+#define ESC_DELAY_MS 25
+#define SPINNER_MS 100
+#define TEST_NOW_DEFAULT "1749542400"   /* 2025-06-10 08:00:00 UTC */
+
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH };
+static struct sigaction saved[sizeof(caught) / sizeof(caught[0])];
+
+/* Handlers only write to the self-pipe; the loop does the work. */
+static volatile sig_atomic_t sig_fd = -1;
+static SCREEN *screen;
+static FILE *screen_out, *screen_in;
+
+static void on_signal(int sig)
+{
+	int saved_errno = errno;
+	unsigned char c = (unsigned char)sig;
+	ssize_t n = write(sig_fd, &c, 1);
+
+	(void)n;   /* a full pipe already holds a wake-up */
+	errno = saved_errno;
+}
+
+static int signals_install(struct tui *t)
+{
+	struct sigaction sa;
+
+	if (pipe2(t->sigpipe, O_NONBLOCK | O_CLOEXEC) != 0)
+		return -1;
+	sig_fd = t->sigpipe[1];
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
+		sigaction(caught[i], &sa, &saved[i]);
+	return 0;
+}
+
+static void signals_restore(struct tui *t)
+{
+	if (sig_fd < 0)
+		return;
+	for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
+		sigaction(caught[i], &saved[i], NULL);
+	sig_fd = -1;
+	close(t->sigpipe[0]);
+	close(t->sigpipe[1]);
+}
+
+/* Also run by exit(), so that a fatal error never leaves the terminal raw. */
+static void screen_close(void)
+{
+	if (!screen)
+		return;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	if (screen_out)
+		fclose(screen_out);
+	if (screen_in)
+		fclose(screen_in);
+	screen_out = screen_in = NULL;
+}
+
+static int screen_open(struct tui *t, char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	bool color = t->s->conf.no_color != CONF_YES && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+
+	if (t->script) {
+		/* Test mode paints to /dev/null; the screen model is what the dumps read. */
+		screen_out = fopen("/dev/null", "w");
+		screen_in = fopen("/dev/null", "r");
+		if (screen_out && screen_in)
+			screen = newterm(term && *term ? term : "xterm", screen_out, screen_in);
+	} else {
+		screen = newterm(NULL, stdout, stdin);
+	}
+	if (!screen) {
+		snprintf(err, errlen, "cannot drive the terminal (TERM=%s)", term ? term : "");
+		screen_close();
+		return -1;
+	}
+	atexit(screen_close);
+	set_escdelay(ESC_DELAY_MS);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(t->mouse ? BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+	theme_init(color, t->utf8);
+	return 0;
+}
+
+void tui_resize(struct tui *t, int lines, int cols)
+{
+	if (lines > 0 && cols > 0)
+		resizeterm(lines, cols);
+	t->dirty = true;
+}
+
+static void signals_drain(struct tui *t)
+{
+	unsigned char buf[32];
+	ssize_t n;
+
+	while ((n = read(t->sigpipe[0], buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] == SIGWINCH) {
+				struct winsize ws;
+
+				if (!t->script && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+					tui_resize(t, ws.ws_row, ws.ws_col);
+			} else if (!t->signal) {
+				t->signal = buf[i];
+			}
+		}
+}
+
+static unsigned tui_quit(struct tui *t)
+{
+	if (t->flights && !t->quit_armed) {
+		t->quit_armed = true;
+		status_note(t, ROLE_WARN, "A %s is waiting for its answer: q again quits anyway (its outcome is then unknown).",
+		            format_op(t->flights->op));
+		return TUI_REDRAW;
+	}
+	return TUI_QUIT;
+}
+
+static unsigned tui_refresh_now(struct tui *t)
+{
+	int64_t now = clock_ms(t);
+
+	if (now < t->not_before) {
+		status_note(t, ROLE_WARN, "The server asked us to slow down: next try in %lds.",
+		            (long)((t->not_before - now + 999) / 1000));
+		return TUI_REDRAW;
+	}
+	return TUI_REFETCH;
+}
+
+static unsigned tui_act(struct tui *t, enum action a)
+{
+	unsigned r;
+
+	switch (a) {
+	case ACTION_NONE: return 0;
+	case ACTION_QUIT: return tui_quit(t);
+	case ACTION_HELP: t->help = true; return TUI_REDRAW;
+	case ACTION_REDRAW: return TUI_REPAINT;
+	case ACTION_REFRESH: return tui_refresh_now(t);
+	case ACTION_FILTER: return filter_begin(t);
+	case ACTION_STATUS_OLDER: return status_scroll(t, 1);
+	case ACTION_STATUS_NEWER: return status_scroll(t, -1);
+	case ACTION_BACK: return nav_back(t);
+	default: break;
+	}
+	r = list_move(t, a);
+	return r ? r : view_of(t->level)->act(t, a);
+}
+
+static unsigned tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return list_move(t, ACTION_UP);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return list_move(t, ACTION_DOWN);
+	return list_click(t, ev.y);
+}
+
+/* Below the minimum size nothing is visible to act on: only quitting and redrawing work. */
+static unsigned tui_key_small(struct tui *t, int key)
+{
+	enum action a = keys_action(key);
+
+	if (t->dialog.open) {
+		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent (terminal too small).",
+		            format_op(t->dialog.op), t->dialog.job_name, t->dialog.job_id);
+		dialog_close(&t->dialog);
+		return TUI_REDRAW;
+	}
+	return a == ACTION_QUIT || a == ACTION_REDRAW ? tui_act(t, a) : 0;
+}
+
+/* Key handlers return reactions; the overlays take keys before the screen does. */
+static unsigned tui_key(struct tui *t, int key)
+{
+	enum action a;
+
+	if (key == TUI_KEY_FN(KEY_RESIZE))
+		return TUI_REDRAW;
+	if (!draw_fits())
+		return tui_key_small(t, key);
+	if (t->dialog.open)
+		return dialog_key(t, key);
+	if (key == TUI_KEY_FN(KEY_MOUSE))
+		return tui_mouse(t);
+	if (t->help) {
+		t->help = false;
+		return TUI_REDRAW;
+	}
+	if (t->filtering)
+		return filter_key(t, key);
+	a = keys_action(key);
+	if (a != ACTION_QUIT)
+		t->quit_armed = false;
+	return tui_act(t, a);
+}
+
+void tui_input(struct tui *t, int key)
+{
+	unsigned r = tui_key(t, key);
+
+	t->dirty = t->dirty || (r & (TUI_REDRAW | TUI_REPAINT));
+	t->repaint = t->repaint || (r & TUI_REPAINT);
+	t->refresh_due = t->refresh_due || (r & TUI_REFETCH);
+	t->quit = t->quit || (r & TUI_QUIT);
+}
+
+/* Timers: the refresh that is due, the clock and countdown, the spinner, the bell. */
+void tui_tick(struct tui *t)
+{
+	int64_t now = clock_ms(t);
+
+	if (t->refresh_due || now >= t->next_refresh) {
+		t->refresh_due = false;
+		t->next_refresh = now + t->interval_ms;
+		fetch_start(t, view_of(t->level)->fetch);
+		t->dirty = true;
+	}
+	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
+		t->dirty = true;
+	if (t->ring) {
+		t->ring = false;
+		if (t->bell) {
+			beep();
+			t->bells++;
+		}
+	}
+}
+
+void tui_paint(struct tui *t)
+{
+	if (!t->dirty)
+		return;
+	draw_screen(t);
+	t->dirty = false;
+	t->painted_second = clock_wall(t);
+}
+
+static int tui_timeout(const struct tui *t)
+{
+	int64_t wait = t->next_refresh - clock_ms(t);
+	struct timespec ts;
+	int to_second;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	to_second = 1000 - (int)(ts.tv_nsec / 1000000);
+	if (wait > to_second)
+		wait = to_second;
+	if ((t->flights || fetch_any_busy(t)) && wait > SPINNER_MS)
+		wait = SPINNER_MS;
+	return wait < 0 ? 0 : (int)wait;
+}
+
+void tui_pump(struct tui *t, int timeout_ms)
+{
+	struct pollfd fd = { t->sigpipe[0], POLLIN, 0 };
+
+	net_http_wait(t->s->http, &fd, 1, timeout_ms);
+	signals_drain(t);
+	net_http_progress(t->s->http);
+	tui_tick(t);
+}
+
+static void tui_read_keys(struct tui *t)
+{
+	wint_t wc;
+	int r;
+
+	while (!t->quit && !t->signal && (r = get_wch(&wc)) != ERR)
+		tui_input(t, r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc);
+}
+
+/* One poll over the terminal, the self-pipe and curl's sockets, with the nearest timer. */
+static void tui_wait(struct tui *t)
+{
+	struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { t->sigpipe[0], POLLIN, 0 } };
+
+	net_http_wait(t->s->http, fds, 2, tui_timeout(t));
+	signals_drain(t);
+	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		/* The terminal is gone (an SSH drop): as good as SIGHUP. */
+		if (!t->signal)
+			t->signal = SIGHUP;
+	} else if (fds[0].revents & POLLIN) {
+		tui_read_keys(t);
+	}
+	net_http_progress(t->s->http);
+}
+
+static void tui_loop(struct tui *t)
+{
+	while (!t->quit && !t->signal) {
+		tui_tick(t);
+		tui_paint(t);
+		if (!t->script) {
+			tui_wait(t);
+		} else if (!script_step(t)) {
+			t->quit = true;
+		} else {
+			signals_drain(t);
+		}
+	}
+}
+
+static int tui_parse_ids(struct tui *t, const struct tui_args *a, char *err, size_t errlen)
+{
+	if (a->pipeline && flow_parse_id(a->pipeline, &t->pipeline_id) != 0) {
+		snprintf(err, errlen, "--pipeline: not a pipeline id: %s", a->pipeline);
+		return -1;
+	}
+	if (a->run && !a->pipeline) {
+		snprintf(err, errlen, "--run needs --pipeline");
+		return -1;
+	}
+	if (a->run && flow_parse_id(a->run, &t->run_id) != 0) {
+		snprintf(err, errlen, "--run: not a run id: %s", a->run);
+		return -1;
+	}
+	return 0;
+}
+
+static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t errlen)
+{
+	const struct conf *c = &a->session->conf;
+	const char *script = getenv("FLOWGATE_TEST_SCRIPT");
+
+	t->s = a->session;
+	t->sigpipe[0] = t->sigpipe[1] = -1;
+	t->exit_code = EXIT_USAGE;
+	if (tui_parse_ids(t, a, err, errlen) != 0)
+		return -1;
+	t->readonly = c->readonly == CONF_YES;
+	t->bell = c->bell == CONF_YES;
+	t->mouse = c->mouse == CONF_YES;
+	t->interval_ms = (c->interval > 0 ? c->interval : CONF_DEFAULT_INTERVAL) * 1000LL;
+	t->utf8 = text_locale_is_utf8();
+	if (script && *script) {
+		const char *now = getenv("FLOWGATE_TEST_NOW");
+
+		t->script = script_open(script, err, errlen);
+		if (!t->script)
+			return -1;
+		t->dump_dir = getenv("FLOWGATE_TEST_DUMP_DIR");
+		if (clock_init(&t->clock, now && *now ? now : TEST_NOW_DEFAULT) != 0) {
+			snprintf(err, errlen, "FLOWGATE_TEST_NOW: not an epoch second: %s", now);
+			return -1;
+		}
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the console needs a terminal; the subcommands work without one (see --help)");
+		return -1;
+	}
+	t->exit_code = EXIT_CONFIG;
+	if (signals_install(t) != 0) {
+		snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (screen_open(t, err, errlen) != 0)
+		return -1;
+	t->exit_code = EXIT_OK;
+	t->level = a->run ? LEVEL_GATES : a->pipeline ? LEVEL_RUNS : LEVEL_PIPELINES;
+	t->refresh_due = true;
+	t->dirty = true;
+	return 0;
+}
+
+static void tui_free(struct tui *t)
+{
+	while (t->flights) {
+		struct flight *f = t->flights;
+
+		t->flights = f->next;
+		free(f->job_id);
+		free(f->job_name);
+		free(f);
+	}
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		list_free(&t->list[lv]);
+	flow_pipeline_list_free(&t->pipelines);
+	flow_run_list_free(&t->runs);
+	flow_run_detail_free(&t->run);
+	fetch_free(t);
+	dialog_close(&t->dialog);
+	status_free(&t->status);
+	free(t->job_id);
+	script_free(t->script);
+}
+
+int tui_run(const struct tui_args *a)
+{
+	struct tui t;
+	char err[512];
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if (tui_init(&t, a, err, sizeof(err)) != 0) {
+		screen_close();
+		signals_restore(&t);
+		fprintf(stderr, "flowgate: %s\n", err);
+		rc = t.exit_code;
+		tui_free(&t);
+		return rc;
+	}
+	for (int lv = 0; lv < LEVEL_COUNT; lv++)
+		list_sync(&t, (enum tui_level)lv);
+	/* The pipeline list names the pipeline that --pipeline gave only by its id. */
+	if (t.level != LEVEL_PIPELINES)
+		fetch_start(&t, FETCH_PIPELINES);
+	tui_loop(&t);
+	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
+	if (net_http_in_flight(t.s->http))
+		net_http_cancel_all(t.s->http);
+	screen_close();
+	signals_restore(&t);
+	status_print_actions(&t, stderr);
+	rc = t.signal ? 128 + t.signal : t.exit_code;
+	tui_free(&t);
+	return rc;
+}

@@ -1,0 +1,39 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* fixed_now: NULL for the real clocks, else the epoch second the test-mode clock starts at. */
+int clock_init(struct tui_clock *c, const char *fixed_now)
+{
+	char *end;
+
+	c->fixed = fixed_now != NULL;
+	c->ms = 0;
+	c->epoch = 0;
+	if (!fixed_now)
+		return 0;
+	errno = 0;
+	c->epoch = (time_t)strtoll(fixed_now, &end, 10);
+	return errno || end == fixed_now || *end ? -1 : 0;
+}
+
+int64_t clock_ms(const struct tui *t)
+{
+	struct timespec ts;
+
+	if (t->clock.fixed)
+		return t->clock.ms;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+time_t clock_wall(const struct tui *t)
+{
+	if (t->clock.fixed)
+		return t->clock.epoch + (time_t)(t->clock.ms / 1000);
+	return time(NULL);
+}

@@ -1,0 +1,318 @@
+#ifndef FLOWGATE_TUI_CONSOLE_H
+#define FLOWGATE_TUI_CONSOLE_H
+/*
+ * The console's state and the contracts between the files of src/tui (private to them).
+ * One struct tui holds everything; each file owns the part named after it.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "flow/api.h"
+#include "flow/model.h"
+#include "tui/actions.h"
+#include "util/strbuf.h"
+
+struct session;
+struct outcome;
+struct script;
+struct tui;
+
+/* What a key handler asks of the loop (htop's idea): the loop acts on the flags. */
+enum {
+	TUI_REDRAW = 1 << 0,
+	TUI_REFETCH = 1 << 1,      /* load the current screen's data now */
+	TUI_QUIT = 1 << 2,
+	TUI_REPAINT = 1 << 3,      /* forget what the terminal shows and paint every cell */
+};
+
+/* The screens, from the top of the hierarchy down; Back goes one up. */
+enum tui_level { LEVEL_PIPELINES, LEVEL_RUNS, LEVEL_GATES, LEVEL_JOB, LEVEL_COUNT };
+
+/* What a screen loads from the server. */
+enum fetch_kind { FETCH_PIPELINES, FETCH_RUNS, FETCH_RUN, FETCH_COUNT };
+
+/* ---- theme.c: attributes per role, line-drawing and spinner glyphs --------------------------- */
+enum role {
+	ROLE_NORMAL,
+	ROLE_TITLE,
+	ROLE_HEADER,
+	ROLE_CURSOR,
+	ROLE_DIM,
+	ROLE_DIM_CURSOR,
+	ROLE_OK,
+	ROLE_ERROR,
+	ROLE_WARN,
+	ROLE_FOOTER,
+	ROLE_KEY,
+	ROLE_FOCUS,
+	ROLE_COUNT
+};
+
+struct glyphs {
+	bool ascii;                /* no character outside ASCII may be drawn */
+	const char *hline, *vline, *tl, *tr, *bl, *br;
+	const char *sep;           /* between parts of the title */
+	const char *refresh;       /* before the countdown */
+	const char *spinner[10];
+	int nspinner;
+};
+
+void theme_init(bool color, bool utf8);
+attr_t theme_attr(enum role r);   /* curses attributes, colour pair included */
+const struct glyphs *theme_glyphs(void);
+
+/* ---- clock.c: wall and monotonic time; fixed and advanced by the script in test mode --------- */
+struct tui_clock {
+	bool fixed;
+	int64_t ms;                /* test mode: monotonic milliseconds so far */
+	time_t epoch;              /* test mode: the wall clock at ms 0 */
+};
+
+int clock_init(struct tui_clock *c, const char *fixed_now);
+int64_t clock_ms(const struct tui *t);
+time_t clock_wall(const struct tui *t);
+
+/* ---- format.c: numbers and times as the screens show them --------------------------------- */
+void format_duration(char *buf, size_t n, int64_t seconds);
+void format_time(char *buf, size_t n, int64_t epoch_ms);
+const char *format_op(enum flow_op op);          /* "refuse" | "pass" */
+
+/* ---- keys.c: the bindings and names generated from actions.h ------------------------------- */
+enum action keys_action(int key);
+void keys_names(enum action a, struct strbuf *out);   /* "k, Up" */
+const char *keys_hint(enum action a);
+const char *keys_help(enum action a);
+void keys_first_name(enum action a, char *buf, size_t n);
+/* A key from its name as the help shows it ("Enter", "PgDn", "Ctrl-L", "F5", "r"); -1 if none. */
+int keys_parse(const char *name);
+
+/* ---- list.c: rows, cursor, scrolling and filter shared by every screen ---------------------- */
+#define ROW_MAX_CELLS 6
+
+struct row {
+	const char *cell[ROW_MAX_CELLS];   /* raw text: sanitised when drawn */
+	char buf[ROW_MAX_CELLS][64];       /* room for cells the screen formats itself */
+	enum role role;
+};
+
+struct column {
+	const char *title;
+	int width;                 /* preferred cells */
+	int min;                   /* fewest cells before columns are cut */
+	bool flex;                 /* takes what is left */
+};
+
+struct list {
+	size_t *map;               /* source indexes of the rows shown, in order */
+	size_t n, cap;
+	size_t cursor, top;        /* positions in map */
+	char *ident;               /* identity of the row under the cursor */
+	struct strbuf filter;
+};
+
+void list_sync(struct tui *t, enum tui_level lv);
+void list_reset(struct tui *t, enum tui_level lv);
+unsigned list_move(struct tui *t, enum action a);
+bool list_selected(const struct tui *t, enum tui_level lv, size_t *src);
+void list_draw(struct tui *t, int y, int height, int width);
+unsigned list_click(struct tui *t, int row);
+void list_free(struct list *l);
+
+/* ---- view_*.c: one table of callbacks per screen (tig's view_ops) ------------------------- */
+struct view_ops {
+	const char *name;
+	enum fetch_kind fetch;
+	const struct column *columns;
+	size_t ncolumns;
+	size_t (*count)(const struct tui *t);
+	bool (*include)(const struct tui *t, size_t i);            /* NULL: every item is a row */
+	void (*row)(const struct tui *t, size_t i, struct row *out);
+	void (*ident)(const struct tui *t, size_t i, struct strbuf *out);
+	void (*empty)(const struct tui *t, struct strbuf *out);   /* loaded, but no rows */
+	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled here */
+};
+
+extern const struct view_ops view_pipelines, view_runs, view_gates, view_job;
+const struct view_ops *view_of(enum tui_level lv);
+/* The job under the cursor of the gates screen, or the job of the detail screen. */
+const struct flow_job *view_current_job(const struct tui *t);
+
+/* ---- nav.c: moving between the screens ----------------------------------------------------- */
+void nav_enter(struct tui *t, enum tui_level lv);
+unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p);
+unsigned nav_open_run(struct tui *t, int64_t run);
+unsigned nav_open_job(struct tui *t, const struct flow_job *job);
+unsigned nav_back(struct tui *t);
+const char *nav_pipeline_name(const struct tui *t);   /* NULL when not known */
+
+/* ---- fetch.c: loading the screens' data through the transport ------------------------------ */
+struct fetch_slot {
+	unsigned gen;              /* the newest request; older answers are dropped */
+	bool busy;
+	int64_t pipeline, run;     /* what the newest request asked for */
+	int pages;
+	struct flow_pipeline_list staging;   /* pipeline pages gathered so far */
+	bool failed;
+	long fail_status;          /* the last failure, to report a repeated one only once */
+	char *fail_code;
+};
+
+void fetch_start(struct tui *t, enum fetch_kind k);
+bool fetch_any_busy(const struct tui *t);
+/* The server asks us to slow down: no request before its retry-after, refreshes back off. */
+void fetch_throttled(struct tui *t, const struct flow_result *res);
+void fetch_free(struct tui *t);
+
+/* ---- gate_action.c: pass and refuse, from the key to the audit line ------------------------- */
+struct flight {
+	struct flight *next;
+	struct tui *t;
+	enum flow_op op;
+	int64_t pipeline, run;
+	char *job_id, *job_name;
+	unsigned status_id;
+};
+
+/* Checks that the job may be acted on (explaining in the status pane if not), then asks. */
+unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job);
+void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
+               const char *job_name);
+const struct flight *gate_in_flight(const struct tui *t, const char *job_id);
+/* For the screens: what the user may do with a job, how long it has waited. */
+const char *gate_may(const struct tui *t, const struct flow_job *job);
+const char *gate_permission(const struct flow_job *job, enum flow_op op);
+bool gate_disabled(const struct flow_job *job);
+void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, size_t n);
+
+/* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
+#define DIALOG_GUARD_MS 250
+
+struct dialog {
+	bool open;
+	enum flow_op op;
+	int64_t pipeline, run;
+	char *stage, *job_id, *job_name;
+	int64_t opened_ms;
+};
+
+void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job);
+unsigned dialog_key(struct tui *t, int key);
+void dialog_draw(const struct tui *t);
+void dialog_close(struct dialog *d);
+
+/* ---- status.c: the status pane and its history ------------------------------------------- */
+#define STATUS_LINES 3
+
+struct status_entry {
+	unsigned id;
+	enum role role;
+	bool action;               /* a pass/refuse outcome, repeated on stderr at exit */
+	char *line[STATUS_LINES];  /* raw text, NULL where unused */
+};
+
+struct status {
+	struct status_entry *e;
+	size_t n, cap;
+	unsigned next_id;
+	size_t back;               /* lines scrolled back from the newest */
+};
+
+unsigned status_note(struct tui *t, enum role r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+unsigned status_sending(struct tui *t, const char *what);
+void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action);
+unsigned status_scroll(struct tui *t, int dir);
+void status_draw(struct tui *t, int y, int height, int width);
+bool status_scrolled(const struct tui *t);
+void status_print_actions(const struct tui *t, FILE *f);
+void status_free(struct status *s);
+
+/* ---- filter.c: the "/" prompt ------------------------------------------------------------- */
+unsigned filter_begin(struct tui *t);
+unsigned filter_key(struct tui *t, int key);
+
+/* ---- help.c ---------------------------------------------------------------------------------- */
+void help_draw(const struct tui *t);
+
+/* ---- draw.c: the frame and the primitives every painter uses ------------------------------- */
+#define TUI_MIN_COLS 40
+#define TUI_MIN_LINES 10
+
+void draw_screen(struct tui *t);
+bool draw_fits(void);          /* false below the minimum size */
+/* Our own text, cut to `cells`; with pad, spaces fill the rest. Returns the cells drawn. */
+int draw_text(int y, int x, const char *s, int cells, bool pad, enum role r);
+/* Text from the server: made inert for the terminal first. */
+int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r);
+void draw_box(int y, int x, int h, int w, const char *title, enum role r);
+/* Bytes of sanitised s that fill one line of `cells` (at least one character, 0 at the end). */
+size_t draw_wrap(const char *s, int cells);
+
+/* ---- script.c and dump.c: the hidden test mode --------------------------------------------- */
+struct script *script_open(const char *path, char *err, size_t errlen);
+void script_free(struct script *sc);
+/* Runs the next command; false once the script is done (or broken: then t->exit_code is set). */
+bool script_step(struct tui *t);
+int dump_screen(const struct tui *t, const char *path);
+
+/* ---- tui.c: the loop ------------------------------------------------------------------------- */
+/* A key, from the terminal or the test script: handled, and its reactions applied. */
+void tui_input(struct tui *t, int key);
+void tui_tick(struct tui *t);
+void tui_paint(struct tui *t);
+/* Waits up to timeout_ms for the network or a signal, then moves everything on. */
+void tui_pump(struct tui *t, int timeout_ms);
+void tui_resize(struct tui *t, int lines, int cols);
+
+struct tui {
+	struct session *s;
+	bool utf8, readonly, bell, mouse;
+	int64_t interval_ms;
+
+	/* where the user is */
+	enum tui_level level;
+	struct list list[LEVEL_COUNT];
+	bool show_all;
+	int64_t pipeline_id, run_id;
+	char *job_id;              /* the job of the detail screen */
+
+	/* what the server said */
+	struct flow_pipeline_list pipelines;
+	struct flow_run_list runs;
+	struct flow_run_detail run;
+	bool loaded[FETCH_COUNT];
+
+	/* requests */
+	struct fetch_slot fetch[FETCH_COUNT];
+	struct flight *flights;
+	bool refresh_due;          /* refresh at the next turn of the loop */
+	int64_t next_refresh;      /* clock_ms of the next automatic refresh */
+	int64_t not_before;        /* throttled: no request before this */
+	int64_t backoff_ms;
+
+	/* on top of the screen */
+	struct dialog dialog;
+	struct status status;
+	bool help, filtering;
+
+	/* the loop */
+	int list_rows;             /* rows of the list at the last paint: the page size */
+	int list_y;                /* its first line, for the mouse */
+	bool dirty, repaint, quit, quit_armed;
+	int signal;                /* the signal that ends the console, 0 if none */
+	bool ring;                 /* a new pending gate appeared: ring the bell once */
+	unsigned bells;
+	int exit_code;
+	int sigpipe[2];
+	time_t painted_second;
+
+	/* test mode */
+	struct tui_clock clock;
+	struct script *script;
+	const char *dump_dir;
+};
+
+#endif

@@ -1,0 +1,265 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/session.h"
+#include "tui/provide_curses.h"
+#include "util/text.h"
+
+#define TITLE_FULL_COLS 60
+
+int draw_text(int y, int x, const char *s, int cells, bool pad, enum role r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int n;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (cells > COLS - x)
+		cells = COLS - x;
+	if (cells <= 0)
+		return 0;
+	n = text_fit(&sb, s ? s : "", cells, pad, theme_glyphs()->ascii);
+	attrset(theme_attr(r));
+	mvaddstr(y, x, strbuf_cstr(&sb));
+	attrset(A_NORMAL);
+	strbuf_free(&sb);
+	return n;
+}
+
+int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r)
+{
+	char *clean = text_sanitize(raw, raw ? strlen(raw) : 0, theme_glyphs()->ascii);
+	int n = draw_text(y, x, clean, cells, pad, r);
+
+	free(clean);
+	return n;
+}
+
+/* Length of the UTF-8 character that starts with byte c (sanitised text is valid UTF-8). */
+static size_t draw_char_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : 4;
+}
+
+size_t draw_wrap(const char *s, int cells)
+{
+	size_t used = 0, space = 0;
+	int w = 0;
+
+	while (s[used]) {
+		size_t n = draw_char_len((unsigned char)s[used]);
+		char ch[8];
+		int cw;
+
+		memcpy(ch, s + used, n);
+		ch[n] = '\0';
+		cw = text_width(ch);
+		if (w + cw > cells)
+			break;
+		w += cw;
+		used += n;
+		if (ch[0] == ' ')
+			space = used;
+	}
+	if (!used)
+		return s[0] ? draw_char_len((unsigned char)s[0]) : 0;
+	/* Break after a space rather than inside a word, when the line is cut at all. */
+	return s[used] && s[used] != ' ' && space > used / 3 ? space : used;
+}
+
+static void draw_hline(int y, int x, int cells, enum role r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = 0; i < cells; i++)
+		strbuf_puts(&sb, theme_glyphs()->hline);
+	draw_text(y, x, strbuf_cstr(&sb), cells, false, r);
+	strbuf_free(&sb);
+}
+
+/*
+ * The rows a box covers are blanked across the whole screen first: a wide character under its
+ * edge would otherwise be cut in half, and the terminal and curses would disagree about the row.
+ */
+void draw_box(int y, int x, int h, int w, const char *title, enum role r)
+{
+	const struct glyphs *g = theme_glyphs();
+
+	for (int i = 0; i < h; i++) {
+		bool top = i == 0, bottom = i == h - 1;
+
+		draw_text(y + i, 0, "", COLS, true, ROLE_NORMAL);
+		draw_text(y + i, x, top ? g->tl : bottom ? g->bl : g->vline, 1, false, r);
+		if (top || bottom)
+			draw_hline(y + i, x + 1, w - 2, r);
+		else
+			draw_text(y + i, x + 1, "", w - 2, true, r);
+		draw_text(y + i, x + w - 1, top ? g->tr : bottom ? g->br : g->vline, 1, false, r);
+	}
+	if (title)
+		draw_text(y, x + 2, title, w - 4, false, ROLE_HEADER);
+}
+
+static void draw_centered(int y, const char *s)
+{
+	int w = text_width(s);
+	int x = w < COLS ? (COLS - w) / 2 : 0;
+
+	draw_text(y, x, s, COLS - x, false, ROLE_NORMAL);
+}
+
+/* Below the minimum only this notice is drawn, so nothing is cut in half. */
+static void draw_too_small(void)
+{
+	char need[32];
+	int y = LINES / 2 - 1;
+
+	snprintf(need, sizeof(need), "need %dx%d", TUI_MIN_COLS, TUI_MIN_LINES);
+	y = y < 0 ? 0 : y;
+	draw_centered(y, "Terminal too small");
+	draw_centered(y + 1, need);
+	draw_centered(y + 2, "q quits");
+}
+
+/* org › pipeline name #id › run #n STATUS, the name cut first so that the ids stay. */
+static void draw_title(const struct tui *t)
+{
+	const char *sep = theme_glyphs()->sep, *name = nav_pipeline_name(t);
+	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
+	time_t now = clock_wall(t);
+	char hms[16] = "";
+	struct tm tm;
+	int cw, avail, name_cells, x = 1;
+
+	/* A narrow title keeps the ids and drops the program's name and the clock. */
+	if (COLS >= TITLE_FULL_COLS && localtime_r(&now, &tm))
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	cw = text_width(hms);
+	avail = COLS - cw - 3;
+	if (COLS >= TITLE_FULL_COLS)
+		strbuf_printf(&head, "flowgate%s", sep);
+	strbuf_puts(&head, t->s->conf.org);
+	if (t->level >= LEVEL_RUNS) {
+		strbuf_puts(&head, sep);
+		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
+	}
+	if (t->level >= LEVEL_GATES)
+		strbuf_printf(&tail, "%srun #%" PRId64 " %s", sep, t->run_id, t->loaded[FETCH_RUN] ? t->run.status : "");
+	if (t->level == LEVEL_GATES && t->show_all)
+		strbuf_puts(&tail, " (all jobs)");
+	draw_text(0, 0, "", COLS, true, ROLE_TITLE);
+	x += draw_raw(0, x, strbuf_cstr(&head), avail, false, ROLE_TITLE);
+	name_cells = avail - (x - 1) - text_width(strbuf_cstr(&tail)) - 1;
+	if (t->level >= LEVEL_RUNS && name && name_cells >= 8) {
+		x += draw_raw(0, x, name, name_cells, false, ROLE_TITLE);
+		x += draw_text(0, x, " ", 1, false, ROLE_TITLE);
+	}
+	draw_raw(0, x, strbuf_cstr(&tail), avail - (x - 1), false, ROLE_TITLE);
+	draw_text(0, COLS - cw - 1, hms, cw, false, ROLE_TITLE);
+	strbuf_free(&head);
+	strbuf_free(&tail);
+}
+
+static void draw_separator(const struct tui *t, int y)
+{
+	draw_hline(y, 0, COLS, ROLE_NORMAL);
+	draw_text(y, 2, status_scrolled(t) ? " status, scrolled back (] goes forward) " : " status ", COLS - 4, false,
+	          ROLE_NORMAL);
+}
+
+/* The right end of the footer: read-only mark, then activity or the refresh countdown. */
+static void draw_footer_state(const struct tui *t, struct strbuf *sb)
+{
+	const struct glyphs *g = theme_glyphs();
+	int64_t now = clock_ms(t);
+	const char *spin = g->spinner[now / 100 % g->nspinner];
+
+	if (t->readonly)
+		strbuf_puts(sb, "READ-ONLY  ");
+	if (t->flights)
+		strbuf_printf(sb, "%s sending", spin);
+	else if (fetch_any_busy(t))
+		strbuf_printf(sb, "%s loading", spin);
+	else if (now < t->not_before)
+		strbuf_printf(sb, "throttled %" PRId64 "s", (t->not_before - now + 999) / 1000);
+	else
+		strbuf_printf(sb, "%s %" PRId64 "s", g->refresh,
+		              t->next_refresh > now ? (t->next_refresh - now + 999) / 1000 : 0);
+}
+
+static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
+{
+	const struct strbuf *filter = &t->list[t->level].filter;
+
+	if (t->filtering) {
+		strbuf_printf(sb, "/%s_   Enter keeps, Esc clears", strbuf_cstr(filter));
+		return;
+	}
+	if (filter->len)
+		strbuf_printf(sb, "/%s   ", strbuf_cstr(filter));
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		char key[16];
+
+		if (!keys_hint((enum action)a) || (t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS)))
+			continue;
+		keys_first_name((enum action)a, key, sizeof(key));
+		strbuf_printf(sb, "%s %s  ", key, keys_hint((enum action)a));
+	}
+}
+
+static void draw_footer(const struct tui *t, int y)
+{
+	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+	int rw;
+
+	draw_footer_state(t, &right);
+	draw_footer_hints(t, &left);
+	rw = text_width(strbuf_cstr(&right));
+	draw_text(y, 0, "", COLS, true, ROLE_FOOTER);
+	draw_raw(y, 1, strbuf_cstr(&left), COLS - rw - 3, false, ROLE_FOOTER);
+	draw_text(y, COLS - rw - 1, strbuf_cstr(&right), rw, false, ROLE_FOOTER);
+	strbuf_free(&left);
+	strbuf_free(&right);
+}
+
+bool draw_fits(void)
+{
+	return LINES >= TUI_MIN_LINES && COLS >= TUI_MIN_COLS;
+}
+
+/*
+ * Title, list, status pane and footer, then whatever is on top. Everything is drawn afresh each
+ * time; curses sends the terminal only what changed.
+ */
+void draw_screen(struct tui *t)
+{
+	int status_h, list_h;
+
+	erase();
+	if (!draw_fits()) {
+		draw_too_small();
+	} else {
+		status_h = LINES / 4 < 2 ? 2 : LINES / 4 > 8 ? 8 : LINES / 4;
+		list_h = LINES - 3 - status_h;
+		draw_title(t);
+		list_draw(t, 1, list_h, COLS);
+		draw_separator(t, 1 + list_h);
+		status_draw(t, 2 + list_h, status_h, COLS);
+		draw_footer(t, LINES - 1);
+		if (t->help)
+			help_draw(t);
+		if (t->dialog.open)
+			dialog_draw(t);
+	}
+	if (t->repaint)
+		clearok(curscr, TRUE);
+	t->repaint = false;
+	refresh();
+}

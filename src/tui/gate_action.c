@@ -1,0 +1,190 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/session.h"
+#include "util/xalloc.h"
+
+static unsigned gate_bit(enum flow_op op, bool can)
+{
+	if (op == FLOW_OP_PASS)
+		return can ? FLOW_GATE_CAN_PASS : FLOW_GATE_HAS_PASS;
+	return can ? FLOW_GATE_CAN_REFUSE : FLOW_GATE_HAS_REFUSE;
+}
+
+const struct flight *gate_in_flight(const struct tui *t, const char *job_id)
+{
+	for (const struct flight *f = t->flights; f; f = f->next)
+		if (strcmp(f->job_id, job_id) == 0)
+			return f;
+	return NULL;
+}
+
+bool gate_disabled(const struct flow_job *job)
+{
+	return flow_job_is_pending_gate(job) && !(job->gate & (FLOW_GATE_CAN_PASS | FLOW_GATE_CAN_REFUSE));
+}
+
+const char *gate_may(const struct tui *t, const struct flow_job *job)
+{
+	const struct flight *f = gate_in_flight(t, job->id);
+	bool pass = job->gate & FLOW_GATE_CAN_PASS, refuse = job->gate & FLOW_GATE_CAN_REFUSE;
+
+	if (f)
+		return f->op == FLOW_OP_PASS ? "passing..." : "refusing...";
+	if (!flow_job_is_pending_gate(job))
+		return "";
+	if (pass && refuse)
+		return "pass, refuse";
+	if (pass || refuse)
+		return pass ? "pass" : "refuse";
+	return "not allowed";
+}
+
+const char *gate_permission(const struct flow_job *job, enum flow_op op)
+{
+	if (job->gate & gate_bit(op, true))
+		return "allowed";
+	if (job->gate & gate_bit(op, false))
+		return "disabled for you";
+	return "not offered";
+}
+
+void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!flow_job_is_pending_gate(job))
+		return;
+	if (job->start_time <= 0)
+		snprintf(buf, n, "-");
+	else
+		format_duration(buf, n, (int64_t)clock_wall(t) - job->start_time / 1000);
+}
+
+/* Why op cannot be done on job now, or NULL when it can (then the dialog asks). */
+static const char *gate_refusal(const struct tui *t, enum flow_op op, const struct flow_job *job)
+{
+	if (t->readonly)
+		return "the console is read-only (--readonly)";
+	if (!flow_job_is_gate(job))
+		return "it is not a manual gate";
+	if (!flow_job_is_pending_gate(job))
+		return "it is not waiting for approval";
+	if (gate_in_flight(t, job->id))
+		return "an action on it is already in flight: wait for its answer";
+	if (!(job->gate & gate_bit(op, false)))
+		return "the gate offers no such action";
+	if (!(job->gate & gate_bit(op, true)))
+		return "the server disables it for you";
+	return NULL;
+}
+
+unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job)
+{
+	const char *why;
+
+	if (!job) {
+		status_note(t, ROLE_WARN, "Nothing to %s here: open a run and highlight a waiting gate.", format_op(op));
+		return TUI_REDRAW;
+	}
+	why = gate_refusal(t, op, job);
+	if (why) {
+		status_note(t, ROLE_WARN, "Cannot %s %s #%s: %s.%s%s", format_op(op), job->name, job->id, why,
+		            job->validators ? " Who may act: " : "", job->validators ? job->validators : "");
+		return TUI_REDRAW;
+	}
+	dialog_open(t, op, job);
+	return TUI_REDRAW;
+}
+
+static char *gate_what(enum flow_op op, const char *job_id, const char *job_name)
+{
+	return xasprintf("%s %s #%s", format_op(op), job_name, job_id);
+}
+
+static void gate_unlink(struct tui *t, struct flight *f)
+{
+	for (struct flight **pp = &t->flights; *pp; pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			return;
+		}
+}
+
+/* Every attempt ends here, answered or not: status pane, audit line, and a refresh. */
+static void gate_done(void *user, const struct flow_request *req, struct net_response *resp)
+{
+	struct flight *f = user;
+	struct tui *t = f->t;
+	struct flow_result res;
+	struct outcome o;
+	char err[256], *what;
+
+	memset(&res, 0, sizeof(res));
+	if (resp->error == NET_OK) {
+		struct flow_reply reply;
+
+		net_response_reply(resp, &reply);
+		flow_parse_action(&reply, t->s->backend, &res);
+		outcome_from(&o, t->s, resp, &res);
+	} else {
+		outcome_from(&o, t->s, resp, NULL);
+	}
+	what = gate_what(f->op, f->job_id, f->job_name);
+	status_outcome(t, f->status_id, what, &o, true);
+	if (session_audit(t->s, req, f->pipeline, f->run, f->job_id, f->job_name, &o, "console", err,
+	                  sizeof(err)) != 0)
+		status_note(t, ROLE_ERROR, "The audit log was not written: %s", err);
+	if (o.res.throttled)
+		fetch_throttled(t, &o.res);
+	gate_unlink(t, f);
+	free(what);
+	free(f->job_id);
+	free(f->job_name);
+	free(f);
+	outcome_free(&o);
+	flow_result_free(&res);
+	net_response_free(resp);
+	t->refresh_due = true;
+	t->dirty = true;
+}
+
+void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
+               const char *job_name)
+{
+	const struct session *s = t->s;
+	struct flow_request req;
+	struct flight *f;
+	char err[256], *what;
+
+	memset(&req, 0, sizeof(req));
+	if (flow_req_gate_action(&req, s->backend, op, s->conf.org, pipeline, run, job_id, err, sizeof(err)) != 0) {
+		status_note(t, ROLE_ERROR, "Cannot %s #%s: %s", format_op(op), job_id, err);
+		return;
+	}
+	f = xcalloc(1, sizeof(*f));
+	f->t = t;
+	f->op = op;
+	f->pipeline = pipeline;
+	f->run = run;
+	f->job_id = xstrdup(job_id);
+	f->job_name = xstrdup(job_name);
+	what = gate_what(op, job_id, job_name);
+	f->status_id = status_sending(t, what);
+	free(what);
+	f->next = t->flights;
+	t->flights = f;
+	if (net_http_start(s->http, &req, gate_done, f) != 0) {
+		/* Nothing left: still an attempt, so it is reported and audited like any other. */
+		struct net_response resp;
+
+		memset(&resp, 0, sizeof(resp));
+		resp.error = NET_E_NOT_SENT;
+		snprintf(resp.message, sizeof(resp.message), "the request could not be started");
+		gate_done(f, &req, &resp);
+	}
+	flow_request_free(&req);
+}

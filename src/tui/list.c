@@ -1,0 +1,265 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static const struct view_ops *list_view(enum tui_level lv)
+{
+	return view_of(lv);
+}
+
+static bool list_matches(const struct tui *t, const struct view_ops *v, size_t i, const char *filter)
+{
+	struct row r;
+
+	if (!*filter)
+		return true;
+	memset(&r, 0, sizeof(r));
+	v->row(t, i, &r);
+	for (size_t c = 0; c < v->ncolumns; c++)
+		if (r.cell[c] && strcasestr(r.cell[c], filter))
+			return true;
+	return false;
+}
+
+/* Notes which row the cursor is on, so that a refresh can put it back there. */
+static void list_remember(struct tui *t, enum tui_level lv)
+{
+	struct list *l = &t->list[lv];
+	struct strbuf id = STRBUF_INIT;
+
+	free(l->ident);
+	l->ident = NULL;
+	if (!l->n)
+		return;
+	list_view(lv)->ident(t, l->map[l->cursor], &id);
+	l->ident = strbuf_detach(&id);
+}
+
+void list_sync(struct tui *t, enum tui_level lv)
+{
+	const struct view_ops *v = list_view(lv);
+	struct list *l = &t->list[lv];
+	size_t count = v->count(t);
+	const char *filter = strbuf_cstr(&l->filter);
+	struct strbuf id = STRBUF_INIT;
+	bool found = false;
+
+	if (count > l->cap) {
+		l->map = xrealloc(l->map, count * sizeof(*l->map));
+		l->cap = count;
+	}
+	l->n = 0;
+	for (size_t i = 0; i < count; i++)
+		if ((!v->include || v->include(t, i)) && list_matches(t, v, i, filter))
+			l->map[l->n++] = i;
+	for (size_t p = 0; l->ident && p < l->n && !found; p++) {
+		strbuf_reset(&id);
+		v->ident(t, l->map[p], &id);
+		if (strcmp(strbuf_cstr(&id), l->ident) == 0) {
+			l->cursor = p;
+			found = true;
+		}
+	}
+	strbuf_free(&id);
+	if (!found && l->cursor >= l->n)
+		l->cursor = l->n ? l->n - 1 : 0;
+	list_remember(t, lv);
+}
+
+void list_reset(struct tui *t, enum tui_level lv)
+{
+	struct list *l = &t->list[lv];
+
+	l->cursor = l->top = 0;
+	free(l->ident);
+	l->ident = NULL;
+	strbuf_reset(&l->filter);
+	list_sync(t, lv);
+}
+
+unsigned list_move(struct tui *t, enum action a)
+{
+	struct list *l = &t->list[t->level];
+	size_t page = t->list_rows > 1 ? (size_t)t->list_rows : 1;
+	size_t last = l->n ? l->n - 1 : 0;
+
+	switch (a) {
+	case ACTION_UP:
+		l->cursor = l->cursor ? l->cursor - 1 : 0;
+		break;
+	case ACTION_DOWN:
+		l->cursor = l->cursor < last ? l->cursor + 1 : last;
+		break;
+	case ACTION_PAGE_UP:
+		l->cursor = l->cursor > page ? l->cursor - page : 0;
+		l->top = l->top > page ? l->top - page : 0;
+		break;
+	case ACTION_PAGE_DOWN:
+		l->cursor = l->cursor + page < last ? l->cursor + page : last;
+		l->top += page;
+		break;
+	case ACTION_FIRST:
+		l->cursor = 0;
+		break;
+	case ACTION_LAST:
+		l->cursor = last;
+		break;
+	default:
+		return 0;
+	}
+	list_remember(t, t->level);
+	return TUI_REDRAW;
+}
+
+bool list_selected(const struct tui *t, enum tui_level lv, size_t *src)
+{
+	const struct list *l = &t->list[lv];
+
+	if (!l->n)
+		return false;
+	*src = l->map[l->cursor];
+	return true;
+}
+
+unsigned list_click(struct tui *t, int y)
+{
+	struct list *l = &t->list[t->level];
+	size_t pos;
+
+	if (y < t->list_y || y >= t->list_y + t->list_rows)
+		return 0;
+	pos = l->top + (size_t)(y - t->list_y);
+	if (pos >= l->n)
+		return 0;
+	l->cursor = pos;
+	list_remember(t, t->level);
+	return TUI_REDRAW;
+}
+
+/*
+ * Column widths for `width` cells: every column gets its minimum, then the flexible ones grow
+ * to their preferred width, then the fixed ones, and what is left goes to the flexible ones.
+ * The columns from the first that does not fit at its minimum get 0.
+ */
+static void list_layout(const struct view_ops *v, int width, int *w)
+{
+	int left = width - (int)(v->ncolumns - 1);
+	int nflex = 0;
+
+	for (size_t c = 0; c < v->ncolumns; c++) {
+		bool fits = left >= v->columns[c].min && (c == 0 || w[c - 1]);
+
+		w[c] = fits ? v->columns[c].min : 0;
+		left -= w[c];
+		nflex += fits && v->columns[c].flex;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t c = 0; c < v->ncolumns; c++) {
+			int grow = v->columns[c].width - w[c];
+
+			if (!w[c] || v->columns[c].flex != (pass == 0) || grow <= 0)
+				continue;
+			grow = grow < left ? grow : left;
+			w[c] += grow;
+			left -= grow;
+		}
+	for (size_t c = 0; c < v->ncolumns && nflex; c++)
+		if (v->columns[c].flex && w[c]) {
+			int share = left / nflex--;
+
+			w[c] += share;
+			left -= share;
+		}
+}
+
+static void list_draw_cells(int y, const int *w, size_t ncolumns, const char *const *cells, enum role r,
+                            bool raw)
+{
+	int x = 0;
+
+	for (size_t c = 0; c < ncolumns; c++) {
+		if (!w[c])
+			continue;
+		if (raw)
+			draw_raw(y, x, cells[c], w[c], true, r);
+		else
+			draw_text(y, x, cells[c], w[c], true, r);
+		x += w[c] + 1;
+	}
+}
+
+static void list_draw_message(const struct tui *t, const struct view_ops *v, int y, int width)
+{
+	const struct list *l = &t->list[t->level];
+	struct strbuf sb = STRBUF_INIT;
+	enum role r = ROLE_NORMAL;
+
+	if (!t->loaded[v->fetch] && t->fetch[v->fetch].failed) {
+		strbuf_puts(&sb, "Could not load this screen: the status pane says why (R retries).");
+		r = ROLE_ERROR;
+	} else if (!t->loaded[v->fetch]) {
+		const struct glyphs *g = theme_glyphs();
+
+		strbuf_printf(&sb, "%s Loading...", g->spinner[clock_ms(t) / 100 % g->nspinner]);
+	} else if (l->filter.len) {
+		strbuf_printf(&sb, "No row matches \"%s\" (/ then Esc clears the filter).", strbuf_cstr(&l->filter));
+	} else {
+		v->empty(t, &sb);
+	}
+	draw_raw(y, 1, strbuf_cstr(&sb), width - 1, false, r);
+	strbuf_free(&sb);
+}
+
+void list_draw(struct tui *t, int y, int height, int width)
+{
+	const struct view_ops *v = list_view(t->level);
+	struct list *l = &t->list[t->level];
+	const char *titles[ROW_MAX_CELLS];
+	int w[ROW_MAX_CELLS];
+	int rows = height - 1;
+
+	list_layout(v, width, w);
+	for (size_t c = 0; c < v->ncolumns; c++)
+		titles[c] = v->columns[c].title;
+	draw_text(y, 0, "", width, true, ROLE_HEADER);
+	list_draw_cells(y, w, v->ncolumns, titles, ROLE_HEADER, false);
+	t->list_y = y + 1;
+	t->list_rows = rows;
+	if (l->cursor < l->top)
+		l->top = l->cursor;
+	if (rows > 0 && l->cursor >= l->top + (size_t)rows)
+		l->top = l->cursor - (size_t)rows + 1;
+	if (l->n <= (size_t)rows)
+		l->top = 0;
+	else if (l->top > l->n - (size_t)rows)
+		l->top = l->n - (size_t)rows;
+	if (!l->n) {
+		list_draw_message(t, v, y + 1, width);
+		return;
+	}
+	for (int i = 0; i < rows && l->top + (size_t)i < l->n; i++) {
+		size_t pos = l->top + (size_t)i;
+		struct row r;
+
+		memset(&r, 0, sizeof(r));
+		v->row(t, l->map[pos], &r);
+		if (pos == l->cursor)
+			r.role = r.role == ROLE_DIM ? ROLE_DIM_CURSOR : ROLE_CURSOR;
+		draw_text(y + 1 + i, 0, "", width, true, r.role);
+		list_draw_cells(y + 1 + i, w, v->ncolumns, r.cell, r.role, true);
+	}
+}
+
+void list_free(struct list *l)
+{
+	free(l->map);
+	free(l->ident);
+	strbuf_free(&l->filter);
+	memset(l, 0, sizeof(*l));
+}

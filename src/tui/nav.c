@@ -1,0 +1,110 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+static const struct view_ops *const views[LEVEL_COUNT] = {
+	[LEVEL_PIPELINES] = &view_pipelines,
+	[LEVEL_RUNS] = &view_runs,
+	[LEVEL_GATES] = &view_gates,
+	[LEVEL_JOB] = &view_job,
+};
+
+const struct view_ops *view_of(enum tui_level lv)
+{
+	return views[lv];
+}
+
+const struct flow_job *view_current_job(const struct tui *t)
+{
+	size_t src;
+
+	if (!t->loaded[FETCH_RUN])
+		return NULL;
+	if (t->level == LEVEL_JOB)
+		return t->job_id ? flow_run_find_job(&t->run, t->job_id) : NULL;
+	if (t->level == LEVEL_GATES && list_selected(t, LEVEL_GATES, &src))
+		return &t->run.jobs[src];
+	return NULL;
+}
+
+const char *nav_pipeline_name(const struct tui *t)
+{
+	for (size_t i = 0; i < t->pipelines.n; i++)
+		if (t->pipelines.items[i].id == t->pipeline_id)
+			return t->pipelines.items[i].name;
+	return NULL;
+}
+
+/* A screen whose data is not loaded yet, or that shows other data than the last one, loads now. */
+void nav_enter(struct tui *t, enum tui_level lv)
+{
+	enum fetch_kind k = view_of(lv)->fetch;
+
+	if (!t->loaded[k] || k != view_of(t->level)->fetch)
+		t->refresh_due = true;
+	t->level = lv;
+	t->filtering = false;
+	list_sync(t, lv);
+}
+
+/* Drops what was loaded for another pipeline or run. */
+static void nav_forget(struct tui *t, enum fetch_kind k)
+{
+	if (k == FETCH_RUNS) {
+		flow_run_list_free(&t->runs);
+		memset(&t->runs, 0, sizeof(t->runs));
+	} else {
+		flow_run_detail_free(&t->run);
+		memset(&t->run, 0, sizeof(t->run));
+	}
+	t->loaded[k] = false;
+	t->fetch[k].failed = false;
+}
+
+unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p)
+{
+	if (p->id != t->pipeline_id) {
+		t->pipeline_id = p->id;
+		t->run_id = 0;
+		nav_forget(t, FETCH_RUNS);
+		nav_forget(t, FETCH_RUN);
+		list_reset(t, LEVEL_RUNS);
+	}
+	nav_enter(t, LEVEL_RUNS);
+	return TUI_REDRAW;
+}
+
+unsigned nav_open_run(struct tui *t, int64_t run)
+{
+	if (run != t->run_id) {
+		t->run_id = run;
+		nav_forget(t, FETCH_RUN);
+		list_reset(t, LEVEL_GATES);
+	}
+	nav_enter(t, LEVEL_GATES);
+	return TUI_REDRAW;
+}
+
+unsigned nav_open_job(struct tui *t, const struct flow_job *job)
+{
+	free(t->job_id);
+	t->job_id = xstrdup(job->id);
+	list_reset(t, LEVEL_JOB);
+	nav_enter(t, LEVEL_JOB);
+	return TUI_REDRAW;
+}
+
+unsigned nav_back(struct tui *t)
+{
+	if (t->level == LEVEL_PIPELINES) {
+		status_note(t, ROLE_NORMAL, "This is the first screen (q quits).");
+		return TUI_REDRAW;
+	}
+	nav_enter(t, (enum tui_level)(t->level - 1));
+	return TUI_REDRAW;
+}

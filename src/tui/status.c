@@ -1,0 +1,246 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/session.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define STATUS_KEEP 200       /* entries kept; the audit log has them all */
+#define STATUS_INDENT "         "
+#define STATUS_INDENT_CELLS 9
+
+static void status_entry_clear(struct status_entry *e)
+{
+	for (int i = 0; i < STATUS_LINES; i++) {
+		free(e->line[i]);
+		e->line[i] = NULL;
+	}
+}
+
+static struct status_entry *status_find(struct status *s, unsigned id)
+{
+	for (size_t i = 0; id && i < s->n; i++)
+		if (s->e[i].id == id)
+			return &s->e[i];
+	return NULL;
+}
+
+static struct status_entry *status_add(struct status *s)
+{
+	struct status_entry *e;
+
+	if (s->n == STATUS_KEEP) {
+		status_entry_clear(&s->e[0]);
+		memmove(s->e, s->e + 1, (s->n - 1) * sizeof(*s->e));
+		s->n--;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->e = xrealloc(s->e, s->cap * sizeof(*s->e));
+	}
+	e = &s->e[s->n++];
+	memset(e, 0, sizeof(*e));
+	e->id = ++s->next_id;
+	s->back = 0;
+	return e;
+}
+
+/* "HH:MM:SS " + text */
+static char *status_stamp(const struct tui *t, const char *text)
+{
+	time_t now = clock_wall(t);
+	struct tm tm;
+	char hms[16] = "--:--:--";
+
+	if (localtime_r(&now, &tm))
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	return xasprintf("%s %s", hms, text);
+}
+
+unsigned status_note(struct tui *t, enum role r, const char *fmt, ...)
+{
+	struct status_entry *e = status_add(&t->status);
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	e->role = r;
+	e->line[0] = status_stamp(t, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	t->dirty = true;
+	return e->id;
+}
+
+unsigned status_sending(struct tui *t, const char *what)
+{
+	unsigned id = status_note(t, ROLE_NORMAL, "%s: sending...", what);
+
+	status_find(&t->status, id)->action = true;
+	return id;
+}
+
+/* A word for how it ended; for pass and refuse the audit log's own word decides. */
+static const char *status_word(const struct outcome *o, bool action)
+{
+	const char *w;
+
+	if (!action)
+		return o->exit_code == EXIT_OK ? "ok" : "failed";
+	w = outcome_audit_word(o);
+	if (strcmp(w, "refused") == 0)
+		return "rejected by the server";
+	if (strcmp(w, "network-error") == 0)
+		return "not sent";
+	if (strcmp(w, "unknown") == 0)
+		return "OUTCOME UNKNOWN (check the run)";
+	return w;
+}
+
+void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action)
+{
+	struct status_entry *e = status_find(&t->status, id);
+	struct strbuf sb = STRBUF_INIT;
+	const struct flow_result *res = &o->res;
+
+	if (!e)
+		e = status_add(&t->status);
+	status_entry_clear(e);
+	e->action = action;
+	e->role = o->exit_code == EXIT_OK ? ROLE_OK : ROLE_ERROR;
+	strbuf_printf(&sb, "%s: %s", what, status_word(o, action));
+	if (res->http_status > 0)
+		strbuf_printf(&sb, ", HTTP %ld", res->http_status);
+	if (res->error_code && *res->error_code)
+		strbuf_printf(&sb, ", %s", res->error_code);
+	e->line[0] = status_stamp(t, strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	if (o->message && *o->message)
+		e->line[1] = xasprintf(STATUS_INDENT "%s", o->message);
+	if (res->request_id && *res->request_id)
+		e->line[2] = xasprintf(STATUS_INDENT "requestId=%s", res->request_id);
+	else if (action)
+		e->line[2] = xstrdup(STATUS_INDENT "requestId: none (no answer from the server)");
+	t->dirty = true;
+}
+
+unsigned status_scroll(struct tui *t, int dir)
+{
+	if (dir > 0)
+		t->status.back++;
+	else if (t->status.back)
+		t->status.back--;
+	return TUI_REDRAW;
+}
+
+struct status_rows {
+	char **text;               /* newest first */
+	enum role *role;
+	size_t n, cap;
+};
+
+static void status_rows_push(struct status_rows *r, char *text, enum role role)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->text = xrealloc(r->text, r->cap * sizeof(*r->text));
+		r->role = xrealloc(r->role, r->cap * sizeof(*r->role));
+	}
+	r->text[r->n] = text;
+	r->role[r->n++] = role;
+}
+
+/* Wraps one line to `width`, continuations indented, and pushes its rows last row first. */
+static void status_wrap(struct status_rows *r, const char *line, enum role role, int width, bool ascii)
+{
+	char *clean = text_sanitize(line, strlen(line), ascii);
+	int indent = width > 3 * STATUS_INDENT_CELLS ? STATUS_INDENT_CELLS : 0;
+	const char *p = clean;
+	size_t first = r->n;
+
+	while (*p) {
+		bool cont = p != clean;
+		size_t k = draw_wrap(p, width - (cont ? indent : 0));
+
+		status_rows_push(r, xasprintf("%*s%.*s", cont ? indent : 0, "", (int)k, p), role);
+		p += k;
+		p += strspn(p, " ");
+	}
+	for (size_t i = first, j = r->n ? r->n - 1 : 0; i < j; i++, j--) {
+		char *tmp = r->text[i];
+
+		r->text[i] = r->text[j];
+		r->text[j] = tmp;
+	}
+	free(clean);
+}
+
+/* Only as many entries are wrapped, newest first, as the pane and its scrolling need. */
+void status_draw(struct tui *t, int y, int height, int width)
+{
+	struct status *s = &t->status;
+	struct status_rows r;
+	size_t want = (size_t)height + s->back, shown;
+
+	if (height <= 0)
+		return;
+	memset(&r, 0, sizeof(r));
+	for (size_t i = s->n; i-- > 0 && r.n < want;)
+		for (int j = STATUS_LINES; j-- > 0;)
+			if (s->e[i].line[j])
+				status_wrap(&r, s->e[i].line[j], j == 0 ? s->e[i].role : ROLE_NORMAL, width,
+				            theme_glyphs()->ascii);
+	if (s->back > (r.n > (size_t)height ? r.n - (size_t)height : 0))
+		s->back = r.n > (size_t)height ? r.n - (size_t)height : 0;
+	shown = r.n - s->back < (size_t)height ? r.n - s->back : (size_t)height;
+	for (size_t k = 0; k < shown; k++)
+		draw_text(y + (int)k, 0, r.text[s->back + shown - 1 - k], width, false, r.role[s->back + shown - 1 - k]);
+	for (size_t k = 0; k < r.n; k++)
+		free(r.text[k]);
+	free(r.text);
+	free(r.role);
+}
+
+bool status_scrolled(const struct tui *t)
+{
+	return t->status.back > 0;
+}
+
+void status_print_actions(const struct tui *t, FILE *f)
+{
+	bool ascii = !t->utf8;
+
+	for (size_t i = 0; i < t->status.n; i++) {
+		const struct status_entry *e = &t->status.e[i];
+
+		if (!e->action)
+			continue;
+		fputs("flowgate:", f);
+		for (int j = 0; j < STATUS_LINES; j++) {
+			char *clean;
+
+			if (!e->line[j])
+				continue;
+			clean = text_sanitize(e->line[j] + strspn(e->line[j], " "),
+			                      strlen(e->line[j] + strspn(e->line[j], " ")), ascii);
+			fprintf(f, " %s", clean);
+			free(clean);
+		}
+		fputc('\n', f);
+	}
+}
+
+void status_free(struct status *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		status_entry_clear(&s->e[i]);
+	free(s->e);
+	memset(s, 0, sizeof(*s));
+}

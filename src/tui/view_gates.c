@@ -1,0 +1,84 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct column columns[] = {
+	{ "STAGE", 12, 6, false },
+	{ "JOB", 20, 8, true },
+	{ "STATUS", 13, 7, false },
+	{ "WAITING", 8, 5, false },
+	{ "YOU MAY", 12, 6, false },
+};
+
+static size_t gates_count(const struct tui *t)
+{
+	return t->run.njobs;
+}
+
+static bool gates_include(const struct tui *t, size_t i)
+{
+	return t->show_all || flow_job_is_pending_gate(&t->run.jobs[i]);
+}
+
+static void gates_row(const struct tui *t, size_t i, struct row *out)
+{
+	const struct flow_job *job = &t->run.jobs[i];
+
+	gate_waiting(t, job, out->buf[3], sizeof(out->buf[3]));
+	out->cell[0] = job->stage_name;
+	out->cell[1] = job->name;
+	out->cell[2] = job->status;
+	out->cell[3] = out->buf[3];
+	out->cell[4] = gate_may(t, job);
+	out->role = gate_disabled(job) ? ROLE_DIM : ROLE_NORMAL;
+}
+
+static void gates_ident(const struct tui *t, size_t i, struct strbuf *out)
+{
+	strbuf_puts(out, t->run.jobs[i].id);
+}
+
+static void gates_empty(const struct tui *t, struct strbuf *out)
+{
+	if (t->show_all)
+		strbuf_puts(out, "This run has no jobs.");
+	else
+		strbuf_puts(out, "No gate is waiting in this run (a shows every job).");
+}
+
+static unsigned gates_act(struct tui *t, enum action a)
+{
+	switch (a) {
+	case ACTION_OPEN: {
+		const struct flow_job *job = view_current_job(t);
+
+		return job ? nav_open_job(t, job) : 0;
+	}
+	case ACTION_REFUSE:
+		return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
+	case ACTION_PASS:
+		return gate_request(t, FLOW_OP_PASS, view_current_job(t));
+	case ACTION_ALL_JOBS:
+		t->show_all = !t->show_all;
+		list_sync(t, LEVEL_GATES);
+		return TUI_REDRAW;
+	default:
+		return 0;
+	}
+}
+
+const struct view_ops view_gates = {
+	.name = "gates",
+	.fetch = FETCH_RUN,
+	.columns = columns,
+	.ncolumns = sizeof(columns) / sizeof(columns[0]),
+	.count = gates_count,
+	.include = gates_include,
+	.row = gates_row,
+	.ident = gates_ident,
+	.empty = gates_empty,
+	.act = gates_act,
+};

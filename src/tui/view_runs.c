@@ -1,0 +1,64 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+static const struct column columns[] = {
+	{ "RUN", 10, 6, false },
+	{ "STATUS", 9, 7, false },
+	{ "STARTED", 11, 11, false },
+	{ "TRIGGER", 9, 7, false },
+	{ "BY", 16, 4, true },
+};
+
+static size_t runs_count(const struct tui *t)
+{
+	return t->runs.n;
+}
+
+static void runs_row(const struct tui *t, size_t i, struct row *out)
+{
+	const struct flow_run *r = &t->runs.items[i];
+
+	snprintf(out->buf[0], sizeof(out->buf[0]), "#%" PRId64, r->id);
+	format_time(out->buf[2], sizeof(out->buf[2]), r->start_time);
+	out->cell[0] = out->buf[0];
+	out->cell[1] = r->status;
+	out->cell[2] = out->buf[2];
+	out->cell[3] = flow_trigger_name(r->trigger_mode);
+	out->cell[4] = r->creator_id;
+}
+
+static void runs_ident(const struct tui *t, size_t i, struct strbuf *out)
+{
+	strbuf_printf(out, "%" PRId64, t->runs.items[i].id);
+}
+
+static void runs_empty(const struct tui *t, struct strbuf *out)
+{
+	(void)t;
+	strbuf_puts(out, "This pipeline has not run yet.");
+}
+
+static unsigned runs_act(struct tui *t, enum action a)
+{
+	size_t src;
+
+	if (a != ACTION_OPEN || !list_selected(t, LEVEL_RUNS, &src))
+		return 0;
+	return nav_open_run(t, t->runs.items[src].id);
+}
+
+const struct view_ops view_runs = {
+	.name = "runs",
+	.fetch = FETCH_RUNS,
+	.columns = columns,
+	.ncolumns = sizeof(columns) / sizeof(columns[0]),
+	.count = runs_count,
+	.row = runs_row,
+	.ident = runs_ident,
+	.empty = runs_empty,
+	.act = runs_act,
+};
