@@ -1,0 +1,52 @@
+#ifndef FLOWGATE_MOCK_ROUTES_H
+#define FLOWGATE_MOCK_ROUTES_H
+/* The classic Flow API operations (API.md §2): matching a request and answering it from the scenario. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "net/sign.h"
+#include "reply.h"
+#include "scenario.h"
+
+enum route_op {
+	ROUTE_LIST_PIPELINES,
+	ROUTE_GET_PIPELINE,
+	ROUTE_LIST_RUNS,
+	ROUTE_GET_RUN,
+	ROUTE_PASS,
+	ROUTE_REFUSE,
+};
+
+struct route {
+	enum route_op op;
+	const char *action;       /* x-acs-action of the operation */
+	char *org;                /* path segments, decoded */
+	char *pipeline, *run, *job;
+};
+
+/* Decodes %XX escapes (and '+' as a space when `plus_is_space`) of s[0..n). */
+char *route_unescape(const char *s, size_t n, bool plus_is_space);
+
+/* A query string as decoded key/value pairs, in the order sent. */
+struct route_query {
+	struct sign_kv *kv;
+	char **owned;     /* the strings kv points to */
+	size_t n;
+};
+
+void route_query_parse(struct route_query *q, const char *raw);
+void route_query_free(struct route_query *q);
+
+/* False when no operation has this method and path (`raw_path` as sent, still encoded). */
+bool route_match(struct route *rt, const char *method, const char *raw_path);
+void route_free(struct route *rt);
+
+/*
+ * Answers `rt` from the scenario into `out` (whose request_id is set). With `apply` false a
+ * pass or refuse is checked and answered but the state is left as it was.
+ */
+void route_handle(const struct route *rt, struct mock_scenario *sc, const struct route_query *q,
+                  bool apply, long long now_ms, struct reply *out);
+
+#endif

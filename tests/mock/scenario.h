@@ -1,0 +1,149 @@
+#ifndef FLOWGATE_MOCK_SCENARIO_H
+#define FLOWGATE_MOCK_SCENARIO_H
+/*
+ * The mock's world: organizations, pipelines, runs, stages, jobs and manual gates, loaded from a
+ * scenario file (format in tests/mock/README.md), the credentials it accepts and the faults it
+ * injects. The state changes as gates are passed or refused. Not thread-safe: the server
+ * serialises every call.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "util/strbuf.h"
+
+struct mock_stage;
+struct mock_run;
+
+struct mock_job {
+	long long id;
+	char *name;
+	char *status;
+	long long start_time, end_time;   /* epoch ms; 0 = not set */
+	char *params;                     /* JSON text: the API sends it as a string */
+	cJSON *actions;                   /* non-gate jobs: sent as given; NULL = [] */
+	bool is_gate;
+	bool pass_disabled, refuse_disabled;
+	char *refuse_type;                /* RefusePipelineValidate or RefusePipelineValidator */
+	cJSON *validators;                /* NULL = [] */
+	struct mock_stage *stage;
+};
+
+struct mock_stage {
+	char *name;
+	char *status;
+	long long start_time, end_time;
+	struct mock_job *jobs;
+	size_t njobs;
+	struct mock_run *run;
+};
+
+struct mock_pipeline;
+
+struct mock_run {
+	long long id;
+	char *status;
+	long long start_time, end_time, update_time;
+	int trigger_mode;
+	char *creator;
+	struct mock_stage *stages;
+	size_t nstages;
+	struct mock_pipeline *pipeline;
+};
+
+struct mock_pipeline {
+	long long id;
+	char *name;
+	long long create_time;
+	char *creator;
+	long long group_id;
+	struct mock_run *runs;
+	size_t nruns;
+};
+
+struct mock_org {
+	char *id;
+	struct mock_pipeline *pipelines;
+	size_t npipelines;
+};
+
+struct mock_credential {
+	char *ak_id;
+	char *ak_secret;
+	char *token;           /* NULL: a plain AccessKey; else STS and the token must come along */
+	bool token_expired;
+};
+
+/* Which requests a fault hits; NULL / 0 fields match anything. */
+struct mock_fault_match {
+	char *action;
+	char *org;
+	long long pipeline, run;
+	char *job;
+};
+
+/* The request a fault is looked up for. */
+struct mock_fault_key {
+	const char *action;
+	const char *org;
+	long long pipeline, run;
+	const char *job;
+};
+
+struct mock_fault {
+	struct mock_fault_match match;
+	int times;             /* < 0: every matching request */
+	int used;
+	/* the answer; `failing` is set when any of status/code/body/truncate/drop is given */
+	bool failing;
+	int status;
+	char *code, *message;
+	bool gateway_shape, http200;
+	char *body, *content_type;
+	long truncate;         /* < 0: no truncation */
+	bool drop;
+	bool apply_then_fail;
+	/* decorations of any answer, failing or not */
+	int delay_ms;
+	long retry_after_ms;   /* 0: no header */
+	int trickle_ms;        /* > 0: one byte per interval */
+	int large_body_mb;
+};
+
+struct mock_scenario {
+	struct mock_credential *creds;
+	size_t ncreds;
+	long clock_skew;       /* seconds added to the mock's clock for the signature date check */
+	int page_size, max_page_size;
+	struct mock_org *orgs;
+	size_t norgs;
+	struct mock_fault *faults;
+	size_t nfaults;
+};
+
+/* NULL on error, with the reason in `err`. Times <= 0 in the file are relative to `now_ms`. */
+struct mock_scenario *scenario_load(const char *path, long long now_ms, struct strbuf *err);
+void scenario_free(struct mock_scenario *sc);
+
+const struct mock_credential *scenario_credential(const struct mock_scenario *sc, const char *ak_id);
+struct mock_org *scenario_org(struct mock_scenario *sc, const char *id);
+struct mock_pipeline *scenario_pipeline(struct mock_org *org, long long id);
+struct mock_run *scenario_run(struct mock_pipeline *p, long long id);
+struct mock_job *scenario_job(struct mock_run *run, const char *id);
+
+/* A gate the API would still let someone act on. */
+bool scenario_gate_pending(const struct mock_job *job);
+
+/*
+ * Passes or refuses a pending gate and moves its stage and run on: a refusal fails the job, its
+ * stage and its run; a pass succeeds the job and, once the run has no pending gate and nothing
+ * failed, finishes the rest of the run with SUCCESS.
+ */
+void scenario_gate_apply(struct mock_job *job, bool pass, long long now_ms);
+
+/* The first fault that matches and has uses left, counted as used; NULL if none. */
+struct mock_fault *scenario_fault_take(struct mock_scenario *sc, const struct mock_fault_key *req);
+
+#endif
