@@ -3,11 +3,32 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "app/session.h"
 #include "cli.h"
 #include "options.h"
 #include "tui/tui.h"
+
+/*
+ * A locale passed along by ssh may not exist on this machine, and then setlocale() changes
+ * nothing. Its character set is still what the terminal speaks: keep UTF-8 when it says so.
+ */
+static void locale_init(void)
+{
+	if (setlocale(LC_ALL, ""))
+		return;
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = getenv(names[i]);
+		if (!v || !*v)
+			continue;
+		if (strcasestr(v, "utf-8") || strcasestr(v, "utf8"))
+			setlocale(LC_CTYPE, "C.UTF-8");
+		return;
+	}
+}
 
 int main(int argc, char **argv)
 {
@@ -15,7 +36,7 @@ int main(int argc, char **argv)
 	struct options o;
 	struct session s;
 
-	setlocale(LC_ALL, "");
+	locale_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 

@@ -1,2 +1,196 @@
 #!/bin/bash
-echo 1..0
+# The command line against the mock over loopback: every command, text and --json, state changes,
+# the audit log, and usage errors (exit 2).
+. "$top_srcdir/tests/lib.sh"
+
+fg() { "$FLOWGATE" "$@" >"$TEST_TMPDIR/out" 2>"$TEST_TMPDIR/err"; echo $? >"$TEST_TMPDIR/rc"; }
+out() { cat "$TEST_TMPDIR/out"; }
+err() { cat "$TEST_TMPDIR/err"; }
+rc() { cat "$TEST_TMPDIR/rc"; }
+AUDIT=$HOME/.local/state/flowgate/audit.log
+
+mock_start basic
+export FLOWGATE_ORG=org-test
+
+# ---- pipelines --------------------------------------------------------------------------------
+fg pipelines
+is "$(rc)" 0 "pipelines exits 0"
+is "$(out | head -1)" "PIPELINE  CREATED           NAME" "pipelines prints a header"
+is "$(out | sed -n 2p | cut -c1-3)" "101" "pipelines lists pipeline 101 first"
+is "$(out | wc -l)" 4 "pipelines lists the three pipelines of the org"
+like "$(out)" "101 +[0-9-]+ [0-9:]+  部署到生产环境 Deploy to production" "a Chinese pipeline name is printed as sent"
+
+fg --json pipelines
+is "$(rc)" 0 "pipelines --json exits 0"
+is "$(out | json_get pipelines.0.id)" 101 "pipelines --json gives numeric ids"
+is "$(out | json_get pipelines.1.name)" "灰度发布 Canary release" "pipelines --json gives names"
+is "$(out | json_get ok)" true "pipelines --json says ok"
+
+fg pipelines --org org-other
+is "$(out | sed -n 2p | cut -c1-3)" "201" "--org after the command word selects the other org"
+
+# ---- runs -------------------------------------------------------------------------------------
+fg runs --pipeline 101
+is "$(rc)" 0 "runs exits 0"
+is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "8 7 6 " "runs are listed newest first"
+like "$(out | sed -n 3p)" "^7 +RUNNING +2025-06-10 [0-9:]+ +manual$" "a run shows status, start time and trigger"
+
+fg runs --pipeline 101 --status running
+is "$(out | awk 'NR>1 {print $2}' | sort -u)" "RUNNING" "--status keeps only runs in that status"
+is "$(mock_requests | tail -1 | json_get query)" "maxResults=50&status=RUNNING" "--status is sent upper-cased to the server"
+
+page_scenario=$(mock_scenario paged <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "maxPageSize": 10}
+JSON
+)
+mock_start "$page_scenario"
+fg runs --pipeline 102
+is "$(rc)" 0 "runs across several pages exits 0"
+is "$(out | tail -n +2 | wc -l)" 25 "runs follows nextToken to the end (25 runs in pages of 10)"
+is "$(mock_count action=ListPipelineRuns)" 3 "runs asked for exactly three pages"
+is "$(out | tail -n +2 | awk '{print $1}' | sort -u | wc -l)" 25 "no run is listed twice across pages"
+fg --json runs --pipeline 102
+is "$(out | json_get runs.0.id)" 2025 "runs --json starts with the newest run"
+mock_start basic
+
+# ---- gates ------------------------------------------------------------------------------------
+fg gates --pipeline 101 --run 7
+is "$(rc)" 0 "gates exits 0"
+is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "1001 1002 " "gates lists only the pending manual gates"
+like "$(out | grep '^1001')" "WAITING .* pass, refuse +生产发布审批" "a gate you may act on says pass, refuse"
+like "$(out | grep '^1002')" "WAITING .* pass +安全审批" "a gate whose refuse is disabled says pass only"
+
+fg gates --pipeline 101 --run 7 --all
+is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "1000 1001 1002 1003 1004 " "gates --all lists every job in stage order"
+
+fg gates --pipeline 101 --run 8
+like "$(out | grep '^1101')" "SWITCH_MANUAL .* refuse +值班确认" "SWITCH_MANUAL with the Validator spelling is a pending gate"
+
+fg gates --pipeline 101 --run 6
+is "$(rc)" 0 "gates of a finished run exits 0"
+is "$(out)" "no pending manual gates in run 6 (run status SUCCESS)" "a run without pending gates says so"
+
+fg --json gates --pipeline 101 --run 7
+is "$(out | json_get gates.1.job)" 1002 "gates --json lists jobs by id"
+is "$(out | json_get gates.1.canRefuse)" false "gates --json tells a disabled refuse"
+is "$(out | json_get gates.0.canRefuse)" true "gates --json tells an allowed refuse"
+is "$(out | json_get gates.0.validators)" "张伟" "gates --json names the validators"
+
+# ---- refuse and pass --------------------------------------------------------------------------
+fg refuse --pipeline 101 --run 7 --job 1001
+is "$(rc)" 0 "refuse of a pending gate exits 0"
+rid=$(mock_requests | tail -1 | json_get requestId)
+is "$(out)" "refuse job 1001: ok, HTTP 200, requestId=$rid" "refuse prints the outcome, HTTP status and the server's requestId"
+is "$(err)" "" "a successful refuse prints nothing on stderr"
+is "$(mock_count action=RefusePipelineValidate)" 1 "exactly one refuse reached the server"
+is "$(mock_count action=RefusePipelineValidate job=1001 method=POST auth=ok)" 1 "the refuse was a signed POST for job 1001"
+is "$(tail -1 "$AUDIT" | json_get outcome)" ok "the audit log records the refuse as ok"
+is "$(tail -1 "$AUDIT" | json_get requestId)" "$rid" "the audit log records the requestId"
+is "$(tail -1 "$AUDIT" | json_get job)" 1001 "the audit log records the job"
+is "$(tail -1 "$AUDIT" | json_get keyId)" "LTAI****0001" "the audit log masks the AccessKey id"
+is "$(stat -c %a "$AUDIT")" 600 "the audit log is private"
+
+fg --json gates --pipeline 101 --run 7 --all
+is "$(out | json_get runStatus)" FAIL "the refused run is FAIL on the server"
+is "$(out | json_get jobs.1.status)" FAIL "the refused job is FAIL on the server"
+
+fg refuse --pipeline 101 --run 7 --job 1001
+is "$(rc)" 1 "refusing the same gate again is refused by the server (exit 1)"
+like "$(out)" "^refuse job 1001: rejected by the server, HTTP 400, requestId=MOCK-" "a rejected refuse still names the requestId"
+is "$(tail -1 "$AUDIT" | json_get outcome)" refused "the audit log records the rejection"
+
+fg pass --pipeline 101 --run 8 --job 1101
+is "$(rc)" 1 "pass of a gate whose pass is disabled exits 1"
+like "$(err)" "Forbidden.AccessDenied: The user is not authorized to perform the operation." "a 403 gives the catalog's English message"
+is "$(mock_count action=PassPipelineValidate job=1101)" 1 "the pass was sent once"
+
+fg --lang zh pass --pipeline 101 --run 8 --job 1101
+like "$(err)" "Forbidden.AccessDenied: 用户无权限执行相关操作" "--lang zh gives the catalog's Chinese message"
+LANG=zh_CN.UTF-8 fg pass --pipeline 101 --run 8 --job 1101
+like "$(err)" "用户无权限执行相关操作" "a Chinese LANG gives Chinese messages"
+
+fg --json pass --pipeline 101 --run 8 --job 1101
+is "$(rc)" 1 "pass --json of a disabled gate exits 1"
+is "$(out | json_get ok)" false "--json says ok:false"
+is "$(out | json_get action)" pass "--json names the action"
+is "$(out | json_get httpStatus)" 403 "--json gives the HTTP status"
+is "$(out | json_get errorCode)" Forbidden.AccessDenied "--json gives the error code"
+like "$(out | json_get requestId)" "^MOCK-" "--json gives the requestId"
+is "$(out | wc -l)" 1 "--json prints exactly one line on stdout"
+
+mock_start basic
+fg --json pass --pipeline 101 --run 7 --job 1002
+is "$(rc)" 0 "pass of a gate whose pass is allowed exits 0"
+is "$(out | json_get ok)" true "pass --json says ok:true"
+fg --json gates --pipeline 101 --run 7 --all
+is "$(out | json_get jobs.2.status)" SUCCESS "the passed job is SUCCESS on the server"
+
+fg refuse --pipeline 101 --run 7 --job 1003
+is "$(rc)" 1 "refusing a job that is not a gate exits 1"
+fg refuse --pipeline 101 --run 7 --job ../1001
+is "$(rc)" 1 "a job id with ../ is rejected by the server, not resolved"
+is "$(mock_requests | tail -1 | json_get path)" "/organization/org-test/pipelines/101/pipelineRuns/7/jobs/..%2F1001/refuse" \
+	"a job id with / is sent percent-encoded in one path segment"
+is "$(mock_count action=RefusePipelineValidate job=1001)" 0 "no refuse of job 1001 was sent by the hostile id"
+
+fg --readonly refuse --pipeline 101 --run 7 --job 1001
+is "$(rc)" 3 "--readonly refuses to refuse (exit 3)"
+is "$(mock_count action=RefusePipelineValidate job=1001)" 0 "--readonly sends nothing"
+
+# ---- not found --------------------------------------------------------------------------------
+fg gates --pipeline 999 --run 7
+is "$(rc)" 1 "an unknown pipeline exits 1"
+like "$(err)" "The pipeline is not found. \(InvalidPipeline.NotFound, HTTP 404, requestId=MOCK-" "an unknown pipeline is named with its code"
+fg gates --pipeline 101 --run 999
+like "$(err)" "InvalidPipelineRun.NotFound" "an unknown run gives InvalidPipelineRun.NotFound"
+fg --org nobody pipelines
+is "$(rc)" 1 "an unknown org exits 1"
+like "$(err)" "企业不存在|The organization is not found" "an unknown org gives InvalidOrganization.NotFound's text"
+fg --json --org nobody pipelines
+is "$(out | json_get errorCode)" InvalidOrganization.NotFound "a failed read with --json prints the error as JSON"
+
+# ---- usage errors -----------------------------------------------------------------------------
+usage() { fg "$@"; is "$(rc)" 2 "usage error exits 2: flowgate $*"; }
+usage gates --pipeline 101
+usage gates --pipeline abc --run 7
+usage gates --pipeline -5 --run 7
+usage gates --pipeline 1e3 --run 7
+usage gates --pipeline 101 --run 99999999999999999999
+usage refuse --pipeline 101 --run 7
+usage refuse --pipeline 101 --run 7 --job ""
+usage runs
+usage runs --pipeline 101 --status DONE
+usage runs --pipeline 101 --job 1
+usage gates --pipeline 101 --run 7 extra
+usage frobnicate
+usage --no-such-flag pipelines
+usage pipelines --timeout soon
+fg gates --pipeline abc --run 7
+like "$(err)" "--pipeline must be a decimal number" "a non-numeric pipeline id is explained"
+fg runs --pipeline 101 --job 1
+like "$(err)" "runs does not take --job" "an option the command does not take is named"
+fg pipelines --access-key-secret=TopSecretValue123
+is "$(rc)" 2 "a secret given as an option is a usage error"
+like "$(err)" "secrets are never taken from the command line" "a secret option is answered with where secrets go"
+unlike "$(err)" "TopSecretValue123" "the value of a secret option is never echoed"
+FLOWGATE_ORG= fg pipelines
+is "$(rc)" 2 "no org anywhere is a usage error"
+like "$(err)" "--org.*FLOWGATE_ORG" "a missing org says how to give one"
+
+# ---- help and version ---------------------------------------------------------------------------
+fg --help
+is "$(rc)" 0 "--help exits 0"
+like "$(out)" "flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "--help lists the commands"
+fg refuse --help
+like "$(out)" "^Usage: flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "refuse --help gives its own usage"
+unlike "$(out)" "--status" "refuse --help leaves out options refuse does not take"
+fg --version
+like "$(out)" "^flowgate [0-9]+\.[0-9]+\.[0-9]+$" "--version prints the version"
+
+# ---- verbose ----------------------------------------------------------------------------------
+fg --verbose gates --pipeline 101 --run 7
+like "$(err)" "> GET /organization/org-test/pipelines/101/pipelineRuns/7" "--verbose prints the request line"
+like "$(err)" "< 200 in [0-9]+ ms, requestId=MOCK-" "--verbose prints status, timing and requestId"
+unlike "$(err)" "$MOCK_AK_SECRET|[Aa]uthorization|Signature=" "--verbose prints no secret, header or signature"
+
+done_testing
