@@ -144,6 +144,22 @@ done_testing() {
 	exit
 }
 
+# ---- running flowgate ---------------------------------------------------------------------------
+
+# fg ARGS...: runs $FLOWGATE with ARGS; its stdout, stderr and exit code are then read back with
+# out, err and rc, so one run can be checked several ways:
+#     fg gates --pipeline 101 --run 7; is "$(rc)" 0 "gates exits 0"; like "$(out)" "1001" "..."
+fg() {
+	"$FLOWGATE" "$@" >"$TEST_TMPDIR/fg.out" 2>"$TEST_TMPDIR/fg.err"
+	echo $? >"$TEST_TMPDIR/fg.rc"
+}
+out() { cat "$TEST_TMPDIR/fg.out"; }
+err() { cat "$TEST_TMPDIR/fg.err"; }
+rc() { cat "$TEST_TMPDIR/fg.rc"; }
+
+# The audit log of a test run (HOME is the scratch directory).
+AUDIT=$HOME/.local/state/flowgate/audit.log
+
 # ---- JSON --------------------------------------------------------------------------------------
 
 # json_get PATH < JSON: prints the value at PATH ("pipelineRun.stages.1.stageInfo.jobs.0.id";

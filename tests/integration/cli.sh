@@ -3,11 +3,6 @@
 # the audit log, and usage errors (exit 2).
 . "$top_srcdir/tests/lib.sh"
 
-fg() { "$FLOWGATE" "$@" >"$TEST_TMPDIR/out" 2>"$TEST_TMPDIR/err"; echo $? >"$TEST_TMPDIR/rc"; }
-out() { cat "$TEST_TMPDIR/out"; }
-err() { cat "$TEST_TMPDIR/err"; }
-rc() { cat "$TEST_TMPDIR/rc"; }
-AUDIT=$HOME/.local/state/flowgate/audit.log
 
 mock_start basic
 export FLOWGATE_ORG=org-test

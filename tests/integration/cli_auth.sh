@@ -4,10 +4,6 @@
 # never shows a secret.
 . "$top_srcdir/tests/lib.sh"
 
-fg() { "$FLOWGATE" "$@" >"$TEST_TMPDIR/out" 2>"$TEST_TMPDIR/err"; echo $? >"$TEST_TMPDIR/rc"; }
-out() { cat "$TEST_TMPDIR/out"; }
-err() { cat "$TEST_TMPDIR/err"; }
-rc() { cat "$TEST_TMPDIR/rc"; }
 GATES=(gates --pipeline 101 --run 7)
 
 mock_start basic

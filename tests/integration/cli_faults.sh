@@ -3,11 +3,6 @@
 # exit code, a clear message, an honest audit line, and nothing sent twice.
 . "$top_srcdir/tests/lib.sh"
 
-fg() { "$FLOWGATE" "$@" >"$TEST_TMPDIR/out" 2>"$TEST_TMPDIR/err"; echo $? >"$TEST_TMPDIR/rc"; }
-out() { cat "$TEST_TMPDIR/out"; }
-err() { cat "$TEST_TMPDIR/err"; }
-rc() { cat "$TEST_TMPDIR/rc"; }
-AUDIT=$HOME/.local/state/flowgate/audit.log
 export FLOWGATE_ORG=org-test
 GATES=(gates --pipeline 101 --run 7)
 REFUSE=(refuse --pipeline 101 --run 7 --job 1001)
