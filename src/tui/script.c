@@ -22,6 +22,7 @@
  *   resize COLS LINES
  *   dump NAME         write the screen model, text and attributes, to $FLOWGATE_TEST_DUMP_DIR/NAME
  *   signal NAME       raise HUP, TERM, INT or QUIT
+ *   mark NAME         print "mark NAME SECONDS.MICROSECONDS", the wall clock, on stderr (benchmarks)
  * Blank lines and lines starting with # are skipped.
  */
 
@@ -126,6 +127,16 @@ static bool script_signal(const char *name)
 	return false;
 }
 
+/* Benchmarks time the screens from the launch of the process, so the clock is the wall clock. */
+static bool script_mark(const char *name)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(stderr, "mark %s %lld.%06ld\n", name, (long long)ts.tv_sec, ts.tv_nsec / 1000);
+	return true;
+}
+
 static bool script_run(struct tui *t, const char *cmd, const char *arg)
 {
 	int a, b;
@@ -154,6 +165,8 @@ static bool script_run(struct tui *t, const char *cmd, const char *arg)
 		return script_dump(t, arg);
 	if (strcmp(cmd, "signal") == 0)
 		return script_signal(arg);
+	if (strcmp(cmd, "mark") == 0)
+		return script_mark(arg);
 	return false;
 }
 
