@@ -38,6 +38,7 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 		.timeout_ms = s->conf.timeout * 1000L,
 		.connect_timeout_ms = s->conf.timeout * 1000L < 10000 ? s->conf.timeout * 1000L : 10000,
 		.verbose = s->conf.verbose == CONF_YES ? stderr : NULL,
+		.retry = NET_RETRY_DEFAULT,
 	};
 	s->http = net_http_new(&o, err, errlen);
 	return s->http ? EXIT_OK : EXIT_CONFIG;

@@ -37,7 +37,14 @@ struct transfer {
 	void *user;
 	struct net_response resp;
 	bool too_large;
-	struct timespec started;
+	bool transient;            /* the last try failed in a way another try may not */
+	struct timespec started;   /* the first try */
+	int64_t deadline_ms;       /* every try ends by then (monotonic ms); 0: no limit */
+	unsigned attempt;          /* tries made, this one included */
+	int64_t attempt_ms;        /* when this try started */
+	long connect_ms;           /* this try's limit on connecting, for messages */
+	bool waiting;              /* between tries: no curl handle until retry_at_ms */
+	int64_t retry_at_ms;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -53,6 +60,7 @@ struct net_http {
 	long timeout_ms;
 	long connect_timeout_ms;
 	FILE *verbose;
+	struct net_retry retry;
 	struct transfer *transfers;
 	unsigned in_flight;
 	struct net_stats stats;
@@ -394,6 +402,13 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
 static void transfer_free(struct transfer *t)
 {
 	if (!t)
@@ -493,10 +508,20 @@ static char *target_build(const struct flow_request *req)
 	return strbuf_detach(&sb);
 }
 
+/* The time this try may take: what is left of the whole request's timeout (0: no limit). */
+static long attempt_time_left(const struct transfer *t)
+{
+	if (!t->deadline_ms)
+		return 0;
+	int64_t left = t->deadline_ms - monotonic_ms();
+	return left > 0 ? (long)left : 1;
+}
+
 static void transfer_options(struct transfer *t, const char *url)
 {
 	const struct net_http *h = t->h;
 	CURL *e = t->easy;
+	long left = attempt_time_left(t);
 
 	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)t);
@@ -520,10 +545,12 @@ static void transfer_options(struct transfer *t, const char *url)
 #endif
 	if (h->ep.loopback)
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
-	if (h->timeout_ms > 0)
-		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->timeout_ms);
-	if (h->connect_timeout_ms > 0)
-		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
+	if (left > 0)
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left);
+	t->connect_ms = h->connect_timeout_ms > 0 && (left <= 0 || h->connect_timeout_ms < left)
+	                ? h->connect_timeout_ms : left;
+	if (t->connect_ms > 0)
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_ms);
 	if (strcmp(t->req.method, "POST") == 0) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, "");
@@ -538,6 +565,55 @@ static void transfer_options(struct transfer *t, const char *url)
 	}
 }
 
+/*
+ * Starts one try of t: signed afresh (a new nonce and date), so that the gateway does not take
+ * it for a replay. 0, or -1 with a message (what was set up is freed with the transfer).
+ */
+static int attempt_begin(struct transfer *t, char *err, size_t errlen)
+{
+	struct net_http *h = t->h;
+
+	t->easy = curl_easy_init();
+	t->headers = t->easy ? headers_build(t) : NULL;
+	if (!t->headers) {
+		message_set(err, errlen, "could not prepare the request (out of memory)");
+		return -1;
+	}
+	char *url = xasprintf("%s%s", h->ep.base, t->target);
+	transfer_options(t, url);
+	free(url);
+	if (curl_multi_add_handle(h->multi, t->easy) != CURLM_OK) {
+		message_set(err, errlen, "could not start the request");
+		return -1;
+	}
+	t->attempt++;
+	t->attempt_ms = monotonic_ms();
+	t->waiting = false;
+	h->stats.requests++;
+	if (h->verbose) {
+		fprintf(h->verbose, "> %s %s\n", t->req.method, t->target);
+		fflush(h->verbose);
+	}
+	return 0;
+}
+
+/* Ends the current try: counts its connections and lets its curl handle go. */
+static void attempt_end(struct transfer *t)
+{
+	struct net_http *h = t->h;
+	long connects = 0;
+
+	if (!t->easy)
+		return;
+	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+	h->stats.connections += (unsigned long)connects;
+	curl_multi_remove_handle(h->multi, t->easy);
+	curl_easy_cleanup(t->easy);
+	t->easy = NULL;
+	headers_free(t->headers);
+	t->headers = NULL;
+}
+
 static int transfer_start(struct net_http *h, const struct flow_request *req, net_done_fn done, void *user,
                           char *err, size_t errlen)
 {
@@ -549,28 +625,13 @@ static int transfer_start(struct net_http *h, const struct flow_request *req, ne
 	t->user = user;
 	request_copy(t, req);
 	t->target = target_build(&t->req);
-	t->easy = curl_easy_init();
-	t->headers = t->easy ? headers_build(t) : NULL;
-	if (!t->headers) {
-		message_set(err, errlen, "could not prepare the request (out of memory)");
-		transfer_free(t);
-		return -1;
-	}
-	char *url = xasprintf("%s%s", h->ep.base, t->target);
-	transfer_options(t, url);
-	free(url);
-	if (curl_multi_add_handle(h->multi, t->easy) != CURLM_OK) {
-		message_set(err, errlen, "could not start the request");
-		transfer_free(t);
-		return -1;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t->started);
-	transfer_link(h, t);
-	h->stats.requests++;
-	if (h->verbose) {
-		fprintf(h->verbose, "> %s %s\n", t->req.method, t->target);
-		fflush(h->verbose);
+	t->deadline_ms = h->timeout_ms > 0 ? monotonic_ms() + h->timeout_ms : 0;
+	if (attempt_begin(t, err, errlen) < 0) {
+		transfer_free(t);
+		return -1;
 	}
+	transfer_link(h, t);
 	return 0;
 }
 
@@ -580,6 +641,8 @@ static bool request_left(CURL *e)
 	long size = 0;
 	curl_off_t pretransfer = 0;
 
+	if (!e)
+		return false;
 	curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &size);
 	curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
 	return size > 0 || pretransfer > 0;
@@ -604,15 +667,6 @@ static void describe_connect_error(const struct transfer *t, char *msg, size_t n
 	message_set(msg, n, "could not connect to %s: %s", t->h->ep.peer, reason);
 }
 
-/* The smaller of the two limits that can end a connection attempt. */
-static long connect_limit_ms(const struct net_http *h)
-{
-	long c = h->connect_timeout_ms, w = h->timeout_ms;
-	if (c > 0 && (w <= 0 || c < w))
-		return c;
-	return w;
-}
-
 static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, char *msg, size_t n)
 {
 	const char *peer = t->h->ep.peer;
@@ -629,8 +683,7 @@ static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, c
 		if (sent)
 			message_set(msg, n, "no answer from %s within %g s", peer, seconds_of(t->h->timeout_ms));
 		else
-			message_set(msg, n, "could not connect to %s within %g s", peer,
-				    seconds_of(connect_limit_ms(t->h)));
+			message_set(msg, n, "could not connect to %s within %g s", peer, seconds_of(t->connect_ms));
 		break;
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
@@ -654,6 +707,24 @@ static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, c
 	}
 }
 
+/* Failures of the connection or the network, which the next try may not meet. */
+static bool failure_is_transient(CURLcode rc)
+{
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_SSL_CONNECT_ERROR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void transfer_classify(struct transfer *t, CURLcode rc)
 {
 	struct net_response *r = &t->resp;
@@ -671,44 +742,170 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 	}
 	bool sent = request_left(t->easy);
 	r->error = sent ? NET_E_NO_ANSWER : NET_E_NOT_SENT;
+	t->transient = failure_is_transient(rc);
 	describe_failure(t, rc, sent, r->message, sizeof r->message);
 }
 
-static void log_outcome(const struct transfer *t, long ms)
+__attribute__((format(printf, 2, 3)))
+static void verbose_note(const struct net_http *h, const char *fmt, ...)
 {
-	FILE *f = t->h->verbose;
-	const struct net_response *r = &t->resp;
+	va_list ap;
 
-	if (!f)
+	if (!h->verbose)
 		return;
+	va_start(ap, fmt);
+	vfprintf(h->verbose, fmt, ap);
+	va_end(ap);
+	fputc('\n', h->verbose);
+	fflush(h->verbose);
+}
+
+static void log_outcome(const struct transfer *t)
+{
+	const struct net_response *r = &t->resp;
+	long ms = (long)(monotonic_ms() - t->attempt_ms);
+
 	if (r->error != NET_OK)
-		fprintf(f, "< failed in %ld ms: %s\n", ms, r->message);
+		verbose_note(t->h, "< failed in %ld ms: %s", ms, r->message);
 	else if (r->request_id[0])
-		fprintf(f, "< %ld in %ld ms, requestId=%s\n", r->http_status, ms, r->request_id);
+		verbose_note(t->h, "< %ld in %ld ms, requestId=%s", r->http_status, ms, r->request_id);
 	else
-		fprintf(f, "< %ld in %ld ms\n", r->http_status, ms);
-	fflush(f);
+		verbose_note(t->h, "< %ld in %ld ms", r->http_status, ms);
 }
 
 /* Hands the classified response to its owner and forgets the transfer. */
 static void transfer_deliver(struct transfer *t)
 {
 	struct net_http *h = t->h;
-	long connects = 0;
-	double seconds = seconds_since(&t->started);
+	struct net_response *r = &t->resp;
 
-	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
-	h->stats.connections += (unsigned long)connects;
-	curl_multi_remove_handle(h->multi, t->easy);
+	attempt_end(t);
 	transfer_unlink(h, t);
-	if (t->resp.error != NET_OK)
-		strbuf_free(&t->resp.body);
-	t->resp.seconds = seconds;
-	log_outcome(t, (long)(seconds * 1000));
-	t->done(t->user, &t->req, &t->resp);
+	if (r->error != NET_OK)
+		strbuf_free(&r->body);
+	r->seconds = seconds_since(&t->started);
+	r->attempts = t->attempt;
+	if (r->error != NET_OK && t->attempt > 1) {
+		size_t len = strlen(r->message);
+		message_set(r->message + len, sizeof r->message - len, " (after %u attempts)", t->attempt);
+	}
+	t->done(t->user, &t->req, r);
 	/* The body now belongs to the callee. */
-	t->resp.body = (struct strbuf)STRBUF_INIT;
+	r->body = (struct strbuf)STRBUF_INIT;
 	transfer_free(t);
+}
+
+/* ---- trying again -------------------------------------------------------------------------- */
+
+#define RETRY_MIN_TRY_MS 100   /* the least time worth a try once its pause is over */
+
+/* Whether another try may help, and cannot do an action twice. */
+static bool retry_wanted(const struct transfer *t)
+{
+	const struct net_response *r = &t->resp;
+	bool read = strcmp(t->req.method, "GET") == 0;
+
+	switch (r->error) {
+	case NET_E_NOT_SENT:
+		return t->transient;   /* nothing left: as safe for an action as for a read */
+	case NET_E_NO_ANSWER:
+		return read && t->transient;
+	case NET_OK:
+		return read && (r->http_status >= 500 || r->http_status == 429 || r->retry_after_ms > 0);
+	case NET_E_TOO_LARGE:
+	case NET_E_CANCELLED:
+		break;
+	}
+	return false;
+}
+
+/* The pause before t's next try, or -1 when it is not to be tried again. */
+static long retry_pause(const struct transfer *t)
+{
+	const struct net_http *h = t->h;
+	const struct net_retry *p = &h->retry;
+	long after = t->resp.retry_after_ms;
+
+	if (t->attempt >= p->attempts || !retry_wanted(t))
+		return -1;
+	long pause = p->base_ms;
+	for (unsigned i = 1; i < t->attempt && pause < p->cap_ms; i++)
+		pause *= 2;
+	if (pause > p->cap_ms)
+		pause = p->cap_ms;
+	if (after > p->cap_ms) {
+		verbose_note(h, "< not trying again: the server asks to wait %ld ms", after);
+		return -1;
+	}
+	if (after > pause)
+		pause = after;
+	if (t->deadline_ms && monotonic_ms() + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
+		verbose_note(h, "< not trying again: the %g s timeout is nearly over", seconds_of(h->timeout_ms));
+		return -1;
+	}
+	return pause;
+}
+
+/* A try has ended: shown with --verbose, then tried again after a pause or handed on. */
+static void transfer_settle(struct transfer *t, bool may_retry)
+{
+	struct net_http *h = t->h;
+
+	log_outcome(t);
+	long pause = may_retry ? retry_pause(t) : -1;
+	if (pause < 0) {
+		transfer_deliver(t);
+		return;
+	}
+	attempt_end(t);
+	t->waiting = true;
+	t->retry_at_ms = monotonic_ms() + pause;
+	verbose_note(h, "< trying again in %ld ms (attempt %u of %u)", pause, t->attempt + 1, h->retry.attempts);
+}
+
+static void retry_begin(struct transfer *t)
+{
+	char err[sizeof t->resp.message];
+
+	net_response_free(&t->resp);
+	memset(&t->resp, 0, sizeof t->resp);
+	t->too_large = t->transient = false;
+	t->errbuf[0] = '\0';
+	if (attempt_begin(t, err, sizeof err) == 0)
+		return;
+	t->resp.error = NET_E_NOT_SENT;
+	memcpy(t->resp.message, err, sizeof err);
+	transfer_deliver(t);
+}
+
+/* Starts the tries whose pause is over; a done called meanwhile may add transfers. */
+static void retries_start_due(struct net_http *h)
+{
+	for (;;) {
+		int64_t now = monotonic_ms();
+		struct transfer *due = NULL;
+		for (struct transfer *t = h->transfers; t && !due; t = t->next)
+			if (t->waiting && t->retry_at_ms <= now)
+				due = t;
+		if (!due)
+			return;
+		retry_begin(due);
+	}
+}
+
+/* timeout_ms, shortened to when the next pause ends (-1: no limit). */
+static int retries_clamp(const struct net_http *h, int timeout_ms)
+{
+	int64_t now = monotonic_ms();
+
+	for (const struct transfer *t = h->transfers; t; t = t->next) {
+		if (!t->waiting)
+			continue;
+		int64_t left = t->retry_at_ms > now ? t->retry_at_ms - now : 0;
+		if (timeout_ms < 0 || left < timeout_ms)
+			timeout_ms = (int)left;
+	}
+	return timeout_ms;
 }
 
 /* ---- the handle ---------------------------------------------------------------------------- */
@@ -775,6 +972,7 @@ struct net_http *net_http_new(const struct net_opts *o, char *err, size_t errlen
 	h->timeout_ms = o->timeout_ms;
 	h->connect_timeout_ms = o->connect_timeout_ms;
 	h->verbose = o->verbose;
+	h->retry = o->retry;
 	return h;
 }
 
@@ -786,7 +984,8 @@ void net_http_free(struct net_http *h)
 	while (h->transfers) {
 		struct transfer *t = h->transfers;
 		h->transfers = t->next;
-		curl_multi_remove_handle(h->multi, t->easy);
+		if (t->easy)
+			curl_multi_remove_handle(h->multi, t->easy);
 		transfer_free(t);
 	}
 	curl_multi_cleanup(h->multi);
@@ -843,6 +1042,7 @@ int net_http_wait(struct net_http *h, struct pollfd *extra, unsigned nextra, int
 		w[i].fd = extra[i].fd;
 		w[i].events = (short)(extra[i].events & (POLLIN | POLLPRI | POLLOUT));
 	}
+	timeout_ms = retries_clamp(h, timeout_ms);
 	curl_multi_poll(h->multi, w, nextra, timeout_ms < 0 ? INT_MAX : timeout_ms, &numfds);
 	free(w);
 	if (nextra == 0)
@@ -859,6 +1059,7 @@ void net_http_progress(struct net_http *h)
 	int running, left;
 	CURLMsg *m;
 
+	retries_start_due(h);
 	curl_multi_perform(h->multi, &running);
 	while ((m = curl_multi_info_read(h->multi, &left))) {
 		if (m->msg != CURLMSG_DONE)
@@ -868,7 +1069,7 @@ void net_http_progress(struct net_http *h)
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
 		struct transfer *t = (struct transfer *)(void *)priv;
 		transfer_classify(t, rc);
-		transfer_deliver(t);
+		transfer_settle(t, true);
 	}
 }
 
@@ -888,7 +1089,13 @@ void net_http_cancel_all(struct net_http *h)
 		struct transfer *t = list;
 		list = t->next;
 		struct net_response *r = &t->resp;
-		if (request_left(t->easy)) {
+		if (t->waiting) {
+			net_response_free(r);
+			memset(r, 0, sizeof *r);
+			r->error = NET_E_CANCELLED;
+			message_set(r->message, sizeof r->message, "cancelled while waiting to try %s again",
+				    t->h->ep.peer);
+		} else if (request_left(t->easy)) {
 			r->error = NET_E_NO_ANSWER;
 			message_set(r->message, sizeof r->message, "abandoned after the request was sent "
 				    "to %s: its outcome is unknown", t->h->ep.peer);
@@ -897,7 +1104,7 @@ void net_http_cancel_all(struct net_http *h)
 			message_set(r->message, sizeof r->message, "cancelled before anything was sent to %s",
 				    t->h->ep.peer);
 		}
-		transfer_deliver(t);
+		transfer_settle(t, false);
 	}
 }
 

@@ -16,6 +16,20 @@
 
 #define NET_MAX_BODY (16u << 20)   /* a reply larger than this is refused while reading */
 
+/*
+ * When a request is tried again. A read (GET) is, after a connection failure, a 5xx or throttling
+ * (HTTP 429 or a positive x-acs-retry-after); a pass or refuse only when its connection failed
+ * before any byte of it left. The pause doubles from base_ms up to cap_ms and is never shorter
+ * than x-acs-retry-after; a server asking for more than cap_ms, or a pause that would not end
+ * well within timeout_ms of the first try, ends the tries. All zero: never tried again.
+ */
+struct net_retry {
+	unsigned attempts;         /* the most tries in all, the first included */
+	long base_ms;
+	long cap_ms;
+};
+#define NET_RETRY_DEFAULT ((struct net_retry){ .attempts = 3, .base_ms = 200, .cap_ms = 5000 })
+
 struct net_opts {
 	const char *endpoint;      /* https://host[:port]; http:// only for loopback hosts */
 	enum flow_backend backend;
@@ -24,9 +38,10 @@ struct net_opts {
 	const char *ak_secret;
 	const char *sts_token;     /* NULL or "" when not STS */
 	const char *token;         /* yunxiao backend */
-	long timeout_ms;           /* whole request */
+	long timeout_ms;           /* whole request, every try and pause included */
 	long connect_timeout_ms;
-	FILE *verbose;             /* NULL: quiet; else request line, status, timing (never a secret) */
+	FILE *verbose;             /* NULL: quiet; else request line, status, timing, retries (never a secret) */
+	struct net_retry retry;
 };
 
 enum net_error {
@@ -46,6 +61,7 @@ struct net_response {
 	long retry_after_ms;       /* x-acs-retry-after, 0 if none */
 	char next_page[32];        /* x-next-page, "" if none */
 	double seconds;            /* total time */
+	unsigned attempts;         /* tries made: 1 unless tried again */
 };
 
 void net_response_free(struct net_response *r);
@@ -61,7 +77,10 @@ struct net_http;
 struct net_http *net_http_new(const struct net_opts *o, char *err, size_t errlen);
 void net_http_free(struct net_http *h);   /* drops transfers in flight; their done is not called */
 
-/* Sends req and waits for its answer. Pass and refuse go out on a fresh connection, never retried. */
+/*
+ * Sends req and waits for its answer, trying again as net_opts.retry says. Pass and refuse go out
+ * on a fresh connection, and never twice.
+ */
 void net_http_perform(struct net_http *h, const struct flow_request *req, struct net_response *out);
 
 /*
@@ -71,12 +90,16 @@ void net_http_perform(struct net_http *h, const struct flow_request *req, struct
  */
 typedef void (*net_done_fn)(void *user, const struct flow_request *req, struct net_response *resp);
 
-/* Starts req (copied). Returns 0, or -1 when it could not be started (then done is not called). */
+/*
+ * Starts req (copied). Returns 0, or -1 when it could not be started (then done is not called).
+ * Tries again as net_http_perform does: a pause between tries is a timer that net_http_wait
+ * honours and net_http_progress acts on, never a sleep, and the transfer stays in flight.
+ */
 int net_http_start(struct net_http *h, const struct flow_request *req, net_done_fn done, void *user);
 
 /*
- * Waits up to timeout_ms for activity on the transfers' sockets or on any of `extra`
- * (their revents are set). Returns the number of extra fds with events.
+ * Waits up to timeout_ms (less when a retry falls due sooner) for activity on the transfers'
+ * sockets or on any of `extra` (their revents are set). Returns the number of extra fds with events.
  */
 int net_http_wait(struct net_http *h, struct pollfd *extra, unsigned nextra, int timeout_ms);
 void net_http_progress(struct net_http *h);   /* moves transfers on; calls done for finished ones */

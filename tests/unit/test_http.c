@@ -35,6 +35,10 @@ enum reply {
 	ANS_BIG_STREAM,       /* sends NET_MAX_BODY + 1 bytes without a length, then closes */
 	ANS_SILENT,           /* reads the request and never answers */
 	ANS_HELD,             /* answers like ANS_OK once the test releases it */
+	ANS_400,              /* 400 with an error body */
+	ANS_503,              /* 503 with an error body */
+	ANS_429_WAIT,         /* 429 with x-acs-retry-after: 700 */
+	ANS_503_WAIT_LONG,    /* 503 with x-acs-retry-after: 60000 */
 };
 
 #define MAX_CONNS 16
@@ -91,6 +95,15 @@ static bool send_ok(int fd, int n)
 	const char *body = "{\"ok\":true}";
 	snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 	         "Content-Length: %zu\r\nx-acs-request-id: REQ-%d\r\n\r\n", strlen(body), n);
+	return send_text(fd, head) && send_text(fd, body);
+}
+
+static bool send_error(int fd, int status, const char *extra_header)
+{
+	char head[256];
+	const char *body = "{\"Code\":\"X\"}";
+	snprintf(head, sizeof head, "HTTP/1.1 %d Oops\r\nContent-Type: application/json\r\n"
+	         "Content-Length: %zu\r\n%s\r\n", status, strlen(body), extra_header);
 	return send_text(fd, head) && send_text(fd, body);
 }
 
@@ -151,6 +164,14 @@ static bool server_answer(struct server *s, int fd, enum reply r, int n)
 			pthread_cond_wait(&s->cv, &s->mu);
 		pthread_mutex_unlock(&s->mu);
 		return send_ok(fd, n);
+	case ANS_400:
+		return send_error(fd, 400, "");
+	case ANS_503:
+		return send_error(fd, 503, "");
+	case ANS_429_WAIT:
+		return send_error(fd, 429, "x-acs-retry-after: 700\r\n");
+	case ANS_503_WAIT_LONG:
+		return send_error(fd, 503, "x-acs-retry-after: 60000\r\n");
 	}
 	return false;
 }
@@ -218,14 +239,16 @@ static void *accept_main(void *arg)
 	}
 }
 
-/* A listening socket on 127.0.0.1 with a port of the kernel's choosing. */
+/* A listening socket on 127.0.0.1, on *port or (0) a port of the kernel's choosing. */
 static int listen_loopback(int *port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = 0 };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)*port) };
 	socklen_t len = sizeof a;
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || listen(fd, 16) < 0 ||
 	    getsockname(fd, (struct sockaddr *)&a, &len) < 0) {
 		perror("test server");
@@ -235,16 +258,22 @@ static int listen_loopback(int *port)
 	return fd;
 }
 
-static struct server *server_start(const enum reply *script, size_t nscript)
+static struct server *server_start_on(int port, const enum reply *script, size_t nscript)
 {
 	struct server *s = xcalloc(1, sizeof *s);
 	s->script = script;
 	s->nscript = nscript;
+	s->port = port;
 	s->fd = listen_loopback(&s->port);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	pthread_create(&s->acceptor, NULL, accept_main, s);
 	return s;
+}
+
+static struct server *server_start(const enum reply *script, size_t nscript)
+{
+	return server_start_on(0, script, nscript);
 }
 
 static void server_release(struct server *s)
@@ -720,10 +749,17 @@ static void an_action_is_never_sent_twice(void)
 
 /* ---- failures ------------------------------------------------------------------------------ */
 
+/* A port on 127.0.0.1 where nothing listens (for now). */
+static int closed_port(void)
+{
+	int port = 0;
+	close(listen_loopback(&port));
+	return port;
+}
+
 static void a_closed_port_is_not_sent(void)
 {
-	int port;
-	close(listen_loopback(&port));
+	int port = closed_port();
 	char endpoint[64], want[96], err[256];
 	snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", port);
 	struct net_opts o = opts_for(endpoint);
@@ -990,6 +1026,336 @@ static void free_with_transfers_in_flight(void)
 	server_stop(s);
 }
 
+/* ---- trying again -------------------------------------------------------------------------- */
+
+static struct net_http *client_retrying(struct server *s, long timeout_ms)
+{
+	struct net_opts o = opts_for(NULL);
+	o.retry = NET_RETRY_DEFAULT;
+	o.timeout_ms = timeout_ms;
+	return client_with(s, &o);
+}
+
+/* The value of header `name` in a request head ("" if absent), into buf. */
+static const char *head_value(const char *head, const char *name, char *buf, size_t n)
+{
+	char key[64];
+	snprintf(key, sizeof key, "\r\n%s: ", name);
+	const char *p = strcasestr(head, key);
+	buf[0] = '\0';
+	if (p) {
+		p += strlen(key);
+		snprintf(buf, n, "%.*s", (int)strcspn(p, "\r\n"), p);
+	}
+	return buf;
+}
+
+static void a_read_is_tried_again_after_a_5xx(void)
+{
+	static const enum reply script[] = { ANS_503, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+	char n0[64], n1[64];
+
+	long t0 = ms_now();
+	is_int(perform_once(h, req_get, &resp), NET_OK, "a read answered 503 and then 200 succeeds");
+	long took = ms_now() - t0;
+	is_int(resp.http_status, 200, "the answer of the second try is delivered");
+	is_int(server_requests(s), 2, "the server saw the read twice");
+	is_int(resp.attempts, 2, "the response counts two tries");
+	ok(took >= 190 && took < 1500, "the first pause is about 200 ms (%ld ms)", took);
+	ok(strcmp(head_value(server_head(s, 0), "x-acs-signature-nonce", n0, sizeof n0),
+	          head_value(server_head(s, 1), "x-acs-signature-nonce", n1, sizeof n1)) != 0 && n0[0],
+	   "each try is signed with a new nonce");
+	ok(signature_verifies(server_head(s, 1)), "the second try's signature verifies");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void the_pause_doubles_up_to_the_last_try(void)
+{
+	static const enum reply script[] = { ANS_503 };
+	struct server *s = server_start(script, 1);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+	struct net_stats st;
+
+	long t0 = ms_now();
+	is_int(perform_once(h, req_get, &resp), NET_OK, "a read that keeps getting 503 ends with the answer");
+	long took = ms_now() - t0;
+	is_int(resp.http_status, 503, "the last 503 is delivered");
+	is_int(server_requests(s), 3, "three tries in all, no more");
+	is_int(resp.attempts, 3, "the response counts three tries");
+	ok(took >= 590 && took < 2000, "the pauses are 200 then 400 ms (%ld ms)", took);
+	net_http_stats(h, &st);
+	is_int((int)st.requests, 3, "the statistics count each try as a request");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_retry_after_is_honoured(void)
+{
+	static const enum reply script[] = { ANS_429_WAIT, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	long t0 = ms_now();
+	is_int(perform_once(h, req_get, &resp), NET_OK, "a throttled read is tried again");
+	long took = ms_now() - t0;
+	is_int(resp.http_status, 200, "and succeeds");
+	ok(took >= 690 && took < 2000, "after the 700 ms that x-acs-retry-after asked (%ld ms)", took);
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_retry_after_beyond_the_cap_ends_the_tries(void)
+{
+	static const enum reply script[] = { ANS_503_WAIT_LONG, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	long t0 = ms_now();
+	perform_once(h, req_get, &resp);
+	long took = ms_now() - t0;
+	is_int(resp.http_status, 503, "a server asking to wait a minute gets its answer back to the caller");
+	is_int(resp.retry_after_ms, 60000, "with its retry-after, for the caller to honour");
+	is_int(server_requests(s), 1, "it is not tried again");
+	ok(took < 1000, "and nothing waits for it (%ld ms)", took);
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void the_timeout_bounds_every_try(void)
+{
+	static const enum reply script[] = { ANS_503 };
+	struct server *s = server_start(script, 1);
+	struct net_http *h = client_retrying(s, 600);
+	struct net_response resp;
+
+	long t0 = ms_now();
+	perform_once(h, req_get, &resp);
+	long took = ms_now() - t0;
+	is_int(server_requests(s), 2, "a 600 ms timeout leaves room for one more try, not two");
+	ok(took < 600, "the tries and pauses end within the timeout (%ld ms)", took);
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_client_error_is_not_tried_again(void)
+{
+	static const enum reply script[] = { ANS_400, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	perform_once(h, req_get, &resp);
+	is_int(resp.http_status, 400, "a 400 is delivered as it came");
+	is_int(server_requests(s), 1, "a 400 is not tried again");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_read_that_got_no_answer_is_tried_again(void)
+{
+	static const enum reply script[] = { ANS_CLOSE, ANS_TRUNCATED, ANS_OK };
+	struct server *s = server_start(script, 3);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	is_int(perform_once(h, req_get, &resp), NET_OK, "a read dropped, then cut short, succeeds on the third try");
+	is_int(server_requests(s), 3, "three tries reached the server");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_too_large_answer_is_not_tried_again(void)
+{
+	static const enum reply script[] = { ANS_BIG_LENGTH, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	is_int(perform_once(h, req_get, &resp), NET_E_TOO_LARGE, "an answer over the cap is TOO_LARGE");
+	is_int(server_requests(s), 1, "and is not asked for again");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void an_action_answered_5xx_is_not_tried_again(void)
+{
+	static const enum reply script[] = { ANS_503, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	perform_once(h, req_refuse, &resp);
+	is_int(resp.http_status, 503, "a refuse answered 503 is delivered as it came");
+	is_int(server_count_heads(s, "POST "), 1, "a refuse answered 503 is sent once");
+	is_int(resp.attempts, 1, "one try");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void an_action_without_answer_is_not_tried_again(void)
+{
+	static const enum reply script[] = { ANS_CLOSE, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+
+	is_int(perform_once(h, req_refuse, &resp), NET_E_NO_ANSWER, "a refuse dropped unanswered is NO_ANSWER");
+	is_int(server_count_heads(s, "POST "), 1, "a refuse that may have arrived is sent once");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void an_action_that_could_not_connect_is_tried_again(void)
+{
+	static const enum reply script[] = { ANS_OK };
+	int port = closed_port();
+	char endpoint[64], err[256];
+	snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", port);
+	struct net_opts o = opts_for(endpoint);
+	o.retry = NET_RETRY_DEFAULT;
+	struct net_http *h = net_http_new(&o, err, sizeof err);
+	struct flow_request r;
+	struct async_seen seen = { 0 };
+
+	req_refuse(&r);
+	net_http_start(h, &r, remember_done, &seen);
+	flow_request_free(&r);
+	long t0 = ms_now();
+	while (ms_now() - t0 < 100) {
+		net_http_wait(h, NULL, 0, 10);
+		net_http_progress(h);
+	}
+	is_int(seen.calls, 0, "a refuse whose connection was refused waits to try again");
+	struct server *s = server_start_on(port, script, 1);
+	while (net_http_in_flight(h) > 0 && ms_now() - t0 < 3000) {
+		net_http_wait(h, NULL, 0, 100);
+		net_http_progress(h);
+	}
+	ok(seen.calls == 1 && seen.error == NET_OK && seen.status == 200,
+	   "once the server listens, the refuse goes through");
+	is_int(server_count_heads(s, "POST "), 1, "and reaches it once");
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void an_action_never_sent_says_how_often_it_tried(void)
+{
+	int port = closed_port();
+	char endpoint[64], err[256];
+	snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", port);
+	struct net_opts o = opts_for(endpoint);
+	o.retry = NET_RETRY_DEFAULT;
+	struct net_http *h = net_http_new(&o, err, sizeof err);
+	struct net_response resp;
+
+	is_int(perform_once(h, req_refuse, &resp), NET_E_NOT_SENT, "a refuse that never connects is NOT_SENT");
+	is_int(resp.attempts, 3, "after three tries");
+	ok(contains(resp.message, "connection refused (after 3 attempts)"), "the message says how often it tried");
+	net_response_free(&resp);
+	net_http_free(h);
+}
+
+static void the_pause_is_a_timer_not_a_sleep(void)
+{
+	static const enum reply script[] = { ANS_503, ANS_OK };
+	struct server *s = server_start(script, 2);
+	struct net_http *h = client_retrying(s, 5000);
+	struct flow_request r;
+	struct async_seen seen = { 0 };
+	long longest_progress = 0, longest_wait = 0;
+	int waits = 0;
+
+	req_get(&r);
+	net_http_start(h, &r, remember_done, &seen);
+	flow_request_free(&r);
+	long t0 = ms_now();
+	while (seen.calls == 0 && ms_now() - t0 < 3000) {
+		long a = ms_now();
+		net_http_wait(h, NULL, 0, 5000);
+		long b = ms_now();
+		net_http_progress(h);
+		long c = ms_now();
+		longest_wait = b - a > longest_wait ? b - a : longest_wait;
+		longest_progress = c - b > longest_progress ? c - b : longest_progress;
+		if (seen.calls == 0 && server_requests(s) == 1)
+			waits += net_http_in_flight(h) == 1;
+	}
+	ok(seen.calls == 1 && seen.status == 200, "an asynchronous read is tried again and answered");
+	ok(waits > 0, "it stays in flight during the pause");
+	ok(longest_progress < 50, "net_http_progress never sleeps through the pause (%ld ms)", longest_progress);
+	ok(longest_wait < 400, "a 5 s wait ends when the retry is due (%ld ms)", longest_wait);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void cancel_during_a_pause(void)
+{
+	static const enum reply script[] = { ANS_503 };
+	struct server *s = server_start(script, 1);
+	struct net_http *h = client_retrying(s, 5000);
+	struct flow_request r;
+	struct async_seen seen = { 0 };
+
+	req_get(&r);
+	net_http_start(h, &r, remember_done, &seen);
+	flow_request_free(&r);
+	drive_until(h, s, 1);
+	long t0 = ms_now();
+	while (ms_now() - t0 < 50) {
+		net_http_wait(h, NULL, 0, 10);
+		net_http_progress(h);
+	}
+	is_int(seen.calls, 0, "a read answered 503 waits to try again");
+	net_http_cancel_all(h);
+	ok(seen.calls == 1 && seen.error == NET_E_CANCELLED, "cancelling it in its pause reports CANCELLED once");
+	is_int(seen.status, 0, "without the status of the abandoned try");
+	is_int(server_requests(s), 1, "the second try never goes out");
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void verbose_says_when_it_tries_again(void)
+{
+	static const enum reply script[] = { ANS_503, ANS_503_WAIT_LONG };
+	struct server *s = server_start(script, 2);
+	char *log = NULL;
+	size_t loglen = 0;
+	FILE *f = open_memstream(&log, &loglen);
+	struct net_opts o = opts_for(NULL);
+	o.verbose = f;
+	o.retry = NET_RETRY_DEFAULT;
+	struct net_http *h = client_with(s, &o);
+	struct net_response resp;
+
+	perform_once(h, req_get, &resp);
+	net_response_free(&resp);
+	net_http_free(h);
+	fclose(f);
+	ok(contains(log, "< 503 in ") && contains(log, "< trying again in 200 ms (attempt 2 of 3)\n"),
+	   "verbose shows the 503, the pause and which try comes next");
+	ok(contains(log, "< not trying again: the server asks to wait 60000 ms\n"),
+	   "verbose says why it stops trying");
+	free(log);
+	server_stop(s);
+}
+
 int main(void)
 {
 	endpoints_are_checked();
@@ -1013,5 +1379,20 @@ int main(void)
 	a_closed_extra_fd_is_reported();
 	cancel_all_tells_sent_from_unsent();
 	free_with_transfers_in_flight();
+	a_read_is_tried_again_after_a_5xx();
+	the_pause_doubles_up_to_the_last_try();
+	a_retry_after_is_honoured();
+	a_retry_after_beyond_the_cap_ends_the_tries();
+	the_timeout_bounds_every_try();
+	a_client_error_is_not_tried_again();
+	a_read_that_got_no_answer_is_tried_again();
+	a_too_large_answer_is_not_tried_again();
+	an_action_answered_5xx_is_not_tried_again();
+	an_action_without_answer_is_not_tried_again();
+	an_action_that_could_not_connect_is_tried_again();
+	an_action_never_sent_says_how_often_it_tried();
+	the_pause_is_a_timer_not_a_sleep();
+	cancel_during_a_pause();
+	verbose_says_when_it_tries_again();
 	return tap_done();
 }
