@@ -16,6 +16,7 @@
 #include "conf/config.h"
 #include "conf/sources.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define ENV_ID "ALIBABA_CLOUD_ACCESS_KEY_ID"
@@ -24,6 +25,8 @@
 #define ENV_TOKEN "YUNXIAO_ACCESS_TOKEN"
 #define ALIYUN_FILE "~/.aliyun/config.json"
 #define ALIYUN_MAX_SIZE (1 << 20)
+#define QUOTE_MAX 32           /* bytes of a name or mode a message quotes */
+#define QUOTE_LIST_MAX 160     /* bytes of the list of profile names */
 #define HOW_TO_PROVIDE "set " ENV_ID " and " ENV_SECRET " (with " ENV_STS " for STS credentials), " \
                        "or run `aliyun configure` to write a profile to " ALIYUN_FILE
 
@@ -120,6 +123,24 @@ static const char *json_text(const cJSON *obj, const char *name)
 	return cJSON_IsString(item) && *item->valuestring ? item->valuestring : NULL;
 }
 
+/*
+ * Text from the file or the command line as a message quotes it: inert for a terminal (a name
+ * may hold escape sequences) and short, cut on a character boundary, so that the message
+ * itself is never cut inside a character.
+ */
+static char *quote(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return text_sanitize(s, n, false);
+	for (int i = 0; i < 3 && max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80; i++)
+		max--;
+	char *cut = text_sanitize(s, max, false);
+	char *quoted = xasprintf("%s...", cut);
+	free(cut);
+	return quoted;
+}
+
 static const cJSON *find_profile(const cJSON *profiles, const char *name)
 {
 	const cJSON *p;
@@ -140,9 +161,13 @@ static void profile_not_found(const cJSON *profiles, const char *name, const cha
 		if (n)
 			strbuf_printf(&names, "%s%s", names.len ? ", " : "", n);
 	}
+	char *q_name = quote(name, QUOTE_MAX);
+	char *q_names = quote(names.len ? strbuf_cstr(&names) : "none", QUOTE_LIST_MAX);
 	snprintf(err, errlen, "profile %s not found in %s (profiles there: %s); choose one with --profile "
 	         "or ALIBABA_CLOUD_PROFILE, or create it with `aliyun configure --profile %s`",
-	         name, path, names.len ? strbuf_cstr(&names) : "none", name);
+	         q_name, path, q_names, q_name);
+	free(q_name);
+	free(q_names);
 	strbuf_free(&names);
 }
 
@@ -151,26 +176,33 @@ static int use_profile(struct conf_credentials *cr, const cJSON *p, const char *
 {
 	const char *mode = json_text(p, "mode");
 	bool sts = mode && strcasecmp(mode, "StsToken") == 0;
+	char *q_name = quote(name, QUOTE_MAX);
+	int rc = -1;
 	if (mode && !sts && strcasecmp(mode, "AK") != 0) {
+		char *q_mode = quote(mode, QUOTE_MAX);
 		snprintf(err, errlen, "profile %s uses mode %s, which flowgate does not support; use mode AK or "
-		         "StsToken, or set %s and %s", name, mode, ENV_ID, ENV_SECRET);
-		return -1;
+		         "StsToken, or set %s and %s", q_name, q_mode, ENV_ID, ENV_SECRET);
+		free(q_mode);
+		goto done;
 	}
 	static const char *const fields[] = { "access_key_id", "access_key_secret", "sts_token" };
 	const char *values[3];
 	for (size_t i = 0; i < (sts ? 3u : 2u); i++) {
 		values[i] = json_text(p, fields[i]);
 		if (!values[i]) {
-			snprintf(err, errlen, "profile %s has no %s; run `aliyun configure --profile %s`", name,
-			         fields[i], name);
-			return -1;
+			snprintf(err, errlen, "profile %s has no %s; run `aliyun configure --profile %s`", q_name,
+			         fields[i], q_name);
+			goto done;
 		}
 	}
 	cr->ak_id = xstrdup(values[0]);
 	cr->ak_secret = xstrdup(values[1]);
 	cr->sts_token = sts ? xstrdup(values[2]) : NULL;
-	snprintf(cr->source, sizeof(cr->source), "%s profile %s", ALIYUN_FILE, name);
-	return 0;
+	snprintf(cr->source, sizeof(cr->source), "%s profile %s", ALIYUN_FILE, q_name);
+	rc = 0;
+done:
+	free(q_name);
+	return rc;
 }
 
 static int load_aliyun_json(struct conf_credentials *cr, const cJSON *root, const char *path,

@@ -231,6 +231,54 @@ static void test_yunxiao_token(void)
 	conf_credentials_free(NULL);
 }
 
+/* True when s holds a byte that could drive a terminal: a C0 control, DEL or a C1 control. */
+static int has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return 1;
+	return 0;
+}
+
+static void test_hostile_names(void)
+{
+	struct conf_credentials cr;
+	char json[4096];
+
+	fixture_fresh_home();
+	write_aliyun("{\"current\":\"\\u001b]0;owned\\u0007\\u009b2J\",\"profiles\":["
+	             PROFILE_AK("\\u001b[31mred", "LTAIredprofile01") "]}");
+	ok(fails_cleanly(FLOW_BACKEND_CLASSIC, NULL) && strstr(err, "not found"),
+	   "a current profile named with escape sequences is still reported missing");
+	ok(!has_control(err), "escape sequences in profile names never reach the message");
+
+	fixture_fresh_home();
+	write_aliyun("{\"current\":\"role\",\"profiles\":[{\"name\":\"role\",\"mode\":\"\\u001b[2JRole\","
+	             "\"access_key_id\":\"LTAIroleprofile1\",\"access_key_secret\":\"" SECRET "\"}]}");
+	ok(fails_cleanly(FLOW_BACKEND_CLASSIC, NULL) && strstr(err, "[2JRole"), "an unsupported mode is still named");
+	ok(!has_control(err), "escape sequences in a mode never reach the message");
+
+	fixture_fresh_home();
+	write_aliyun("{\"current\":\"\\u001b]0;t\\u0007\",\"profiles\":["
+	             PROFILE_AK("\\u001b]0;t\\u0007", "LTAIescprofile01") "]}");
+	is_int(load(&cr, FLOW_BACKEND_CLASSIC, NULL), 0, "a profile named with escape sequences loads");
+	ok(!has_control(cr.source), "the source names that profile without its escape sequences");
+	conf_credentials_free(&cr);
+
+	/* Sixty profiles of three-byte characters: far more than a message holds. */
+	fixture_fresh_home();
+	size_t n = (size_t)snprintf(json, sizeof(json), "{\"profiles\":[");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(json + n, sizeof(json) - n, "%s{\"name\":\"生产环境%02d\"}", i ? "," : "", i);
+	snprintf(json + n, sizeof(json) - n, "]}");
+	write_aliyun(json);
+	ok(fails_cleanly(FLOW_BACKEND_CLASSIC, "staging") && strstr(err, "生产环境00, 生产环境01") && strstr(err, "..."),
+	   "a long list of profiles is cut short with an ellipsis");
+	const char *tail = "`aliyun configure --profile staging`";
+	ok(strlen(err) > strlen(tail) && strcmp(err + strlen(err) - strlen(tail), tail) == 0,
+	   "a long list of profiles leaves the message whole, never cut inside a character");
+}
+
 static void test_mask(void)
 {
 	char out[16];
@@ -259,6 +307,7 @@ int main(void)
 	test_missing_profile();
 	test_bad_files();
 	test_yunxiao_token();
+	test_hostile_names();
 	test_mask();
 	fixture_cleanup();
 	return tap_done();
