@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include "util/xalloc.h"
 
@@ -78,7 +78,7 @@ static void put_span(struct strbuf *out, struct span v)
 
 static void crypto_fail(const char *what)
 {
-	fprintf(stderr, "flowgate: libcrypto failed: %s\n", what);
+	fprintf(stderr, "flowgate: cryptography failed: %s\n", what);
 	abort();
 }
 
@@ -103,10 +103,14 @@ static unsigned int hmac(unsigned char md[EVP_MAX_MD_SIZE], const EVP_MD *type,
 	return len;
 }
 
+/*
+ * From the kernel, not RAND_bytes(): setting up libcrypto's random generator for these 16 bytes
+ * was a quarter of the instructions of a whole command-line run (bench/RESULTS.md).
+ */
 void sign_nonce(char hex[33])
 {
 	unsigned char raw[16];
-	if (RAND_bytes(raw, sizeof raw) != 1)
+	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
 		crypto_fail("random nonce");
 	hex_encode(hex, raw, sizeof raw);
 }
