@@ -33,7 +33,14 @@ int64_t clock_ms(const struct tui *t)
 
 time_t clock_wall(const struct tui *t)
 {
+	struct timespec ts;
+
 	if (t->clock.fixed)
 		return t->clock.epoch + (time_t)(t->clock.ms / 1000);
-	return time(NULL);
+	/*
+	 * The clock the loop times its wake-ups with: time() reads a coarser one, which just after
+	 * the wake-up may still say the last second, and then the wake-up painted nothing.
+	 */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec;
 }
