@@ -104,6 +104,7 @@ struct column {
 	int width;                 /* preferred cells */
 	int min;                   /* fewest cells before columns are cut */
 	bool flex;                 /* takes what is left */
+	bool optional;             /* left out first when the minimums do not fit */
 };
 
 struct list {
@@ -116,6 +117,8 @@ struct list {
 
 void list_sync(struct tui *t, enum tui_level lv);
 void list_reset(struct tui *t, enum tui_level lv);
+/* Puts the cursor on the row with this identity once it is there, unless it already has a row. */
+void list_aim(struct tui *t, enum tui_level lv, const char *ident);
 unsigned list_move(struct tui *t, enum action a);
 bool list_selected(const struct tui *t, enum tui_level lv, size_t *src);
 void list_draw(struct tui *t, int y, int height, int width);

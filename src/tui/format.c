@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <time.h>
 
+/* At most five characters, so that it fits the narrowest layout: 45s, 30m, 1h59m, 3d04h. */
 void format_duration(char *buf, size_t n, int64_t s)
 {
 	if (s < 0)
@@ -13,7 +14,7 @@ void format_duration(char *buf, size_t n, int64_t s)
 	if (s < 60)
 		snprintf(buf, n, "%" PRId64 "s", s);
 	else if (s < 3600)
-		snprintf(buf, n, "%" PRId64 "m%02" PRId64 "s", s / 60, s % 60);
+		snprintf(buf, n, "%" PRId64 "m", s / 60);
 	else if (s < 86400)
 		snprintf(buf, n, "%" PRId64 "h%02" PRId64 "m", s / 3600, s / 60 % 60);
 	else

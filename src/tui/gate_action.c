@@ -92,8 +92,11 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 	}
 	why = gate_refusal(t, op, job);
 	if (why) {
+		bool whom = job->validators && *job->validators && (job->gate & gate_bit(op, false)) &&
+		            !(job->gate & gate_bit(op, true));
+
 		status_note(t, ROLE_WARN, "Cannot %s %s #%s: %s.%s%s", format_op(op), job->name, job->id, why,
-		            job->validators ? " Who may act: " : "", job->validators ? job->validators : "");
+		            whom ? " Who may act: " : "", whom ? job->validators : "");
 		return TUI_REDRAW;
 	}
 	dialog_open(t, op, job);

@@ -69,7 +69,9 @@ void list_sync(struct tui *t, enum tui_level lv)
 	strbuf_free(&id);
 	if (!found && l->cursor >= l->n)
 		l->cursor = l->n ? l->n - 1 : 0;
-	list_remember(t, lv);
+	/* With no rows (still loading) the row to come back to is kept. */
+	if (l->n)
+		list_remember(t, lv);
 }
 
 void list_reset(struct tui *t, enum tui_level lv)
@@ -80,6 +82,16 @@ void list_reset(struct tui *t, enum tui_level lv)
 	free(l->ident);
 	l->ident = NULL;
 	strbuf_reset(&l->filter);
+	list_sync(t, lv);
+}
+
+void list_aim(struct tui *t, enum tui_level lv, const char *ident)
+{
+	struct list *l = &t->list[lv];
+
+	if (l->ident)
+		return;
+	l->ident = xstrdup(ident);
 	list_sync(t, lv);
 }
 
@@ -143,21 +155,33 @@ unsigned list_click(struct tui *t, int y)
 }
 
 /*
- * Column widths for `width` cells: every column gets its minimum, then the flexible ones grow
- * to their preferred width, then the fixed ones, and what is left goes to the flexible ones.
- * The columns from the first that does not fit at its minimum get 0.
+ * Column widths for `width` cells. Optional columns are left out while the minimums do not fit;
+ * then every column gets its minimum, the flexible ones grow to their preferred width, then the
+ * fixed ones, and what is left goes to the flexible ones. From the first column that does not
+ * fit at its minimum on, columns get 0.
  */
 static void list_layout(const struct view_ops *v, int width, int *w)
 {
-	int left = width - (int)(v->ncolumns - 1);
-	int nflex = 0;
+	bool skip[ROW_MAX_CELLS] = { false };
+	int need = -1, left, nflex = 0;
+	bool cut = false;
 
+	for (size_t c = 0; c < v->ncolumns; c++)
+		need += v->columns[c].min + 1;
+	for (size_t c = 0; c < v->ncolumns && need > width; c++)
+		if (v->columns[c].optional) {
+			skip[c] = true;
+			need -= v->columns[c].min + 1;
+		}
+	left = width + 1;   /* each column takes its cells and a separator; the last has none */
 	for (size_t c = 0; c < v->ncolumns; c++) {
-		bool fits = left >= v->columns[c].min && (c == 0 || w[c - 1]);
-
-		w[c] = fits ? v->columns[c].min : 0;
-		left -= w[c];
-		nflex += fits && v->columns[c].flex;
+		w[c] = 0;
+		if (skip[c])
+			continue;
+		cut = cut || left < v->columns[c].min + 1;
+		w[c] = cut ? 0 : v->columns[c].min;
+		left -= w[c] ? w[c] + 1 : 0;
+		nflex += w[c] && v->columns[c].flex;
 	}
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t c = 0; c < v->ncolumns; c++) {

@@ -2,6 +2,8 @@
 
 #include "tui/console.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,12 +101,19 @@ unsigned nav_open_job(struct tui *t, const struct flow_job *job)
 	return TUI_REDRAW;
 }
 
+/* Going up, the cursor starts on the pipeline or run just left, even when the screen is new. */
 unsigned nav_back(struct tui *t)
 {
+	char id[24];
+
 	if (t->level == LEVEL_PIPELINES) {
 		status_note(t, ROLE_NORMAL, "This is the first screen (q quits).");
 		return TUI_REDRAW;
 	}
 	nav_enter(t, (enum tui_level)(t->level - 1));
+	if (t->level == LEVEL_RUNS || t->level == LEVEL_PIPELINES) {
+		snprintf(id, sizeof(id), "%" PRId64, t->level == LEVEL_RUNS ? t->run_id : t->pipeline_id);
+		list_aim(t, t->level, id);
+	}
 	return TUI_REDRAW;
 }

@@ -17,7 +17,8 @@
  * The hidden test mode drives the real console from a file of commands (tig's method):
  *   key NAME          one key by name: r, Enter, Esc, Up, PgDn, Backspace, Ctrl-L, F5 ...
  *   keys TEXT         each character of TEXT as a key
- *   wait-idle         until no request is in flight (the network moves only here)
+ *   wait-idle         until no request is in flight (the network moves only here and in pump-ms)
+ *   pump-ms N         let the network move for N real milliseconds, idle or not
  *   sleep-ms N        advance the console's clock by N ms (timers fire, nothing sleeps)
  *   resize COLS LINES
  *   dump NAME         write the screen model, text and attributes, to $FLOWGATE_TEST_DUMP_DIR/NAME
@@ -76,6 +77,15 @@ static bool script_wait_idle(struct tui *t)
 			return t->signal != 0;
 		tui_pump(t, 50);
 	}
+	return true;
+}
+
+static bool script_pump(struct tui *t, int ms)
+{
+	int64_t until = script_real_ms() + ms;
+
+	while (script_real_ms() < until && !t->signal)
+		tui_pump(t, 10);
 	return true;
 }
 
@@ -153,6 +163,8 @@ static bool script_run(struct tui *t, const char *cmd, const char *arg)
 		return script_keys(t, arg);
 	if (strcmp(cmd, "wait-idle") == 0)
 		return script_wait_idle(t);
+	if (strcmp(cmd, "pump-ms") == 0 && sscanf(arg, "%d", &a) == 1 && a >= 0)
+		return script_pump(t, a);
 	if (strcmp(cmd, "sleep-ms") == 0 && sscanf(arg, "%d", &a) == 1 && a >= 0) {
 		t->clock.ms += a;
 		return true;

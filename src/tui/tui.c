@@ -83,7 +83,7 @@ static void screen_close(void)
 static int screen_open(struct tui *t, char *err, size_t errlen)
 {
 	const char *term = getenv("TERM");
-	bool color = t->s->conf.no_color != CONF_YES && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+	bool color = t->s->conf.no_color != CONF_YES;   /* NO_COLOR is resolved into it */
 
 	if (t->script) {
 		/* Test mode paints to /dev/null; the screen model is what the dumps read. */
@@ -178,7 +178,11 @@ static unsigned tui_act(struct tui *t, enum action a)
 	default: break;
 	}
 	r = list_move(t, a);
-	return r ? r : view_of(t->level)->act(t, a);
+	if (!r)
+		r = view_of(t->level)->act(t, a);
+	if (!r && (a == ACTION_REFUSE || a == ACTION_PASS))
+		r = gate_request(t, a == ACTION_PASS ? FLOW_OP_PASS : FLOW_OP_REFUSE, NULL);
+	return r;
 }
 
 static unsigned tui_mouse(struct tui *t)
@@ -219,14 +223,14 @@ static unsigned tui_key(struct tui *t, int key)
 		return tui_key_small(t, key);
 	if (t->dialog.open)
 		return dialog_key(t, key);
-	if (key == TUI_KEY_FN(KEY_MOUSE))
-		return tui_mouse(t);
 	if (t->help) {
 		t->help = false;
 		return TUI_REDRAW;
 	}
 	if (t->filtering)
 		return filter_key(t, key);
+	if (key == TUI_KEY_FN(KEY_MOUSE))
+		return tui_mouse(t);
 	a = keys_action(key);
 	if (a != ACTION_QUIT)
 		t->quit_armed = false;

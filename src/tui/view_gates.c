@@ -6,11 +6,11 @@
 #include <string.h>
 
 static const struct column columns[] = {
-	{ "STAGE", 12, 6, false },
-	{ "JOB", 20, 8, true },
-	{ "STATUS", 13, 7, false },
-	{ "WAITING", 8, 5, false },
-	{ "YOU MAY", 12, 6, false },
+	{ "STAGE", 12, 6, false, true },
+	{ "JOB", 20, 8, true, false },
+	{ "STATUS", 13, 7, false, false },
+	{ "WAITING", 7, 5, false, false },
+	{ "YOU MAY", 12, 12, false, false },
 };
 
 static size_t gates_count(const struct tui *t)

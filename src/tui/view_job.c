@@ -28,8 +28,8 @@ static const char *const labels[FIELD_COUNT] = {
 };
 
 static const struct column columns[] = {
-	{ "FIELD", 12, 12, false },
-	{ "VALUE", 40, 10, true },
+	{ "FIELD", 12, 12, false, false },
+	{ "VALUE", 40, 10, true, false },
 };
 
 static size_t job_count(const struct tui *t)

@@ -6,9 +6,9 @@
 #include <stdio.h>
 
 static const struct column columns[] = {
-	{ "ID", 10, 6, false },
-	{ "PIPELINE", 30, 12, true },
-	{ "CREATED", 11, 11, false },
+	{ "ID", 10, 6, false, false },
+	{ "PIPELINE", 30, 12, true, false },
+	{ "CREATED", 11, 11, false, true },
 };
 
 static size_t pipelines_count(const struct tui *t)

@@ -6,11 +6,11 @@
 #include <stdio.h>
 
 static const struct column columns[] = {
-	{ "RUN", 10, 6, false },
-	{ "STATUS", 9, 7, false },
-	{ "STARTED", 11, 11, false },
-	{ "TRIGGER", 9, 7, false },
-	{ "BY", 16, 4, true },
+	{ "RUN", 10, 6, false, false },
+	{ "STATUS", 9, 7, false, false },
+	{ "STARTED", 11, 11, false, false },
+	{ "TRIGGER", 9, 7, false, true },
+	{ "BY", 16, 4, true, true },
 };
 
 static size_t runs_count(const struct tui *t)

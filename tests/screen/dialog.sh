@@ -1,0 +1,85 @@
+#!/bin/bash
+# The confirmation dialog: what it names, every way to cancel it, its typeahead guard, and a
+# confirmed refuse that reaches the server exactly once and shows the server's requestId.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/screen/helpers.bash"
+
+mock_start basic
+
+screen_run open --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key r
+dump open
+key y
+dump guard
+key n
+dump guard-n
+sleep-ms 249
+key Esc
+dump guard-249
+sleep-ms 1
+key Esc
+dump esc
+SCRIPT
+screen_is open "r opens a dialog naming pipeline, run, stage and job, asking (y/N) with No focused"
+screen_is guard "y within 250 ms of the dialog opening is ignored"
+screen_is guard-n "n within 250 ms is ignored too: neither confirm nor cancel"
+screen_is guard-249 "the guard still holds at 249 ms"
+screen_is esc "Esc after 250 ms cancels and says nothing was sent"
+
+# Every key but y and Y cancels.
+for key in Enter n N q Space x r Up; do
+	screen_run "cancel-$key" --pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	key r
+	sleep-ms 300
+	key $key
+	dump after
+	SCRIPT
+	text=$(screen_text after)
+	unlike "$text" "Really refuse" "$key closes the dialog"
+	like "$text" "Cancelled: refuse 生产发布审批 Production approval #1001 was not sent" "$key cancels the refuse"
+done
+is "$(mock_count method=POST)" 0 "no cancelled dialog sent anything"
+is "$(test -s "$AUDIT" && wc -l <"$AUDIT" || echo 0)" 0 "no cancelled dialog wrote an audit line"
+
+screen_run confirm --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key r
+sleep-ms 300
+key y
+dump sending
+key r
+dump again
+wait-idle
+dump done
+SCRIPT
+screen_is sending "y sends the refuse: the row and the status pane say so and the footer spins"
+screen_is again "a second r on the gate whose refuse is in flight explains instead of asking"
+screen_is done "the answer shows ok, HTTP 200 and the requestId; the refused gate leaves the list"
+is "$(mock_count method=POST)" 1 "exactly one pass or refuse reached the server"
+is "$(mock_count action=RefusePipelineValidate job=1001 auth=ok)" 1 "it is a signed refuse of job 1001"
+rid=$(mock_request_id action=RefusePipelineValidate job=1001)
+like "$(screen_text done)" "requestId=$rid" "the status pane shows the requestId the server sent"
+is "$(wc -l <"$AUDIT")" 1 "one audit line for the one attempt"
+is "$(audit_field 1 via)/$(audit_field 1 action)/$(audit_field 1 job)/$(audit_field 1 outcome)" \
+	"console/refuse/1001/ok" "the audit line: console, refuse, job 1001, ok"
+is "$(audit_field 1 requestId)" "$rid" "the audit line carries the requestId"
+like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
+	"on exit the outcome is repeated on stderr, so the requestId outlives the screen"
+
+mock_start basic
+screen_run pass --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key j
+key p
+sleep-ms 300
+key Y
+wait-idle
+dump passed
+SCRIPT
+screen_is passed "p then Y passes the highlighted gate"
+is "$(mock_count action=PassPipelineValidate job=1002)" 1 "the pass of job 1002 reached the server once"
+is "$(mock_count action=RefusePipelineValidate)" 0 "and no refuse did"
+
+done_testing

@@ -1,0 +1,40 @@
+#!/bin/bash
+# The whole refuse flow in a real terminal (tmux) against the mock over HTTP, and what the
+# terminal looks like after the console quits.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/helpers.bash"
+
+mock_start basic
+pane_open 80 24
+pane_console --pipeline 101 --run 7
+ok "the console shows the pending gates of run 7" pane_wait "生产发布审批 Production approval"
+is "$(pane_alternate)" 1 "the console runs in the alternate screen"
+
+pane_send r
+ok "r opens the confirmation dialog" pane_wait "Really refuse 生产发布审批 Production approval\? \(y/N\)"
+sleep 0.4
+pane_send y
+ok "y sends the refuse and the status pane shows the requestId" pane_wait "requestId=MOCK-"
+rid=$(mock_request_id action=RefusePipelineValidate job=1001)
+like "$(pane_text)" "requestId=$rid" "the requestId on screen is the one the server sent"
+is "$(mock_count action=RefusePipelineValidate)" 1 "exactly one refuse reached the server"
+is "$(mock_count action=RefusePipelineValidate job=1001 auth=ok status=200)" 1 "a signed refuse of job 1001, answered 200"
+is "$(audit_field 1 outcome)/$(audit_field 1 requestId)" "ok/$rid" "the audit log has the attempt with its requestId"
+
+# Typeahead: "ry" arriving together must not refuse anything.
+pane_send j
+pane_send -l py
+ok "p typed with y behind it opens the dialog" pane_wait "Really pass 安全审批 Security sign-off\? \(y/N\)"
+sleep 0.5
+like "$(pane_text)" "Really pass" "the y that came with it was flushed: the dialog still asks"
+is "$(mock_count method=POST)" 1 "and nothing more was sent"
+pane_send Escape
+ok "Esc cancels at once" pane_wait "Cancelled: pass 安全审批 Security sign-off #1002 was not sent"
+
+pane_send q
+is "$(console_exit_status)" 0 "q quits with status 0"
+check_terminal_restored "after q"
+like "$(cat "$PANE_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
+	"the outcome is repeated on stderr after the screen is gone"
+
+done_testing
