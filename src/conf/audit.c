@@ -14,6 +14,7 @@
 
 #include "conf/sources.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 char *audit_default_path(void)
@@ -75,9 +76,27 @@ static void json_ascii(struct strbuf *sb, unsigned char c)
 		strbuf_putc(sb, (char)c);
 }
 
+/* The code point of a well-formed sequence of n bytes (n from utf8_len). */
+static uint32_t utf8_decode(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_bits[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	uint32_t cp = s[0] & lead_bits[n];
+
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+/* Line separators end a line for some readers; controls and bidi ones drive the terminal. */
+static bool needs_escape(uint32_t cp)
+{
+	return text_codepoint_is_control(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
 /*
  * s as a JSON string, whatever bytes it holds: invalid UTF-8 becomes U+FFFD, and control
- * characters (C0, DEL and C1) are escaped so that reading the log in a terminal stays safe.
+ * characters (C0, DEL, C1, bidi overrides and isolates, line separators) are escaped so that
+ * reading the log in a terminal stays safe and shows each line as it is.
  * NULL and "" are absent values: null.
  */
 static void json_string(struct strbuf *sb, const char *s)
@@ -89,13 +108,14 @@ static void json_string(struct strbuf *sb, const char *s)
 	strbuf_putc(sb, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		size_t n = utf8_len(p);
+		uint32_t cp = n > 1 ? utf8_decode(p, n) : 0;
 		if (n == 0) {
 			strbuf_puts(sb, "\\ufffd");
 			n = 1;
 		} else if (n == 1) {
 			json_ascii(sb, *p);
-		} else if (p[0] == 0xC2 && p[1] < 0xA0) {
-			strbuf_printf(sb, "\\u%04x", p[1]);
+		} else if (needs_escape(cp)) {
+			strbuf_printf(sb, "\\u%04x", (unsigned)cp);
 		} else {
 			strbuf_append(sb, p, n);
 		}

@@ -83,7 +83,7 @@ static int codepoint_width(uint32_t cp)
 	return in_ranges(cp, double_width, COUNT(double_width)) ? 2 : 1;
 }
 
-static bool codepoint_is_control(uint32_t cp)
+bool text_codepoint_is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
 	       in_ranges(cp, bidi_controls, COUNT(bidi_controls));
@@ -154,7 +154,7 @@ static void glyph_next(const char *s, size_t n, bool ascii_only, struct glyph *g
 	g->width = 1;
 	if (ok && codepoint_is_line_break(cp))
 		out = " ";
-	else if (!ok || codepoint_is_control(cp))
+	else if (!ok || text_codepoint_is_control(cp))
 		out = ascii_only ? "?" : REPLACEMENT;
 	else if (ascii_only && cp >= 0x80)
 		out = "?";

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/strbuf.h"
 
@@ -13,6 +14,9 @@
  * tabs and newlines become a single space. Never returns NULL (NULL in gives "").
  */
 char *text_sanitize(const char *s, size_t n, bool ascii_only);
+
+/* True for what text_sanitize replaces: C0/C1 controls, DEL, bidi overrides and isolates. */
+bool text_codepoint_is_control(uint32_t cp);
 
 /* Display width in cells of a sanitised UTF-8 string (wide CJK = 2 cells). */
 int text_width(const char *s);

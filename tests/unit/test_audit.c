@@ -228,6 +228,9 @@ static void test_hostile_strings(void)
 		{ "one\ntwo\rthree\tfour", "one\ntwo\rthree\tfour", "newlines and tabs round-trip inside one line" },
 		{ "\x1b[2J\x07\x7f", "\x1b[2J\x07\x7f", "escape, bell and DEL round-trip" },
 		{ "c1\xc2\x9b" "x", "c1\xc2\x9b" "x", "a C1 control round-trips" },
+		{ "rlo\xe2\x80\xae" "lri\xe2\x81\xa6" "alm\xd8\x9c", "rlo\xe2\x80\xae" "lri\xe2\x81\xa6" "alm\xd8\x9c",
+		  "bidi overrides and isolates round-trip" },
+		{ "ls\xe2\x80\xa8" "ps\xe2\x80\xa9", "ls\xe2\x80\xa8" "ps\xe2\x80\xa9", "line and paragraph separators round-trip" },
 		{ "bad\xff" "byte", "bad\xef\xbf\xbd" "byte", "an invalid byte becomes U+FFFD" },
 		{ "cut\xe4\xba", "cut\xef\xbf\xbd\xef\xbf\xbd", "a cut-short sequence becomes U+FFFD" },
 		{ "over\xc0\xaf", "over\xef\xbf\xbd\xef\xbf\xbd", "an overlong form becomes U+FFFD" },
@@ -253,6 +256,9 @@ static void test_hostile_strings(void)
 		raw_controls += (*p < 0x20 && *p != '\n') || *p == 0x7f;
 	is_int(raw_controls, 0, "no raw control character reaches the file");
 	ok(!strstr(text, "\xc2\x9b"), "no raw C1 control reaches the file");
+	ok(!strstr(text, "\xe2\x80\xae") && !strstr(text, "\xe2\x81\xa6") && !strstr(text, "\xd8\x9c"),
+	   "no raw bidi control reaches the file");
+	ok(!strstr(text, "\xe2\x80\xa8") && !strstr(text, "\xe2\x80\xa9"), "no raw line separator reaches the file");
 	free(text);
 	for (int i = 0; i < n; i++) {
 		cJSON *j = parse_line(path, i);
