@@ -127,7 +127,6 @@ void list_free(struct list *l);
 
 /* ---- view_*.c: one table of callbacks per screen (tig's view_ops) ------------------------- */
 struct view_ops {
-	const char *name;
 	enum fetch_kind fetch;
 	const struct column *columns;
 	size_t ncolumns;

@@ -71,7 +71,6 @@ static unsigned gates_act(struct tui *t, enum action a)
 }
 
 const struct view_ops view_gates = {
-	.name = "gates",
 	.fetch = FETCH_RUN,
 	.columns = columns,
 	.ncolumns = sizeof(columns) / sizeof(columns[0]),

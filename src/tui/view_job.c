@@ -93,7 +93,6 @@ static unsigned job_act(struct tui *t, enum action a)
 }
 
 const struct view_ops view_job = {
-	.name = "job",
 	.fetch = FETCH_RUN,
 	.columns = columns,
 	.ncolumns = sizeof(columns) / sizeof(columns[0]),

@@ -48,7 +48,6 @@ static unsigned pipelines_act(struct tui *t, enum action a)
 }
 
 const struct view_ops view_pipelines = {
-	.name = "pipelines",
 	.fetch = FETCH_PIPELINES,
 	.columns = columns,
 	.ncolumns = sizeof(columns) / sizeof(columns[0]),

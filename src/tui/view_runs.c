@@ -52,7 +52,6 @@ static unsigned runs_act(struct tui *t, enum action a)
 }
 
 const struct view_ops view_runs = {
-	.name = "runs",
 	.fetch = FETCH_RUNS,
 	.columns = columns,
 	.ncolumns = sizeof(columns) / sizeof(columns[0]),

@@ -52,6 +52,16 @@ dump quiet
 SCRIPT
 like "$(tail -n 1 "$SCREEN_DIR/quiet")" "^bells 0$" "without --bell a new gate rings nothing"
 
+mock_start basic
+screen_run interval --pipeline 101 --run 7 --interval 5 <<'SCRIPT'
+wait-idle
+dump interval
+sleep-ms 5000
+wait-idle
+SCRIPT
+like "$(screen_text interval | tail -n 1)" "⟳ 5s$" "--interval 5 counts down from 5 s"
+is "$(mock_count action=GetPipelineRun)" 2 "and refreshes after 5 s"
+
 mock_start "$(scenario_with throttled '{"action": "GetPipelineRun", "times": 1, "status": 429, "code": "Throttling.User", "retryAfterMs": 40000}')"
 screen_run throttled --pipeline 101 --run 7 <<'SCRIPT'
 wait-idle
