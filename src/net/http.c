@@ -42,7 +42,8 @@ struct transfer {
 	int64_t deadline_ms;       /* every try ends by then (monotonic ms); 0: no limit */
 	unsigned attempt;          /* tries made, this one included */
 	int64_t attempt_ms;        /* when this try started */
-	long connect_ms;           /* this try's limit on connecting, for messages */
+	long connect_ms;           /* the limit on connecting that messages name */
+	unsigned sends;            /* times curl set out to send this try */
 	bool waiting;              /* between tries: no curl handle until retry_at_ms */
 	int64_t retry_at_ms;
 	char errbuf[CURL_ERROR_SIZE];
@@ -508,6 +509,24 @@ static char *target_build(const struct flow_request *req)
 	return strbuf_detach(&sb);
 }
 
+#if LIBCURL_VERSION_NUM >= 0x075000
+/*
+ * curl sends a request again by itself when the reused connection it went out on dies without
+ * an answer, headers and all: the gateway would take the repeated nonce for a replay
+ * (SignatureNonceUsed). That second send is stopped here; the retry policy decides, signing anew.
+ */
+static int on_prereq(void *user, char *primary_ip, char *local_ip, int primary_port, int local_port)
+{
+	struct transfer *t = user;
+
+	(void)primary_ip;
+	(void)local_ip;
+	(void)primary_port;
+	(void)local_port;
+	return t->sends++ == 0 ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
+}
+#endif
+
 /* The time this try may take: what is left of the whole request's timeout (0: no limit). */
 static long attempt_time_left(const struct transfer *t)
 {
@@ -533,6 +552,10 @@ static void transfer_options(struct transfer *t, const char *url)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, (void *)t);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, (void *)t);
+#if LIBCURL_VERSION_NUM >= 0x075000
+	curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_prereq);
+	curl_easy_setopt(e, CURLOPT_PREREQDATA, (void *)t);
+#endif
 	/* Refuses early when Content-Length announces too much. */
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)NET_MAX_BODY);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
@@ -547,10 +570,11 @@ static void transfer_options(struct transfer *t, const char *url)
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	if (left > 0)
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left);
-	t->connect_ms = h->connect_timeout_ms > 0 && (left <= 0 || h->connect_timeout_ms < left)
-	                ? h->connect_timeout_ms : left;
-	if (t->connect_ms > 0)
-		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, t->connect_ms);
+	/* When the whole request's time runs out first, that is the limit the message names. */
+	bool own_limit = h->connect_timeout_ms > 0 && (left <= 0 || h->connect_timeout_ms < left);
+	t->connect_ms = own_limit ? h->connect_timeout_ms : h->timeout_ms;
+	if (own_limit)
+		curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 	if (strcmp(t->req.method, "POST") == 0) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, "");
@@ -588,6 +612,7 @@ static int attempt_begin(struct transfer *t, char *err, size_t errlen)
 	}
 	t->attempt++;
 	t->attempt_ms = monotonic_ms();
+	t->sends = 0;
 	t->waiting = false;
 	h->stats.requests++;
 	if (h->verbose) {
@@ -738,6 +763,13 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 		r->error = NET_E_TOO_LARGE;
 		message_set(r->message, sizeof r->message, "the answer from %s is larger than %u MiB",
 			    t->h->ep.peer, NET_MAX_BODY >> 20);
+		return;
+	}
+	if (t->sends > 1) {
+		/* on_prereq stopped curl's own second send: the first died unanswered. */
+		r->error = NET_E_NO_ANSWER;
+		t->transient = true;
+		describe_failure(t, CURLE_GOT_NOTHING, true, r->message, sizeof r->message);
 		return;
 	}
 	bool sent = request_left(t->easy);

@@ -827,6 +827,53 @@ static void a_silent_server_times_out(void)
 	server_stop(s);
 }
 
+/* A listener on 127.0.0.1 whose backlog is full: new connections hang in the handshake. */
+static int blackhole(int *port, int fillers[4])
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) < 0 || listen(fd, 0) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) < 0) {
+		perror("blackhole");
+		exit(2);
+	}
+	*port = ntohs(a.sin_port);
+	for (int i = 0; i < 4; i++) {
+		fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		connect(fillers[i], (struct sockaddr *)&a, sizeof a);
+	}
+	return fd;
+}
+
+static void a_connect_that_never_completes_names_the_limit(void)
+{
+	int port, fillers[4];
+	int fd = blackhole(&port, fillers);
+	char endpoint[64], want[96], err[256];
+	snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", port);
+	struct net_opts o = opts_for(endpoint);
+	o.timeout_ms = 500;
+	o.connect_timeout_ms = 2000;
+	o.retry = NET_RETRY_DEFAULT;
+	struct net_http *h = net_http_new(&o, err, sizeof err);
+	struct net_response resp;
+
+	long t0 = ms_now();
+	is_int(perform_once(h, req_refuse, &resp), NET_E_NOT_SENT, "a connection never accepted is NOT_SENT");
+	long took = ms_now() - t0;
+	snprintf(want, sizeof want, "could not connect to 127.0.0.1:%d within 0.5 s", port);
+	is_str(resp.message, want, "the message names the request's limit when it ran out first");
+	ok(took >= 450 && took < 1500, "the request's timeout ends the connect (%ld ms)", took);
+	net_response_free(&resp);
+	net_http_free(h);
+	for (int i = 0; i < 4; i++)
+		close(fillers[i]);
+	close(fd);
+}
+
 static int done_calls;
 
 static void count_done(void *user, const struct flow_request *req, struct net_response *resp)
@@ -1331,6 +1378,44 @@ static void cancel_during_a_pause(void)
 	server_stop(s);
 }
 
+static void curl_never_resends_by_itself(void)
+{
+	static const enum reply script[] = { ANS_OK, ANS_CLOSE, ANS_OK };
+	struct server *s = server_start(script, 3);
+	struct net_http *h = client(s);
+	struct net_response resp;
+
+	perform_once(h, req_get, &resp);
+	net_response_free(&resp);
+	is_int(perform_once(h, req_get, &resp), NET_E_NO_ANSWER,
+	       "a read whose kept-alive connection dies unanswered is NO_ANSWER");
+	ok(contains(resp.message, "closed the connection without answering"), "the message says the server hung up");
+	is_int(server_requests(s), 2, "curl does not send it again by itself, with the same nonce");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
+static void a_read_on_a_dead_connection_is_signed_anew(void)
+{
+	static const enum reply script[] = { ANS_OK, ANS_CLOSE, ANS_OK };
+	struct server *s = server_start(script, 3);
+	struct net_http *h = client_retrying(s, 5000);
+	struct net_response resp;
+	char n1[64], n2[64];
+
+	perform_once(h, req_get, &resp);
+	net_response_free(&resp);
+	is_int(perform_once(h, req_get, &resp), NET_OK, "a read whose kept-alive connection died succeeds on its next try");
+	is_int(server_requests(s), 3, "the server saw it twice");
+	ok(strcmp(head_value(server_head(s, 1), "x-acs-signature-nonce", n1, sizeof n1),
+	          head_value(server_head(s, 2), "x-acs-signature-nonce", n2, sizeof n2)) != 0 && n1[0],
+	   "with a new nonce the second time");
+	net_response_free(&resp);
+	net_http_free(h);
+	server_stop(s);
+}
+
 static void verbose_says_when_it_tries_again(void)
 {
 	static const enum reply script[] = { ANS_503, ANS_503_WAIT_LONG };
@@ -1373,6 +1458,7 @@ int main(void)
 	a_truncated_body_is_no_answer();
 	a_body_over_the_cap_is_too_large();
 	a_silent_server_times_out();
+	a_connect_that_never_completes_names_the_limit();
 	a_malformed_request_is_not_started();
 	verbose_shows_the_request_line_but_no_secret();
 	transfers_run_inside_the_callers_poll();
@@ -1394,5 +1480,7 @@ int main(void)
 	the_pause_is_a_timer_not_a_sleep();
 	cancel_during_a_pause();
 	verbose_says_when_it_tries_again();
+	curl_never_resends_by_itself();
+	a_read_on_a_dead_connection_is_signed_anew();
 	return tap_done();
 }
