@@ -316,3 +316,18 @@ bool auth_check(const struct mock_scenario *sc, struct auth_nonces *nonces,
 	claim_free(&c);
 	return ok;
 }
+
+bool auth_token_check(const struct mock_scenario *sc, const struct sign_kv *headers, size_t n,
+                      struct auth_failure *out)
+{
+	const char *sent = auth_header(headers, n, "x-yunxiao-token");
+	const struct mock_token *t = sent ? scenario_token(sc, sent) : NULL;
+	memset(out, 0, sizeof *out);
+	if (!sent)
+		return deny(out, 401, "Unauthorized", "Unauthorized");
+	if (!t)
+		return deny(out, 401, "InvalidTokenError", "Token is invalid");
+	if (t->expired)
+		return deny(out, 401, "ExpiredTokenError", "Token has expired");
+	return true;
+}

@@ -2,7 +2,8 @@
 #define FLOWGATE_MOCK_AUTH_H
 /*
  * The gateway's checks of a signed classic request: the signature is recomputed from the request
- * as received, with the project's own signing code and the scenario's credentials.
+ * as received, with the project's own signing code and the scenario's credentials. And the token
+ * API's check of its x-yunxiao-token header against the scenario's tokens.
  */
 
 #include <stdbool.h>
@@ -41,6 +42,10 @@ struct auth_failure {
 bool auth_check(const struct mock_scenario *sc, struct auth_nonces *nonces,
                 const struct auth_request *rq, struct auth_failure *out);
 void auth_failure_free(struct auth_failure *f);
+
+/* Returns true when x-yunxiao-token names a current token; else `out` holds the 401 to answer. */
+bool auth_token_check(const struct mock_scenario *sc, const struct sign_kv *headers, size_t n,
+                      struct auth_failure *out);
 
 /* The value of header `name` (any case), or NULL. */
 const char *auth_header(const struct sign_kv *headers, size_t n, const char *name);

@@ -1,9 +1,10 @@
 #include "config.h"
 
 /*
- * flowmock: a stand-in for the Yunxiao Flow classic API and its gateway, for tests, benchmarks
- * and demos. It answers from a scenario file, checks signatures as the gateway does, injects the
- * faults the scenario asks for and logs one JSON line per request. See tests/mock/README.md.
+ * flowmock: a stand-in for the Yunxiao Flow classic API and its gateway, and for the Yunxiao
+ * token API, for tests, benchmarks and demos. It answers both from one scenario file, checks
+ * signatures as the gateway does and tokens as the token API does, injects the faults the
+ * scenario asks for and logs one JSON line per request. See tests/mock/README.md.
  */
 
 #include <arpa/inet.h>
@@ -89,6 +90,7 @@ static bool pause_ms(struct server *srv, long ms)
 
 struct log_facts {
 	const char *method, *path, *query, *action;
+	enum mock_api api;
 	const struct route *route;
 	long long arrived_ms;
 };
@@ -97,7 +99,7 @@ static void fault_kinds(struct strbuf *sb, const struct mock_fault *f)
 {
 	const char *names[] = { "drop", "body", "error", "truncate", "delay", "trickle", "largeBody",
 	                        "retryAfter", "applyThenFail" };
-	bool on[] = { f->drop, f->body != NULL, f->code != NULL, f->truncate >= 0, f->delay_ms > 0,
+	bool on[] = { f->drop, f->body != NULL, f->error, f->truncate >= 0, f->delay_ms > 0,
 	              f->trickle_ms > 0, f->large_body_mb > 0, f->retry_after_ms > 0,
 	              f->apply_then_fail };
 	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++)
@@ -115,6 +117,7 @@ static void log_write(struct server *srv, const struct log_facts *lf, const stru
 	cJSON_AddStringToObject(o, "path", lf->path);
 	cJSON_AddStringToObject(o, "query", lf->query);
 	cJSON_AddItemToObject(o, "action", lf->action ? cJSON_CreateString(lf->action) : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "api", lf->api == MOCK_API_YUNXIAO ? "yunxiao" : "classic");
 	cJSON_AddStringToObject(o, "auth", oc->auth);
 	cJSON_AddNumberToObject(o, "status", oc->fault && oc->fault->drop ? 0 : oc->reply.status);
 	if (oc->reply.code)
@@ -166,17 +169,21 @@ static const char *raw_content_type(const struct mock_fault *f)
 	return f->body[0] == '<' ? "text/html" : "text/plain";
 }
 
-/* A failing fault replaces the answer; truncation alone keeps it and cuts it on the wire. */
-static void fault_answer(const struct mock_fault *f, const char *host, struct reply *r)
+/*
+ * A failing fault replaces the answer; truncation alone keeps it and cuts it on the wire. An
+ * error takes the shape of the API the request spoke unless the gateway's is asked for.
+ */
+static void fault_answer(const struct mock_fault *f, const char *host, enum mock_api api, struct reply *r)
 {
 	if (f->drop)
 		return;
 	if (f->body)
 		reply_raw(r, f->status, f->body, raw_content_type(f));
-	else if (f->code && f->gateway_shape)
-		reply_gateway_error(r, f->status, f->code, f->message, host);
-	else if (f->code)
-		reply_api_error(r, f->status, f->code, f->message);
+	else if (f->error && f->gateway_shape)
+		reply_gateway_error(r, f->status, scenario_fault_code(f, MOCK_API_CLASSIC),
+		                    scenario_fault_message(f, MOCK_API_CLASSIC), host);
+	else if (f->error)
+		reply_error(r, api, f->status, scenario_fault_code(f, api), scenario_fault_message(f, api));
 }
 
 static long long id_or_zero(const char *s)
@@ -196,7 +203,26 @@ static void serve_route(struct server *srv, const struct route *rt, const struct
 	route_handle(rt, srv->sc, q, apply, now_ms(), &oc->reply);
 	oc->fault = f;
 	if (f && f->failing)
-		fault_answer(f, host, &oc->reply);
+		fault_answer(f, host, rt->api, &oc->reply);
+}
+
+/* The classic gateway's signature checks, or the token API's token check. */
+static bool authentic(struct server *srv, const struct route *rt, const struct auth_request *ar,
+                      struct auth_failure *af)
+{
+	if (rt->api == MOCK_API_YUNXIAO)
+		return auth_token_check(srv->sc, ar->headers, ar->nheaders, af);
+	return auth_check(srv->sc, srv->nonces, ar, af);
+}
+
+/* What a request no operation matched gets: a 404 in the shape of the API its path names. */
+static void unrouted(enum mock_api api, const char *host, struct reply *r)
+{
+	if (api == MOCK_API_YUNXIAO)
+		reply_token_error(r, 404, "NotFound", "The API is not found.");
+	else
+		reply_gateway_error(r, 404, "InvalidAction.NotFound",
+		                    "Specified api is not found, please check your url and method.", host);
 }
 
 static void decide(struct server *srv, const char *method, struct request *rq,
@@ -216,16 +242,19 @@ static void decide(struct server *srv, const char *method, struct request *rq,
 	snprintf(oc->reply.request_id, sizeof oc->reply.request_id, "MOCK-%llu-%.12s",
 	         ++srv->served, nonce);
 	bool routed = route_match(&rt, method, path);
+	enum mock_api api = routed ? rt.api : route_api_of(path);
 	struct auth_request ar = { method, path, q.kv, q.n, hl->kv, hl->n,
 	                           rq->body.buf, rq->body.len, rt.action,
 	                           time(NULL) + srv->sc->clock_skew };
 	oc->auth = !routed ? "unchecked" : srv->opt.no_auth ? "off" : "ok";
 	if (!routed) {
-		reply_gateway_error(&oc->reply, 404, "InvalidAction.NotFound",
-		                    "Specified api is not found, please check your url and method.", host);
-	} else if (!srv->opt.no_auth && !auth_check(srv->sc, srv->nonces, &ar, &af)) {
+		unrouted(api, host, &oc->reply);
+	} else if (!srv->opt.no_auth && !authentic(srv, &rt, &ar, &af)) {
 		oc->auth = af.code;
-		reply_gateway_error(&oc->reply, af.status, af.code, af.message, host);
+		if (api == MOCK_API_YUNXIAO)
+			reply_token_error(&oc->reply, af.status, af.code, af.message);
+		else
+			reply_gateway_error(&oc->reply, af.status, af.code, af.message, host);
 		oc->canonical = af.canonical;
 		af.canonical = NULL;
 	} else {
@@ -233,7 +262,7 @@ static void decide(struct server *srv, const char *method, struct request *rq,
 	}
 	oc->delay_ms = srv->opt.latency_ms + (oc->fault ? oc->fault->delay_ms : 0);
 	struct log_facts lf = { method, path, query,
-	                        routed ? rt.action : auth_header(hl->kv, hl->n, "x-acs-action"),
+	                        routed ? rt.action : auth_header(hl->kv, hl->n, "x-acs-action"), api,
 	                        routed ? &rt : NULL, rq->arrived_ms };
 	log_write(srv, &lf, oc);
 	pthread_mutex_unlock(&srv->lock);
@@ -305,6 +334,8 @@ static enum MHD_Result respond(struct server *srv, struct MHD_Connection *c, str
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", oc->reply.content_type);
 	MHD_add_response_header(resp, "x-acs-request-id", oc->reply.request_id);
+	for (size_t i = 0; i < oc->reply.nheaders; i++)
+		MHD_add_response_header(resp, oc->reply.headers[i].name, oc->reply.headers[i].value);
 	if (f && f->retry_after_ms > 0) {
 		char v[24];
 		snprintf(v, sizeof v, "%ld", f->retry_after_ms);
@@ -382,7 +413,7 @@ static void usage(FILE *out)
 	      "  --scenario FILE  the world to serve (tests/mock/README.md describes the format)\n"
 	      "  --port N         port on 127.0.0.1; 0 (the default) picks a free one\n"
 	      "  --log FILE       append one JSON line per request\n"
-	      "  --no-auth        accept requests without checking signatures (benchmark baseline)\n"
+	      "  --no-auth        accept requests without checking signatures or tokens (benchmark baseline)\n"
 	      "  --latency MS     delay every answer\n"
 	      "Prints \"port N\" when ready; SIGTERM or SIGINT stop it.\n", out);
 }

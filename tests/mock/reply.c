@@ -2,6 +2,7 @@
 
 #include "reply.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ static void set_body(struct reply *r, int status, cJSON *root)
 	cJSON_free(text);
 	r->status = status;
 	r->content_type = JSON_TYPE;
+	r->nheaders = 0;
 }
 
 static void set_code(struct reply *r, const char *code)
@@ -79,7 +81,44 @@ void reply_raw(struct reply *r, int status, const char *body, const char *conten
 	strbuf_puts(&r->body, body);
 	r->status = status;
 	r->content_type = content_type;
+	r->nheaders = 0;
 	set_code(r, NULL);
+}
+
+void reply_token_ok(struct reply *r, cJSON *body)
+{
+	set_code(r, NULL);
+	set_body(r, 200, body);
+}
+
+/* The mock has no tracing: its traceId is the request id. */
+void reply_token_error(struct reply *r, int status, const char *code, const char *message)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "errorCode", code);
+	cJSON_AddStringToObject(root, "errorMessage", message);
+	cJSON_AddStringToObject(root, "requestId", r->request_id);
+	cJSON_AddStringToObject(root, "traceId", r->request_id);
+	set_code(r, code);
+	set_body(r, status, root);
+}
+
+void reply_error(struct reply *r, enum mock_api api, int status, const char *code, const char *message)
+{
+	if (api == MOCK_API_YUNXIAO)
+		reply_token_error(r, status, code, message);
+	else
+		reply_api_error(r, status, code, message);
+}
+
+void reply_header(struct reply *r, const char *name, long long value)
+{
+	/* The routes add at most two: running out is a bug in the mock. */
+	if (r->nheaders == REPLY_MAX_HEADERS)
+		abort();
+	r->headers[r->nheaders].name = name;
+	snprintf(r->headers[r->nheaders].value, sizeof r->headers[r->nheaders].value, "%lld", value);
+	r->nheaders++;
 }
 
 void reply_pad(struct reply *r, int mb)

@@ -3,13 +3,16 @@
 #include "routes.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
 
-#define MAX_SEGMENTS 10
+#define MAX_SEGMENTS 12
+#define TOKEN_API_PREFIX "/oapi/"
+#define MAX_PAGE_NUMBER 1000000000LL   /* past any list; keeps page × size in range */
 #define TOKEN_KEY 0x6d6f636bULL
 
 /* ---- decoding ----------------------------------------------------------------------------- */
@@ -93,22 +96,35 @@ static const char *query_get(const struct route_query *q, const char *key)
 
 struct shape {
 	enum route_op op;
+	enum mock_api api;
 	const char *method;
 	const char *action;
-	const char *pattern[MAX_SEGMENTS];   /* "*" takes a value; NULL ends */
+	const char *pattern[MAX_SEGMENTS];   /* "*" takes a value (org, pipeline, run, job); NULL ends */
 };
 
+#define TOKEN_PIPELINES "oapi", "v1", "flow", "organizations", "*", "pipelines"
+
+/* The token API reads runs under ".../runs" and acts on gates under ".../pipelineRuns". */
 static const struct shape shapes[] = {
-	{ ROUTE_LIST_PIPELINES, "GET", "ListPipelines", { "organization", "*", "pipelines" } },
-	{ ROUTE_GET_PIPELINE, "GET", "GetPipeline", { "organization", "*", "pipelines", "*" } },
-	{ ROUTE_LIST_RUNS, "GET", "ListPipelineRuns",
+	{ ROUTE_LIST_PIPELINES, MOCK_API_CLASSIC, "GET", "ListPipelines",
+	  { "organization", "*", "pipelines" } },
+	{ ROUTE_GET_PIPELINE, MOCK_API_CLASSIC, "GET", "GetPipeline",
+	  { "organization", "*", "pipelines", "*" } },
+	{ ROUTE_LIST_RUNS, MOCK_API_CLASSIC, "GET", "ListPipelineRuns",
 	  { "organization", "*", "pipelines", "*", "pipelineRuns" } },
-	{ ROUTE_GET_RUN, "GET", "GetPipelineRun",
+	{ ROUTE_GET_RUN, MOCK_API_CLASSIC, "GET", "GetPipelineRun",
 	  { "organization", "*", "pipelines", "*", "pipelineRuns", "*" } },
-	{ ROUTE_PASS, "POST", "PassPipelineValidate",
+	{ ROUTE_PASS, MOCK_API_CLASSIC, "POST", "PassPipelineValidate",
 	  { "organization", "*", "pipelines", "*", "pipelineRuns", "*", "jobs", "*", "pass" } },
-	{ ROUTE_REFUSE, "POST", "RefusePipelineValidate",
+	{ ROUTE_REFUSE, MOCK_API_CLASSIC, "POST", "RefusePipelineValidate",
 	  { "organization", "*", "pipelines", "*", "pipelineRuns", "*", "jobs", "*", "refuse" } },
+	{ ROUTE_LIST_PIPELINES, MOCK_API_YUNXIAO, "GET", "ListPipelines", { TOKEN_PIPELINES } },
+	{ ROUTE_LIST_RUNS, MOCK_API_YUNXIAO, "GET", "ListPipelineRuns", { TOKEN_PIPELINES, "*", "runs" } },
+	{ ROUTE_GET_RUN, MOCK_API_YUNXIAO, "GET", "GetPipelineRun", { TOKEN_PIPELINES, "*", "runs", "*" } },
+	{ ROUTE_PASS, MOCK_API_YUNXIAO, "POST", "PassPipelineValidate",
+	  { TOKEN_PIPELINES, "*", "pipelineRuns", "*", "jobs", "*", "pass" } },
+	{ ROUTE_REFUSE, MOCK_API_YUNXIAO, "POST", "RefusePipelineValidate",
+	  { TOKEN_PIPELINES, "*", "pipelineRuns", "*", "jobs", "*", "refuse" } },
 };
 
 struct segments {
@@ -160,12 +176,20 @@ bool route_match(struct route *rt, const char *method, const char *raw_path)
 		if (!shape_fits(&shapes[s], &sg, method))
 			continue;
 		rt->op = shapes[s].op;
+		rt->api = shapes[s].api;
 		rt->action = shapes[s].action;
-		for (size_t i = 1, k = 0; i < sg.n; i += 2, k++)
-			*slots[k] = route_unescape(sg.at[i], sg.len[i], false);
+		for (size_t i = 0, k = 0; i < sg.n; i++)
+			if (strcmp(shapes[s].pattern[i], "*") == 0)
+				*slots[k++] = route_unescape(sg.at[i], sg.len[i], false);
 		return true;
 	}
 	return false;
+}
+
+enum mock_api route_api_of(const char *raw_path)
+{
+	return strncmp(raw_path, TOKEN_API_PREFIX, strlen(TOKEN_API_PREFIX)) == 0 ? MOCK_API_YUNXIAO
+	                                                                          : MOCK_API_CLASSIC;
 }
 
 void route_free(struct route *rt)
@@ -181,7 +205,47 @@ void route_free(struct route *rt)
 
 /* ---- shared checks ------------------------------------------------------------------------ */
 
-static const char TEXT_BAD_PARAM[] = "The parameter is invalid.";
+enum route_error { E_NO_ORG, E_NO_PIPELINE, E_NO_RUN, E_DENIED, E_BAD_PARAM };
+
+/*
+ * Each error in the words of both APIs. The classic codes are the seed's; the token API's error
+ * table has no 404 code, so NotFound is the mock's choice there.
+ */
+static const struct {
+	int status;
+	const char *code[2];      /* by enum mock_api */
+	const char *message;
+} errors[] = {
+	[E_NO_ORG] = { 404, { "InvalidOrganization.NotFound", "NotFound" },
+	               "The organization is not found." },
+	[E_NO_PIPELINE] = { 404, { "InvalidPipeline.NotFound", "NotFound" },
+	                    "The pipeline is not found." },
+	[E_NO_RUN] = { 404, { "InvalidPipelineRun.NotFound", "NotFound" },
+	               "The pipeline execution instance is not found." },
+	[E_DENIED] = { 403, { "Forbidden.AccessDenied", "Forbidden" },
+	               "The user is not authorized to perform the operation." },
+	/* the seed's only code for a bad parameter; the detail says which case */
+	[E_BAD_PARAM] = { 400, { "InvalidParam.ParamNotPresent", "BadRequest" },
+	                  "The parameter is invalid." },
+};
+
+__attribute__((format(printf, 4, 5)))
+static bool route_fail(struct reply *out, enum mock_api api, enum route_error e,
+                       const char *detail, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_puts(&sb, errors[e].message);
+	if (detail) {
+		va_list ap;
+		strbuf_putc(&sb, ' ');
+		va_start(ap, detail);
+		strbuf_vprintf(&sb, detail, ap);
+		va_end(ap);
+	}
+	reply_error(out, api, errors[e].status, errors[e].code[api], strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return false;
+}
 
 static bool parse_int(const char *s, long long *out)
 {
@@ -193,15 +257,8 @@ static bool parse_int(const char *s, long long *out)
 	return errno == 0 && *end == '\0';
 }
 
-static void bad_param(struct reply *out, const char *detail)
-{
-	struct strbuf sb = STRBUF_INIT;
-	strbuf_printf(&sb, "%s %s", TEXT_BAD_PARAM, detail);
-	reply_api_error(out, 400, "InvalidParam.ParamNotPresent", strbuf_cstr(&sb));
-	strbuf_free(&sb);
-}
-
 struct target {
+	enum mock_api api;
 	struct mock_org *org;
 	struct mock_pipeline *pipeline;
 	struct mock_run *run;
@@ -213,38 +270,28 @@ static bool resolve(const struct route *rt, struct mock_scenario *sc, struct tar
 {
 	long long id;
 	memset(t, 0, sizeof *t);
+	t->api = rt->api;
 	t->org = scenario_org(sc, rt->org);
-	if (!t->org) {
-		reply_api_error(out, 404, "InvalidOrganization.NotFound", "The organization is not found.");
-		return false;
-	}
+	if (!t->org)
+		return route_fail(out, t->api, E_NO_ORG, NULL);
 	if (!rt->pipeline)
 		return true;
-	if (!parse_int(rt->pipeline, &id)) {
-		bad_param(out, "pipelineId must be an integer.");
-		return false;
-	}
+	if (!parse_int(rt->pipeline, &id))
+		return route_fail(out, t->api, E_BAD_PARAM, "pipelineId must be an integer.");
 	t->pipeline = scenario_pipeline(t->org, id);
-	if (!t->pipeline) {
-		reply_api_error(out, 404, "InvalidPipeline.NotFound", "The pipeline is not found.");
-		return false;
-	}
+	if (!t->pipeline)
+		return route_fail(out, t->api, E_NO_PIPELINE, NULL);
 	if (!rt->run)
 		return true;
-	if (!parse_int(rt->run, &id)) {
-		bad_param(out, "pipelineRunId must be an integer.");
-		return false;
-	}
+	if (!parse_int(rt->run, &id))
+		return route_fail(out, t->api, E_BAD_PARAM, "pipelineRunId must be an integer.");
 	t->run = scenario_run(t->pipeline, id);
-	if (!t->run) {
-		reply_api_error(out, 404, "InvalidPipelineRun.NotFound",
-		                "The pipeline execution instance is not found.");
-		return false;
-	}
+	if (!t->run)
+		return route_fail(out, t->api, E_NO_RUN, NULL);
 	return true;
 }
 
-/* ---- pagination: opaque tokens that carry an offset ---------------------------------------- */
+/* ---- pagination: classic opaque tokens that carry an offset, token API page numbers -------- */
 
 static void token_encode(char out[17], size_t offset)
 {
@@ -266,38 +313,75 @@ static bool token_decode(const char *s, size_t *offset)
 
 struct page {
 	size_t offset, size;
+	long long number;         /* the token API's page, from 1 */
 };
 
-static bool page_read(const struct route_query *q, const struct mock_scenario *sc,
-                      struct page *pg, struct reply *out)
+/* A positive integer parameter, or `def` when it is absent. */
+static bool positive_param(const struct route_query *q, const char *key, long long def, long long *out)
 {
-	const char *max = query_get(q, "maxResults");
+	const char *v = query_get(q, key);
+	*out = def;
+	return !v || (parse_int(v, out) && *out >= 1);
+}
+
+/* Classic: maxResults and nextToken. Token API: perPage and page. Sizes are capped alike. */
+static bool page_read(const struct target *t, const struct route_query *q,
+                      const struct mock_scenario *sc, struct page *pg, struct reply *out)
+{
+	bool token_api = t->api == MOCK_API_YUNXIAO;
+	const char *size_key = token_api ? "perPage" : "maxResults";
 	const char *token = query_get(q, "nextToken");
-	long long n = sc->page_size;
-	if (max && (!parse_int(max, &n) || n < 1)) {
-		bad_param(out, "maxResults must be a positive integer.");
-		return false;
-	}
+	long long n;
+	if (!positive_param(q, size_key, sc->page_size, &n))
+		return route_fail(out, t->api, E_BAD_PARAM, "%s must be a positive integer.", size_key);
 	pg->size = n > sc->max_page_size ? (size_t)sc->max_page_size : (size_t)n;
 	pg->offset = 0;
-	if (token && *token && !token_decode(token, &pg->offset)) {
-		bad_param(out, "nextToken is invalid.");
-		return false;
+	pg->number = 1;
+	if (token_api) {
+		if (!positive_param(q, "page", 1, &pg->number))
+			return route_fail(out, t->api, E_BAD_PARAM, "page must be a positive integer.");
+		if (pg->number > MAX_PAGE_NUMBER)
+			pg->number = MAX_PAGE_NUMBER;
+		pg->offset = (size_t)(pg->number - 1) * pg->size;
+	} else if (token && *token && !token_decode(token, &pg->offset)) {
+		return route_fail(out, t->api, E_BAD_PARAM, "nextToken is invalid.");
 	}
 	return true;
 }
 
-/* The slice [offset, end) of `total`, and the token for the next one when there is more. */
-static size_t page_finish(cJSON *payload, const struct page *pg, size_t total)
+/* Where the page [offset, end) of `total` items ends. */
+static size_t page_end(const struct page *pg, size_t total)
 {
-	size_t end = pg->offset + pg->size < total ? pg->offset + pg->size : total;
-	if (end < total) {
+	return pg->offset + pg->size < total ? pg->offset + pg->size : total;
+}
+
+/*
+ * Answers one page of a list: classic in the envelope under `key` with nextToken (absent on
+ * the last page) and totalCount; the token API as a bare array with x-total and x-next-page
+ * (absent on the last page) unless the scenario turns them off. `list` is consumed.
+ */
+static void page_answer(const struct target *t, const struct mock_scenario *sc, const struct page *pg,
+                        const char *key, cJSON *list, size_t total, struct reply *out)
+{
+	bool more = page_end(pg, total) < total;
+	if (t->api == MOCK_API_YUNXIAO) {
+		reply_token_ok(out, list);
+		if (sc->yunxiao_paging_headers) {
+			reply_header(out, "x-total", (long long)total);
+			if (more)
+				reply_header(out, "x-next-page", pg->number + 1);
+		}
+		return;
+	}
+	cJSON *payload = cJSON_CreateObject();
+	cJSON_AddItemToObject(payload, key, list);
+	if (more) {
 		char tok[17];
-		token_encode(tok, end);
+		token_encode(tok, page_end(pg, total));
 		cJSON_AddStringToObject(payload, "nextToken", tok);
 	}
 	cJSON_AddNumberToObject(payload, "totalCount", (double)total);
-	return end;
+	reply_api_ok(out, payload, false);
 }
 
 static void add_time(cJSON *o, const char *key, long long ms)
@@ -317,12 +401,17 @@ static int cmp_pipeline(const void *a, const void *b)
 	return (x->id < y->id) - (x->id > y->id);
 }
 
-static cJSON *pipeline_summary(const struct mock_pipeline *p)
+/* The token API names the creator createAccountId and leaves out the group. */
+static cJSON *pipeline_summary(const struct mock_pipeline *p, enum mock_api api)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "pipelineId", (double)p->id);
 	cJSON_AddStringToObject(o, "pipelineName", p->name);
 	add_time(o, "createTime", p->create_time);
+	if (api == MOCK_API_YUNXIAO) {
+		cJSON_AddStringToObject(o, "createAccountId", p->creator);
+		return o;
+	}
 	cJSON_AddStringToObject(o, "creatorAccountId", p->creator);
 	cJSON_AddNumberToObject(o, "groupId", (double)p->group_id);
 	return o;
@@ -333,7 +422,7 @@ static void list_pipelines(const struct target *t, const struct route_query *q,
 {
 	struct page pg;
 	const char *name = query_get(q, "pipelineName");
-	if (!page_read(q, sc, &pg, out))
+	if (!page_read(t, q, sc, &pg, out))
 		return;
 	struct mock_pipeline **hits = xcalloc(t->org->npipelines + 1, sizeof *hits);
 	size_t n = 0;
@@ -341,13 +430,11 @@ static void list_pipelines(const struct target *t, const struct route_query *q,
 		if (!name || strstr(t->org->pipelines[i].name, name))
 			hits[n++] = &t->org->pipelines[i];
 	qsort(hits, n, sizeof *hits, cmp_pipeline);
-	cJSON *payload = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(payload, "pipelines");
-	size_t end = page_finish(payload, &pg, n);
-	for (size_t i = pg.offset; i < end; i++)
-		cJSON_AddItemToArray(list, pipeline_summary(hits[i]));
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = pg.offset; i < page_end(&pg, n); i++)
+		cJSON_AddItemToArray(list, pipeline_summary(hits[i], t->api));
 	free(hits);
-	reply_api_ok(out, payload, false);
+	page_answer(t, sc, &pg, "pipelines", list, n, out);
 }
 
 static void get_pipeline(const struct target *t, struct reply *out)
@@ -398,7 +485,8 @@ static bool in_list(const char *list, const char *s)
 	return false;
 }
 
-static bool filter_read(const struct route_query *q, struct run_filter *f, struct reply *out)
+static bool filter_read(const struct target *t, const struct route_query *q, struct run_filter *f,
+                        struct reply *out)
 {
 	static const char *const keys[] = { "triggerMode", "startTime", "endTime" };
 	long long *slots[] = { &f->trigger_mode, &f->after, &f->before };
@@ -406,13 +494,8 @@ static bool filter_read(const struct route_query *q, struct run_filter *f, struc
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = query_get(q, keys[i]);
 		*slots[i] = 0;
-		if (v && !parse_int(v, slots[i])) {
-			struct strbuf sb = STRBUF_INIT;
-			strbuf_printf(&sb, "%s must be an integer.", keys[i]);
-			bad_param(out, strbuf_cstr(&sb));
-			strbuf_free(&sb);
-			return false;
-		}
+		if (v && !parse_int(v, slots[i]))
+			return route_fail(out, t->api, E_BAD_PARAM, "%s must be an integer.", keys[i]);
 	}
 	return true;
 }
@@ -442,7 +525,7 @@ static void list_runs(const struct target *t, const struct route_query *q,
 {
 	struct page pg;
 	struct run_filter f;
-	if (!page_read(q, sc, &pg, out) || !filter_read(q, &f, out))
+	if (!page_read(t, q, sc, &pg, out) || !filter_read(t, q, &f, out))
 		return;
 	const struct mock_pipeline *p = t->pipeline;
 	struct mock_run **hits = xcalloc(p->nruns + 1, sizeof *hits);
@@ -451,13 +534,11 @@ static void list_runs(const struct target *t, const struct route_query *q,
 		if (filter_keeps(&f, &p->runs[i]))
 			hits[n++] = &p->runs[i];
 	qsort(hits, n, sizeof *hits, cmp_run);
-	cJSON *payload = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(payload, "pipelineRuns");
-	size_t end = page_finish(payload, &pg, n);
-	for (size_t i = pg.offset; i < end; i++)
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = pg.offset; i < page_end(&pg, n); i++)
 		cJSON_AddItemToArray(list, run_summary(hits[i]));
 	free(hits);
-	reply_api_ok(out, payload, false);
+	page_answer(t, sc, &pg, "pipelineRuns", list, n, out);
 }
 
 /* ---- GetPipelineRun ----------------------------------------------------------------------- */
@@ -537,11 +618,11 @@ static cJSON *run_sources(const struct mock_run *r)
 	return list;
 }
 
+/* The classic API wraps the run in its envelope under pipelineRun; the token API sends it bare. */
 static void get_run(const struct target *t, struct reply *out)
 {
 	const struct mock_run *r = t->run;
-	cJSON *payload = cJSON_CreateObject();
-	cJSON *o = cJSON_AddObjectToObject(payload, "pipelineRun");
+	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "pipelineId", (double)r->pipeline->id);
 	cJSON_AddNumberToObject(o, "pipelineRunId", (double)r->id);
 	cJSON_AddStringToObject(o, "status", r->status);
@@ -559,6 +640,12 @@ static void get_run(const struct target *t, struct reply *out)
 		cJSON_AddItemToArray(stages, stage_json(&r->stages[i], i));
 	}
 	cJSON_AddItemToObject(o, "sources", run_sources(r));
+	if (t->api == MOCK_API_YUNXIAO) {
+		reply_token_ok(out, o);
+		return;
+	}
+	cJSON *payload = cJSON_CreateObject();
+	cJSON_AddItemToObject(payload, "pipelineRun", o);
 	reply_api_ok(out, payload, false);
 }
 
@@ -577,18 +664,20 @@ static void gate_act(const struct target *t, const char *job_id, bool pass, bool
 		strbuf_printf(&why, "Job %s is not waiting for manual validation (status %s).", job_id,
 		              j->status);
 	if (why.len) {
-		bad_param(out, strbuf_cstr(&why));
+		route_fail(out, t->api, E_BAD_PARAM, "%s", strbuf_cstr(&why));
 		strbuf_free(&why);
 		return;
 	}
 	if (pass ? j->pass_disabled : j->refuse_disabled) {
-		reply_api_error(out, 403, "Forbidden.AccessDenied",
-		                "The user is not authorized to perform the operation.");
+		route_fail(out, t->api, E_DENIED, NULL);
 		return;
 	}
 	if (apply)
 		scenario_gate_apply(j, pass, now_ms);
-	reply_api_ok(out, NULL, true);
+	if (t->api == MOCK_API_YUNXIAO)
+		reply_token_ok(out, cJSON_CreateTrue());
+	else
+		reply_api_ok(out, NULL, true);
 }
 
 void route_handle(const struct route *rt, struct mock_scenario *sc, const struct route_query *q,

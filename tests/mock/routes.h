@@ -1,6 +1,9 @@
 #ifndef FLOWGATE_MOCK_ROUTES_H
 #define FLOWGATE_MOCK_ROUTES_H
-/* The classic Flow API operations (API.md §2): matching a request and answering it from the scenario. */
+/*
+ * The Flow API operations, classic (API.md §2) and token API (§6): matching a request and
+ * answering it from the scenario, in the shapes of the API it spoke.
+ */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,7 +23,8 @@ enum route_op {
 
 struct route {
 	enum route_op op;
-	const char *action;       /* x-acs-action of the operation */
+	enum mock_api api;
+	const char *action;       /* the operation's name (x-acs-action in the classic API) */
 	char *org;                /* path segments, decoded */
 	char *pipeline, *run, *job;
 };
@@ -40,6 +44,8 @@ void route_query_free(struct route_query *q);
 
 /* False when no operation has this method and path (`raw_path` as sent, still encoded). */
 bool route_match(struct route *rt, const char *method, const char *raw_path);
+/* The API a path belongs to, for requests no operation matched. */
+enum mock_api route_api_of(const char *raw_path);
 void route_free(struct route *rt);
 
 /*

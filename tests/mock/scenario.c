@@ -515,24 +515,12 @@ static void load_credential(struct loader *ld, struct mock_credential *c, const 
 		fail(ld, "%s: accessKeyId and accessKeySecret are required", where);
 }
 
-static const char *fault_default_code(int status)
+static void load_token(struct loader *ld, struct mock_token *t, const cJSON *o, const char *where)
 {
-	switch (status) {
-	case 429: return "Throttling.User";
-	case 500: return "InternalError";
-	case 503: return "ServiceUnavailable";
-	default: return "MockFault";
-	}
-}
-
-static const char *fault_default_message(int status)
-{
-	switch (status) {
-	case 429: return "Request was denied due to user flow control.";
-	case 500: return "The request processing has failed due to some unknown error.";
-	case 503: return "The request has failed due to a temporary failure of the server.";
-	default: return "A fault injected by the test scenario.";
-	}
+	t->token = get_str(ld, o, "token", NULL, where);
+	t->expired = get_bool(ld, o, "expired", false, where);
+	if (!t->token || !*t->token)
+		fail(ld, "%s.token: required", where);
 }
 
 static void load_fault_match(struct loader *ld, struct mock_fault_match *m, const cJSON *o,
@@ -568,18 +556,14 @@ static void load_fault(struct loader *ld, struct mock_fault *f, const cJSON *o, 
 	f->trickle_ms = (int)get_int(ld, o, "trickleMs", 0, where);
 	f->large_body_mb = (int)get_int(ld, o, "largeBodyMB", 0, where);
 
-	bool error = f->status || f->code || f->message || f->http200;
-	f->failing = error || f->body || f->truncate >= 0 || f->drop;
+	f->error = f->status || f->code || f->message || f->http200;
+	f->failing = f->error || f->body || f->truncate >= 0 || f->drop;
 	if (f->http200)
 		f->status = 200;
-	else if (error && !f->status)
+	else if (f->error && !f->status)
 		f->status = 500;
 	else if (f->body && !f->status)
 		f->status = 502;
-	if (error && !f->code)
-		f->code = xstrdup(fault_default_code(f->status));
-	if (error && !f->message)
-		f->message = xstrdup(fault_default_message(f->status));
 }
 
 /* Loads `count` elements of the array `key` with `fn`, each told where it is for messages. */
@@ -598,11 +582,13 @@ static void load_fault(struct loader *ld, struct mock_fault *f, const cJSON *o, 
 static void load_root(struct loader *ld, struct mock_scenario *sc, const cJSON *root)
 {
 	LOAD_ARRAY(ld, root, "credentials", sc->creds, sc->ncreds, load_credential);
+	LOAD_ARRAY(ld, root, "tokens", sc->tokens, sc->ntokens, load_token);
 	LOAD_ARRAY(ld, root, "orgs", sc->orgs, sc->norgs, load_org);
 	LOAD_ARRAY(ld, root, "faults", sc->faults, sc->nfaults, load_fault);
 	sc->clock_skew = (long)get_int(ld, root, "clockSkewSeconds", 0, "scenario");
 	sc->page_size = (int)get_int(ld, root, "pageSize", 10, "scenario");
 	sc->max_page_size = (int)get_int(ld, root, "maxPageSize", 30, "scenario");
+	sc->yunxiao_paging_headers = get_bool(ld, root, "yunxiaoPagingHeaders", true, "scenario");
 	if (sc->page_size <= 0 || sc->max_page_size < sc->page_size)
 		fail(ld, "scenario: pageSize must be positive and at most maxPageSize");
 }
@@ -745,11 +731,14 @@ void scenario_free(struct mock_scenario *sc)
 		xfree_secret(sc->creds[i].ak_secret);
 		xfree_secret(sc->creds[i].token);
 	}
+	for (size_t i = 0; i < sc->ntokens; i++)
+		xfree_secret(sc->tokens[i].token);
 	for (size_t i = 0; i < sc->norgs; i++)
 		org_free(&sc->orgs[i]);
 	for (size_t i = 0; i < sc->nfaults; i++)
 		fault_free(&sc->faults[i]);
 	free(sc->creds);
+	free(sc->tokens);
 	free(sc->orgs);
 	free(sc->faults);
 	free(sc);
@@ -762,6 +751,14 @@ const struct mock_credential *scenario_credential(const struct mock_scenario *sc
 	for (size_t i = 0; i < sc->ncreds; i++)
 		if (strcmp(sc->creds[i].ak_id, ak_id) == 0)
 			return &sc->creds[i];
+	return NULL;
+}
+
+const struct mock_token *scenario_token(const struct mock_scenario *sc, const char *token)
+{
+	for (size_t i = 0; i < sc->ntokens; i++)
+		if (strcmp(sc->tokens[i].token, token) == 0)
+			return &sc->tokens[i];
 	return NULL;
 }
 
@@ -884,4 +881,38 @@ struct mock_fault *scenario_fault_take(struct mock_scenario *sc, const struct mo
 		return f;
 	}
 	return NULL;
+}
+
+/* The defaults of each API for the statuses faults usually ask for. */
+static const struct {
+	int status;
+	const char *code[2], *message[2];    /* by enum mock_api */
+} fault_defaults[] = {
+	{ 429, { "Throttling.User", "TooManyRequests" },
+	  { "Request was denied due to user flow control.", "Too many requests" } },
+	{ 500, { "InternalError", "InternalServerError" },
+	  { "The request processing has failed due to some unknown error.", "An internal error occurs" } },
+	{ 503, { "ServiceUnavailable", "ServiceUnavailable" },
+	  { "The request has failed due to a temporary failure of the server.",
+	    "The service is temporarily unavailable" } },
+	{ 0, { "MockFault", "MockFault" },
+	  { "A fault injected by the test scenario.", "A fault injected by the test scenario." } },
+};
+
+static size_t fault_default(int status)
+{
+	size_t i = 0;
+	while (fault_defaults[i].status && fault_defaults[i].status != status)
+		i++;
+	return i;
+}
+
+const char *scenario_fault_code(const struct mock_fault *f, enum mock_api api)
+{
+	return f->code ? f->code : fault_defaults[fault_default(f->status)].code[api];
+}
+
+const char *scenario_fault_message(const struct mock_fault *f, enum mock_api api)
+{
+	return f->message ? f->message : fault_defaults[fault_default(f->status)].message[api];
 }

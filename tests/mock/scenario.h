@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "util/strbuf.h"
+#include "reply.h"
 
 struct mock_stage;
 struct mock_run;
@@ -76,6 +77,12 @@ struct mock_credential {
 	bool token_expired;
 };
 
+/* A personal access token of the token API, sent as x-yunxiao-token. */
+struct mock_token {
+	char *token;
+	bool expired;
+};
+
 /* Which requests a fault hits; NULL / 0 fields match anything. */
 struct mock_fault_match {
 	char *action;
@@ -98,8 +105,9 @@ struct mock_fault {
 	int used;
 	/* the answer; `failing` is set when any of status/code/body/truncate/drop is given */
 	bool failing;
+	bool error;            /* answer an error in an API's shape (status/code/message/http200) */
 	int status;
-	char *code, *message;
+	char *code, *message;  /* NULL: the default of the API the request spoke */
 	bool gateway_shape, http200;
 	char *body, *content_type;
 	long truncate;         /* < 0: no truncation */
@@ -115,6 +123,9 @@ struct mock_fault {
 struct mock_scenario {
 	struct mock_credential *creds;
 	size_t ncreds;
+	struct mock_token *tokens;
+	size_t ntokens;
+	bool yunxiao_paging_headers;   /* token API lists send x-total and x-next-page */
 	long clock_skew;       /* seconds added to the mock's clock for the signature date check */
 	int page_size, max_page_size;
 	struct mock_org *orgs;
@@ -128,6 +139,7 @@ struct mock_scenario *scenario_load(const char *path, long long now_ms, struct s
 void scenario_free(struct mock_scenario *sc);
 
 const struct mock_credential *scenario_credential(const struct mock_scenario *sc, const char *ak_id);
+const struct mock_token *scenario_token(const struct mock_scenario *sc, const char *token);
 struct mock_org *scenario_org(struct mock_scenario *sc, const char *id);
 struct mock_pipeline *scenario_pipeline(struct mock_org *org, long long id);
 struct mock_run *scenario_run(struct mock_pipeline *p, long long id);
@@ -145,5 +157,9 @@ void scenario_gate_apply(struct mock_job *job, bool pass, long long now_ms);
 
 /* The first fault that matches and has uses left, counted as used; NULL if none. */
 struct mock_fault *scenario_fault_take(struct mock_scenario *sc, const struct mock_fault_key *req);
+
+/* An error fault's code and message: its own, else what `api` says for its status. */
+const char *scenario_fault_code(const struct mock_fault *f, enum mock_api api);
+const char *scenario_fault_message(const struct mock_fault *f, enum mock_api api);
 
 #endif
