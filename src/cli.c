@@ -193,6 +193,7 @@ static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
 			break;
 		}
 		fetch(c, &req, parse_pipelines, &one, &oc);
+		char *next = oc.exit_code == EXIT_OK ? flow_next_page(&req, one.next_token, one.n) : NULL;
 		flow_request_free(&req);
 		if (oc.exit_code != EXIT_OK) {
 			rc = report_failure(c, &oc);
@@ -200,8 +201,6 @@ static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
 			break;
 		}
 		outcome_free(&oc);
-		char *next = one.next_token;
-		one.next_token = NULL;
 		flow_pipeline_list_take(all, &one);
 		flow_pipeline_list_free(&one);
 		bool more = next && *next && !(token && strcmp(next, token) == 0);
@@ -262,11 +261,12 @@ static int fetch_runs(const struct cli *c, int64_t pipeline, struct flow_run_lis
 		struct flow_run_list one = { 0 };
 		struct outcome oc;
 		if (flow_req_list_runs(&req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL,
-		                       PAGE_SIZE, token, page + 1, err, sizeof(err)) != 0) {
+		                       PAGE_SIZE, token, 0, err, sizeof(err)) != 0) {
 			rc = usage_failure(err);
 			break;
 		}
 		fetch(c, &req, parse_runs, &one, &oc);
+		char *next = oc.exit_code == EXIT_OK ? flow_next_page(&req, one.next_token, one.n) : NULL;
 		flow_request_free(&req);
 		if (oc.exit_code != EXIT_OK) {
 			rc = report_failure(c, &oc);
@@ -274,8 +274,6 @@ static int fetch_runs(const struct cli *c, int64_t pipeline, struct flow_run_lis
 			break;
 		}
 		outcome_free(&oc);
-		char *next = one.next_token;
-		one.next_token = NULL;
 		flow_run_list_take(all, &one);
 		flow_run_list_free(&one);
 		bool more = next && *next && !(token && strcmp(next, token) == 0);

@@ -628,6 +628,29 @@ enum flow_status flow_parse_runs(const struct flow_reply *r, enum flow_backend b
 	return res->status;
 }
 
+static const char *query_value(const struct flow_request *req, const char *key)
+{
+	for (size_t i = 0; i < req->nquery; i++)
+		if (strcmp(req->query[i].key, key) == 0)
+			return req->query[i].value;
+	return NULL;
+}
+
+char *flow_next_page(const struct flow_request *req, const char *next_token, size_t n)
+{
+	int64_t page, per_page;
+	if (next_token && *next_token)
+		return xstrdup(next_token);
+	if (req->backend != FLOW_BACKEND_YUNXIAO || n == 0)
+		return NULL;
+	if (flow_parse_id(query_value(req, "page"), &page) != 0 || page >= INT_MAX)
+		return NULL;
+	bool asked = flow_parse_id(query_value(req, "perPage"), &per_page) == 0;
+	if (asked && (uint64_t)n < (uint64_t)per_page)
+		return NULL;
+	return xasprintf("%" PRId64, page + 1);
+}
+
 /* ---- run detail: stages, jobs, manual gates ------------------------------------------------ */
 
 /* Names of who may act, without repeats, in the order first seen. */

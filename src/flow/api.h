@@ -103,4 +103,13 @@ enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
 enum flow_status flow_parse_action(const struct flow_reply *r, enum flow_backend b,
                                    struct flow_result *res);
 
+/*
+ * The token for the page after a list page that answered `req` with `n` items and the parsed
+ * next_token, or NULL when the list is over (the caller frees it). A next_token decides where
+ * there is one (classic nextToken, token API x-next-page). Without it the token API's list ends
+ * on a short page, fewer items than the perPage asked for, or an empty one; otherwise its next
+ * page is the page number after the one asked for.
+ */
+char *flow_next_page(const struct flow_request *req, const char *next_token, size_t n);
+
 #endif

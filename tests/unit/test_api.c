@@ -887,6 +887,49 @@ static void test_yunxiao_actions(void)
 	ok(1, "result and request free accept NULL");
 }
 
+/* The next page's token after a list page of n items that answered req (NULL when over). */
+static char *next_after(enum flow_backend b, int per_page, const char *sent_token, const char *got_token,
+                        size_t n)
+{
+	struct flow_request req;
+	char err[128];
+	flow_req_list_runs(&req, b, "org123", 456, NULL, per_page, sent_token, 0, err, sizeof(err));
+	char *next = flow_next_page(&req, got_token, n);
+	flow_request_free(&req);
+	return next;
+}
+
+static void test_next_page(void)
+{
+	char *next;
+
+	next = next_after(CLASSIC, 20, NULL, "tok2", 20);
+	is_str(next, "tok2", "classic: the next page is the reply's nextToken");
+	free(next);
+	next = next_after(CLASSIC, 20, NULL, NULL, 20);
+	ok(next == NULL, "classic: no nextToken ends the list even after a full page");
+	free(next);
+
+	next = next_after(YUNXIAO, 10, "2", "5", 3);
+	is_str(next, "5", "token API: an x-next-page header decides, even after a short page");
+	free(next);
+	next = next_after(YUNXIAO, 10, "2", NULL, 10);
+	is_str(next, "3", "token API without x-next-page: a full page asks for the next page number");
+	free(next);
+	next = next_after(YUNXIAO, 50, NULL, NULL, 30);
+	is_str(next, "2", "token API: a page is full at the capped perPage of 30");
+	free(next);
+	next = next_after(YUNXIAO, 10, "2", NULL, 9);
+	ok(next == NULL, "token API without x-next-page: a short page ends the list");
+	free(next);
+	next = next_after(YUNXIAO, 0, NULL, NULL, 0);
+	ok(next == NULL, "token API without x-next-page: an empty page ends the list");
+	free(next);
+	next = next_after(YUNXIAO, 0, NULL, NULL, 7);
+	is_str(next, "2", "token API without perPage sent: any items ask for the next page");
+	free(next);
+}
+
 int main(void)
 {
 	test_build_lists();
@@ -904,5 +947,6 @@ int main(void)
 	test_throttling();
 	test_unusable();
 	test_yunxiao_actions();
+	test_next_page();
 	return tap_done();
 }
