@@ -224,12 +224,12 @@ void status_print_actions(const struct tui *t, FILE *f)
 			continue;
 		fputs("flowgate:", f);
 		for (int j = 0; j < STATUS_LINES; j++) {
+			const char *text = e->line[j] ? e->line[j] + strspn(e->line[j], " ") : NULL;
 			char *clean;
 
-			if (!e->line[j])
+			if (!text)
 				continue;
-			clean = text_sanitize(e->line[j] + strspn(e->line[j], " "),
-			                      strlen(e->line[j] + strspn(e->line[j], " ")), ascii);
+			clean = text_sanitize(text, strlen(text), ascii);
 			fprintf(f, " %s", clean);
 			free(clean);
 		}
