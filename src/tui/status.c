@@ -83,7 +83,10 @@ unsigned status_sending(struct tui *t, const char *what)
 {
 	unsigned id = status_note(t, ROLE_NORMAL, "%s: sending...", what);
 
-	status_find(&t->status, id)->action = true;
+	struct status_entry *e = status_find(&t->status, id);
+
+	if (e)
+		e->action = true;
 	return id;
 }
 
