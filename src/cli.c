@@ -177,32 +177,38 @@ static int usage_failure(const char *err)
 	return EXIT_USAGE;
 }
 
-/* ---- pipelines ----------------------------------------------------------------------------- */
+/* ---- lists, page by page ------------------------------------------------------------------ */
 
-/* Follows nextToken to the end; a token that repeats ends the walk instead of looping. */
-static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
+/* What differs between the lists: how to ask for a page, and how a parsed page joins the rest. */
+struct list_kind {
+	int (*request)(const struct cli *c, const char *token, struct flow_request *req, char *err, size_t errlen);
+	parse_fn parse;
+	/* Moves the parsed page onto the list; gives the page's item count and the next token it named. */
+	size_t (*append)(void *all, void *page, const char **next_token);
+};
+
+/* Follows the pages to the end; a token that repeats ends the walk instead of looping. */
+static int fetch_all(const struct cli *c, const struct list_kind *k, void *all, void *page)
 {
 	char err[256], *token = NULL;
 	int rc = EXIT_OK;
-	for (int page = 0; page < MAX_PAGES; page++) {
+	for (int i = 0; i < MAX_PAGES && rc == EXIT_OK; i++) {
 		struct flow_request req = { 0 };
-		struct flow_pipeline_list one = { 0 };
 		struct outcome oc;
-		if (flow_req_list_pipelines(&req, c->s->backend, c->s->conf.org, PAGE_SIZE, token, err, sizeof(err)) != 0) {
+		if (k->request(c, token, &req, err, sizeof(err)) != 0) {
 			rc = usage_failure(err);
 			break;
 		}
-		fetch(c, &req, parse_pipelines, &one, &oc);
-		char *next = oc.exit_code == EXIT_OK ? flow_next_page(&req, one.next_token, one.n) : NULL;
-		flow_request_free(&req);
-		if (oc.exit_code != EXIT_OK) {
-			rc = report_failure(c, &oc);
-			outcome_free(&oc);
-			break;
-		}
+		fetch(c, &req, k->parse, page, &oc);
+		rc = oc.exit_code == EXIT_OK ? EXIT_OK : report_failure(c, &oc);
 		outcome_free(&oc);
-		flow_pipeline_list_take(all, &one);
-		flow_pipeline_list_free(&one);
+		char *next = NULL;
+		if (rc == EXIT_OK) {
+			const char *named;
+			size_t n = k->append(all, page, &named);
+			next = flow_next_page(&req, named, n);
+		}
+		flow_request_free(&req);
 		bool more = next && *next && !(token && strcmp(next, token) == 0);
 		free(token);
 		token = next;
@@ -211,6 +217,31 @@ static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
 	}
 	free(token);
 	return rc;
+}
+
+/* ---- pipelines ----------------------------------------------------------------------------- */
+
+static int request_pipelines(const struct cli *c, const char *token, struct flow_request *req, char *err,
+                             size_t errlen)
+{
+	return flow_req_list_pipelines(req, c->s->backend, c->s->conf.org, PAGE_SIZE, token, err, errlen);
+}
+
+static size_t append_pipelines(void *all, void *page, const char **next_token)
+{
+	struct flow_pipeline_list *into = all, *from = page;
+	size_t n = from->n;
+	flow_pipeline_list_take(into, from);
+	flow_pipeline_list_free(from);
+	*next_token = into->next_token;
+	return n;
+}
+
+static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
+{
+	static const struct list_kind kind = { request_pipelines, parse_pipelines, append_pipelines };
+	struct flow_pipeline_list page = { 0 };
+	return fetch_all(c, &kind, all, &page);
 }
 
 static int cmd_pipelines(const struct cli *c)
@@ -249,41 +280,33 @@ out:
 
 /* ---- runs ---------------------------------------------------------------------------------- */
 
-static int fetch_runs(const struct cli *c, int64_t pipeline, struct flow_run_list *all)
+static int request_runs(const struct cli *c, const char *token, struct flow_request *req, char *err,
+                        size_t errlen)
 {
-	char err[256], *token = NULL, status[16] = "";
-	int rc = EXIT_OK;
-	if (c->o->status)
-		for (size_t i = 0; i < sizeof(status) - 1 && c->o->status[i]; i++)
-			status[i] = (char)toupper((unsigned char)c->o->status[i]);
-	for (int page = 0; page < MAX_PAGES; page++) {
-		struct flow_request req = { 0 };
-		struct flow_run_list one = { 0 };
-		struct outcome oc;
-		if (flow_req_list_runs(&req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL,
-		                       PAGE_SIZE, token, 0, err, sizeof(err)) != 0) {
-			rc = usage_failure(err);
-			break;
-		}
-		fetch(c, &req, parse_runs, &one, &oc);
-		char *next = oc.exit_code == EXIT_OK ? flow_next_page(&req, one.next_token, one.n) : NULL;
-		flow_request_free(&req);
-		if (oc.exit_code != EXIT_OK) {
-			rc = report_failure(c, &oc);
-			outcome_free(&oc);
-			break;
-		}
-		outcome_free(&oc);
-		flow_run_list_take(all, &one);
-		flow_run_list_free(&one);
-		bool more = next && *next && !(token && strcmp(next, token) == 0);
-		free(token);
-		token = next;
-		if (!more)
-			break;
-	}
-	free(token);
-	return rc;
+	char status[16] = "";
+	int64_t pipeline;
+	for (size_t i = 0; c->o->status && i < sizeof(status) - 1 && c->o->status[i]; i++)
+		status[i] = (char)toupper((unsigned char)c->o->status[i]);
+	flow_parse_id(c->o->pipeline, &pipeline);
+	return flow_req_list_runs(req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL, PAGE_SIZE,
+	                          token, 0, err, errlen);
+}
+
+static size_t append_runs(void *all, void *page, const char **next_token)
+{
+	struct flow_run_list *into = all, *from = page;
+	size_t n = from->n;
+	flow_run_list_take(into, from);
+	flow_run_list_free(from);
+	*next_token = into->next_token;
+	return n;
+}
+
+static int fetch_runs(const struct cli *c, struct flow_run_list *all)
+{
+	static const struct list_kind kind = { request_runs, parse_runs, append_runs };
+	struct flow_run_list page = { 0 };
+	return fetch_all(c, &kind, all, &page);
 }
 
 static int newest_first(const void *a, const void *b)
@@ -296,10 +319,8 @@ static int newest_first(const void *a, const void *b)
 
 static int cmd_runs(const struct cli *c)
 {
-	int64_t pipeline;
 	struct flow_run_list all = { 0 };
-	flow_parse_id(c->o->pipeline, &pipeline);
-	int rc = fetch_runs(c, pipeline, &all);
+	int rc = fetch_runs(c, &all);
 	if (rc != EXIT_OK)
 		goto out;
 	if (all.n > 1)
