@@ -23,10 +23,10 @@ own1k = K_max
 set title "Console: exec → first painted gates screen (median)"
 set ylabel "ms"
 set logscale y 10
-set yrange [0.5:1000]
+set yrange [0.2:5000]
 set y2label "million instructions (callgrind)"
 set logscale y2 10
-set y2range [5:1000]
+set y2range [5:3000]
 set y2tics
 plot con using 1:2 with linespoints lw 2 pt 7 title "first paint", \
      con using 1:3 with linespoints lw 2 pt 5 title "round trip (curl, same request)", \
