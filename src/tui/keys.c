@@ -66,10 +66,13 @@ int keys_parse(const char *name)
 			return named[i].key;
 	if (strncmp(name, "Ctrl-", 5) == 0 && name[5] && !name[6])
 		return TUI_KEY_CTRL(name[5]);
-	if (name[0] == 'F' && len > 1 && strspn(name + 1, "0123456789") == len - 1)
+	/* F0 to F63, the function keys curses numbers; a longer number would overflow the key code. */
+	if (name[0] == 'F' && len > 1 && len <= 3 && strspn(name + 1, "0123456789") == len - 1 &&
+	    atoi(name + 1) <= 63)
 		return TUI_KEY_FN(KEY_F(atoi(name + 1)));
 	memset(&st, 0, sizeof(st));
-	if (len && mbrtowc(&wc, name, len, &st) == len)
+	/* One character, and a Unicode one: the C library also decodes the obsolete five- and six-byte forms. */
+	if (len && mbrtowc(&wc, name, len, &st) == len && (unsigned long)wc <= 0x10FFFF)
 		return (int)wc;
 	return -1;
 }
