@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conf/audit.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -74,6 +75,48 @@ static char *sanitized(const char *s)
 	return text_sanitize(s, s ? strlen(s) : 0, !text_locale_is_utf8());
 }
 
+/* text with every credential of the session cut out of it. */
+static char *redacted(const struct session *s, const char *text)
+{
+	const char *secrets[] = { s->cred.ak_secret, s->cred.sts_token, s->cred.token };
+	char *out = xstrdup(text);
+
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		const char *secret = secrets[i], *hit;
+		if (!secret || !*secret)
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		const char *p = out;
+		while ((hit = strstr(p, secret))) {
+			strbuf_append(&sb, p, (size_t)(hit - p));
+			strbuf_puts(&sb, "***");
+			p = hit + strlen(secret);
+		}
+		strbuf_puts(&sb, p);
+		xfree_secret(out);
+		out = strbuf_detach(&sb);
+	}
+	return out;
+}
+
+/*
+ * The mapped message, and with --verbose the server's own words after it when they say more
+ * (a SignatureDoesNotMatch quotes the server's string-to-sign, which holds an STS token: cut).
+ */
+static char *describe(const struct session *s, const struct flow_result *res)
+{
+	char *mapped = flow_error_describe(res, s->lang);
+	const char *own = res->error_message;
+
+	if (s->conf.verbose != CONF_YES || res->status != FLOW_E_API || !own || !*own || strstr(mapped, own))
+		return mapped;
+	char *words = redacted(s, own);
+	char *both = xasprintf("%s The server said: %s", mapped, words);
+	free(mapped);
+	xfree_secret(words);
+	return both;
+}
+
 void outcome_from(struct outcome *o, const struct session *s, const struct net_response *resp,
                   struct flow_result *parsed)
 {
@@ -101,7 +144,7 @@ void outcome_from(struct outcome *o, const struct session *s, const struct net_r
 		o->exit_code = EXIT_RESPONSE;
 		break;
 	}
-	char *raw = flow_error_describe(&o->res, s->lang);
+	char *raw = describe(s, &o->res);
 	o->message = sanitized(raw);
 	free(raw);
 }
