@@ -202,6 +202,8 @@ struct dialog {
 };
 
 void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job);
+/* Keys in the next DIALOG_GUARD_MS are ignored again, as when it opened (after a stop). */
+void dialog_rearm(struct tui *t);
 unsigned dialog_key(struct tui *t, int key);
 void dialog_draw(const struct tui *t);
 void dialog_close(struct dialog *d);
@@ -260,6 +262,17 @@ void script_free(struct script *sc);
 bool script_step(struct tui *t);
 int dump_screen(const struct tui *t, const char *path);
 
+/* ---- signals.c: the self-pipe, Ctrl-Z, and the terminal's rescue from a crash -------------- */
+int signals_install(struct tui *t);
+void signals_restore(struct tui *t);
+bool signals_ends(int sig);    /* a signal the console ends on (128 + it is the exit status) */
+/* Hands the terminal back (endwin) and stops as Ctrl-Z asks; returns once continued. */
+void signals_stop(void);
+/* The terminal's settings before curses changed them, then what else undoes curses on it. */
+void signals_rescue_save(int fd);
+void signals_rescue_arm(int fd, bool mouse);
+void signals_rescue_disarm(void);
+
 /* ---- tui.c: the loop ------------------------------------------------------------------------- */
 /* A key, from the terminal or the test script: handled, and its reactions applied. */
 void tui_input(struct tui *t, int key);
@@ -309,6 +322,7 @@ struct tui {
 	unsigned bells;
 	int exit_code;
 	int sigpipe[2];
+	int empty_reads;           /* wake-ups in a row with the terminal readable and no key */
 	time_t painted_second;
 
 	/* test mode */

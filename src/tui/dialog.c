@@ -32,6 +32,12 @@ void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job)
 	flushinp();
 }
 
+void dialog_rearm(struct tui *t)
+{
+	if (t->dialog.open)
+		t->dialog.opened_ms = clock_ms(t);
+}
+
 void dialog_close(struct dialog *d)
 {
 	free(d->stage);

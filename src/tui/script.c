@@ -22,7 +22,7 @@
  *   sleep-ms N        advance the console's clock by N ms (timers fire, nothing sleeps)
  *   resize COLS LINES
  *   dump NAME         write the screen model, text and attributes, to $FLOWGATE_TEST_DUMP_DIR/NAME
- *   signal NAME       raise HUP, TERM, INT or QUIT
+ *   signal NAME       raise HUP, TERM, INT, QUIT or CONT
  *   mark NAME         print "mark NAME SECONDS.MICROSECONDS", the wall clock, on stderr (benchmarks)
  * Blank lines and lines starting with # are skipped.
  */
@@ -128,7 +128,7 @@ static bool script_dump(struct tui *t, const char *name)
 static bool script_signal(const char *name)
 {
 	static const struct { const char *name; int sig; } sigs[] = {
-		{ "HUP", SIGHUP }, { "TERM", SIGTERM }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+		{ "HUP", SIGHUP }, { "TERM", SIGTERM }, { "INT", SIGINT }, { "QUIT", SIGQUIT }, { "CONT", SIGCONT },
 	};
 
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)

@@ -3,7 +3,6 @@
 #include "tui/tui.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,55 +20,15 @@
 #define SPINNER_MS 100
 #define TEST_NOW_DEFAULT "1749542400"   /* 2025-06-10 08:00:00 UTC */
 
-static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH };
-static struct sigaction saved[sizeof(caught) / sizeof(caught[0])];
-
-/* Handlers only write to the self-pipe; the loop does the work. */
-static volatile sig_atomic_t sig_fd = -1;
 static SCREEN *screen;
 static FILE *screen_out, *screen_in;
-
-static void on_signal(int sig)
-{
-	int saved_errno = errno;
-	unsigned char c = (unsigned char)sig;
-	ssize_t n = write(sig_fd, &c, 1);
-
-	(void)n;   /* a full pipe already holds a wake-up */
-	errno = saved_errno;
-}
-
-static int signals_install(struct tui *t)
-{
-	struct sigaction sa;
-
-	if (pipe2(t->sigpipe, O_NONBLOCK | O_CLOEXEC) != 0)
-		return -1;
-	sig_fd = t->sigpipe[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
-		sigaction(caught[i], &sa, &saved[i]);
-	return 0;
-}
-
-static void signals_restore(struct tui *t)
-{
-	if (sig_fd < 0)
-		return;
-	for (size_t i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
-		sigaction(caught[i], &saved[i], NULL);
-	sig_fd = -1;
-	close(t->sigpipe[0]);
-	close(t->sigpipe[1]);
-}
 
 /* Also run by exit(), so that a fatal error never leaves the terminal raw. */
 static void screen_close(void)
 {
 	if (!screen)
 		return;
+	signals_rescue_disarm();
 	endwin();
 	delscreen(screen);
 	screen = NULL;
@@ -92,6 +51,7 @@ static int screen_open(struct tui *t, char *err, size_t errlen)
 		if (screen_out && screen_in)
 			screen = newterm(term && *term ? term : "xterm", screen_out, screen_in);
 	} else {
+		signals_rescue_save(STDOUT_FILENO);
 		screen = newterm(NULL, stdout, stdin);
 	}
 	if (!screen) {
@@ -110,6 +70,8 @@ static int screen_open(struct tui *t, char *err, size_t errlen)
 	curs_set(0);
 	mousemask(t->mouse ? BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
 	theme_init(color, t->utf8);
+	if (!t->script)
+		signals_rescue_arm(STDOUT_FILENO, t->mouse);
 	return 0;
 }
 
@@ -120,22 +82,59 @@ void tui_resize(struct tui *t, int lines, int cols)
 	t->dirty = true;
 }
 
+/* The terminal's size may have changed (SIGWINCH, or while the console was stopped). */
+static void tui_size(struct tui *t)
+{
+	struct winsize ws;
+
+	if (!t->script && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		tui_resize(t, ws.ws_row, ws.ws_col);
+	t->dirty = true;
+}
+
+/*
+ * Back from a stop, or continued: what the terminal shows is unknown, its size may be new, and
+ * keys typed meanwhile were meant for the shell; an open dialog waits its guard time again.
+ */
+static void tui_resume(struct tui *t)
+{
+	flushinp();
+	dialog_rearm(t);
+	tui_size(t);
+	t->repaint = true;
+}
+
+/*
+ * Reads what the handlers wrote. A storm of SIGWINCH is one resize; Ctrl-Z hands the terminal
+ * back and stops, and the loop goes on where it was once continued.
+ */
 static void signals_drain(struct tui *t)
 {
-	unsigned char buf[32];
+	unsigned char buf[64];
+	bool winch = false, stop, resume = false;
 	ssize_t n;
 
-	while ((n = read(t->sigpipe[0], buf, sizeof(buf))) > 0)
-		for (ssize_t i = 0; i < n; i++) {
-			if (buf[i] == SIGWINCH) {
-				struct winsize ws;
-
-				if (!t->script && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
-					tui_resize(t, ws.ws_row, ws.ws_col);
-			} else if (!t->signal) {
-				t->signal = buf[i];
+	do {
+		stop = false;
+		while ((n = read(t->sigpipe[0], buf, sizeof(buf))) > 0)
+			for (ssize_t i = 0; i < n; i++) {
+				winch = winch || buf[i] == SIGWINCH;
+				stop = stop || buf[i] == SIGTSTP;
+				resume = resume || buf[i] == SIGCONT;
+				if (!t->signal && signals_ends(buf[i]))
+					t->signal = buf[i];
 			}
+		if (stop && !t->signal) {
+			signals_stop();
+			resume = true;
 		}
+	} while (stop && !t->signal);
+	if (t->signal)
+		return;
+	if (resume)
+		tui_resume(t);
+	else if (winch)
+		tui_size(t);
 }
 
 static unsigned tui_quit(struct tui *t)
@@ -303,13 +302,30 @@ void tui_pump(struct tui *t, int timeout_ms)
 	tui_tick(t);
 }
 
+/* Wake-ups with the terminal readable and no key in a row: it can only be at its end. */
+#define TUI_EMPTY_READS_MAX 20
+
+/*
+ * Reads the keys there are. A terminal that reads as an I/O error (EIO: the session lost it)
+ * or keeps waking the loop with nothing to read (end of file) is gone, as after a hang-up.
+ */
 static void tui_read_keys(struct tui *t)
 {
 	wint_t wc;
 	int r;
+	bool any = false;
 
-	while (!t->quit && !t->signal && (r = get_wch(&wc)) != ERR)
+	errno = 0;
+	while (!t->quit && !t->signal && (r = get_wch(&wc)) != ERR) {
+		any = true;
 		tui_input(t, r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc);
+	}
+	if (any) {
+		t->empty_reads = 0;
+		return;
+	}
+	if ((errno == EIO || ++t->empty_reads >= TUI_EMPTY_READS_MAX) && !t->signal)
+		t->signal = SIGHUP;
 }
 
 /* One poll over the terminal, the self-pipe and curl's sockets, with the nearest timer. */

@@ -29,18 +29,42 @@ tmux_kill_servers() {
 }
 trap 'tmux_kill_servers; lib_cleanup' EXIT
 
-# pane_open COLS LINES: a detached session whose one pane runs bash in a UTF-8 locale. Each call
-# ends the previous server and starts a new one on a socket of its own, so the two never meet.
+# pane_open COLS LINES [SHELL]: a detached session whose one pane runs SHELL (bash, or dash) in a
+# UTF-8 locale. Each call ends the previous server and starts a new one on a socket of its own,
+# so the two never meet. bash puts its own terminal settings back when a job stops or dies of a
+# signal; dash does not, so in a dash pane the settings the shell sees are the ones the console left.
 pane_open() {
+	local shell="bash --norc --noprofile"
+	[ "${3:-bash}" = dash ] && shell="dash -i"
 	tmux_cmd kill-server 2>/dev/null
 	PANES=$((PANES + 1))
 	TMUX_SOCKET=flowgate-test-$$-$PANES
 	env -i HOME="$HOME" PATH="$PATH" TERM=xterm-256color LC_ALL=C.UTF-8 TZ=UTC \
-		tmux -u -L "$TMUX_SOCKET" -f /dev/null new-session -d -s t -x "$1" -y "$2" \
-		"bash --norc --noprofile" || bail_out "tmux cannot start a session"
+		tmux -u -L "$TMUX_SOCKET" -f /dev/null new-session -d -s t -x "$1" -y "$2" "$shell" ||
+		bail_out "tmux cannot start a session"
 	tmux_cmd set-option -g window-size manual
-	pane_send "PS1='$ '; stty -a >$PANE_DIR/stty.before" Enter
+	rm -f "$PANE_DIR/stty.before"
+	pane_send "PS1='$ '; ulimit -c 0; stty -a >$PANE_DIR/stty.before" Enter
 	pane_wait_file "$PANE_DIR/stty.before"
+}
+
+# pane_open_idle COLS LINES: like pane_open, but the pane runs no shell, only a sleep that never
+# reads: a test can start the console on the pane's terminal from outside (see pane_tty), where
+# it is in no session of that terminal and gets no signal from it. stty.before is read from outside.
+pane_open_idle() {
+	tmux_cmd kill-server 2>/dev/null
+	PANES=$((PANES + 1))
+	TMUX_SOCKET=flowgate-test-$$-$PANES
+	env -i HOME="$HOME" PATH="$PATH" TERM=xterm-256color LC_ALL=C.UTF-8 TZ=UTC \
+		tmux -u -L "$TMUX_SOCKET" -f /dev/null new-session -d -s t -x "$1" -y "$2" "exec sleep 3600" ||
+		bail_out "tmux cannot start a session"
+	tmux_cmd set-option -g window-size manual
+	stty -a <"$(pane_tty)" >"$PANE_DIR/stty.before"
+}
+
+# pane_tty: the pane's terminal device.
+pane_tty() {
+	tmux_cmd display-message -p -t t '#{pane_tty}'
 }
 
 # pane_send KEYS...: tmux send-keys to the pane (key names like Enter, Escape, C-c allowed).
@@ -75,7 +99,8 @@ pane_wait_file() {
 }
 
 # pane_console [FLOWGATE ARGS...]: runs the console in the pane against the mock (mock_start
-# first) and waits for its pid. Its exit status lands in $PANE_DIR/exit.
+# first) and waits for its pid. Its exit status lands in $PANE_DIR/exit, its stderr in
+# $PANE_DIR/stderr unless PANE_STDERR holds another redirection for it (e.g. "2>&-").
 pane_console() {
 	local runner=$PANE_DIR/run
 	rm -f "$PANE_DIR/pid" "$PANE_DIR/exit"
@@ -85,12 +110,27 @@ pane_console() {
 		echo "export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$ALIBABA_CLOUD_ACCESS_KEY_SECRET'"
 		printf 'bash -c %q' "echo \$\$ >$PANE_DIR/pid; exec \"\$0\" \"\$@\""
 		printf ' %q' "$FLOWGATE" --org org-test "$@"
-		printf ' 2>%q\n' "$PANE_DIR/stderr"
+		printf ' %s\n' "${PANE_STDERR:-2>$PANE_DIR/stderr}"
 		echo "echo \$? >$PANE_DIR/exit"
 	} >"$runner"
 	pane_send "clear; . $runner" Enter
 	pane_wait_file "$PANE_DIR/pid" || bail_out "the console did not start"
 	CONSOLE_PID=$(cat "$PANE_DIR/pid")
+}
+
+# console_state: the state letter of the console process (R, S, T when stopped...), "" once gone.
+console_state() {
+	awk '{ print $3 }' "/proc/$CONSOLE_PID/stat" 2>/dev/null
+}
+
+# console_wait_state LETTER [SECONDS]: waits until the console's process is in that state.
+console_wait_state() {
+	local i limit=$((${2:-10} * 20))
+	for ((i = 0; i < limit; i++)); do
+		[ "$(console_state)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
 }
 
 # console_exit_status [SECONDS]: waits for the console to end; prints its exit status.
@@ -103,16 +143,22 @@ pane_alternate() {
 	tmux_cmd display-message -p -t t '#{alternate_on}'
 }
 
-# pane_stty_after: the terminal settings in the pane now, as `stty -a` prints them.
-pane_stty_after() {
-	rm -f "$PANE_DIR/stty.after"
-	pane_send "stty -a >$PANE_DIR/stty.after" Enter
-	pane_wait_file "$PANE_DIR/stty.after" && cat "$PANE_DIR/stty.after"
+# pane_stty NAME: the terminal settings in the pane now, as the shell's `stty -a` prints them
+# (also kept in $PANE_DIR/stty.NAME). Nothing when the shell cannot run the command.
+pane_stty() {
+	rm -f "$PANE_DIR/stty.$1"
+	pane_send "stty -a >$PANE_DIR/stty.$1" Enter
+	pane_wait_file "$PANE_DIR/stty.$1" 5 && cat "$PANE_DIR/stty.$1"
+}
+
+# check_stty_restored NAME: one test point, the shell's settings now are the ones it started with.
+check_stty_restored() {
+	# The first line holds the size, which a test may have changed.
+	is "$(pane_stty after | sed 1d)" "$(sed 1d "$PANE_DIR/stty.before")" "$1: the terminal settings are back (stty -a)"
 }
 
 # Shared by the tests: the terminal is as the shell had it, and the console left the alternate screen.
 check_terminal_restored() {
 	is "$(pane_alternate)" 0 "$1: the alternate screen is left"
-	# The first line holds the size, which a test may have changed.
-	is "$(pane_stty_after | sed 1d)" "$(sed 1d "$PANE_DIR/stty.before")" "$1: the terminal settings are back (stty -a)"
+	check_stty_restored "$1"
 }

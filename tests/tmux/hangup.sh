@@ -1,0 +1,60 @@
+#!/bin/bash
+# The terminal goes away with no signal to say so: the console runs on a pane's terminal from
+# outside that terminal's session, so when tmux closes the terminal nobody sends it SIGHUP, and
+# only reading the terminal tells (a hang-up, then end of file or EIO). It ends at once, as on
+# SIGHUP, and a refuse still waiting for its answer is audited as unknown.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/helpers.bash"
+
+scenario=$(mock_scenario slow <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "faults": [ { "action": "RefusePipelineValidate", "delayMs": 8000 } ] }
+JSON
+)
+
+# console_outside: a fresh pane that only sleeps, and the console on its terminal, run from here.
+console_outside() {
+	local tty
+	pane_open_idle 80 24
+	tty=$(pane_tty)
+	env TERM=xterm-256color LC_ALL=C.UTF-8 TZ=UTC "$FLOWGATE" --org org-test --pipeline 101 --run 7 \
+		<"$tty" >"$tty" 2>"$PANE_DIR/stderr" &
+	CONSOLE_PID=$!
+	pane_wait "生产发布审批 Production approval"
+}
+
+# hang_up NAME: closes the terminal, then checks that the console ended within 3 s, as on SIGHUP.
+hang_up() {
+	local i status
+	tmux_cmd kill-server
+	for ((i = 0; i < 60; i++)); do
+		kill -0 "$CONSOLE_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$CONSOLE_PID" 2>/dev/null && kill -KILL "$CONSOLE_PID"
+	wait "$CONSOLE_PID"
+	status=$?
+	is "$status" 129 "$1: the console ends within 3 s with the status of a hang-up (129)"
+}
+
+mock_start "$scenario"
+rm -f "$AUDIT"
+console_outside
+pane_send r
+pane_wait "Really refuse" && sleep 0.4 && pane_send y
+ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
+pane_wait_file "$MOCK_LOG"
+hang_up "a refuse in flight"
+is "$(mock_count action=RefusePipelineValidate job=1001)" 1 "the refuse had reached the server"
+is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)/$(audit_field 1 via)" 1/unknown/console \
+	"one audit line: the refuse's outcome is unknown"
+like "$(cat "$PANE_DIR/stderr")" "#1001: OUTCOME UNKNOWN" "stderr says the outcome is unknown"
+unlike "$(cat "$PANE_DIR/stderr")" "ERROR|Sanitizer|runtime error" "and nothing went wrong on the way out"
+
+mock_start basic
+rm -f "$AUDIT"
+console_outside
+hang_up "an idle console"
+ok "an idle console writes no audit line" test ! -e "$AUDIT"
+
+done_testing

@@ -1,0 +1,91 @@
+#!/bin/bash
+# Ctrl-Z and fg. While the console is stopped the shell has the terminal as it was (cooked, the
+# normal screen); fg repaints the whole screen at the terminal's size of the moment, a refuse
+# that was waiting completes, and keys typed around the stop answer no dialog. The pane runs
+# dash, which does not put its own settings back when a job stops (bash would hide a failure).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/helpers.bash"
+
+scenario=$(mock_scenario slow <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "faults": [ { "action": "RefusePipelineValidate", "delayMs": 2500 } ] }
+JSON
+)
+mock_start "$scenario"
+rm -f "$AUDIT"
+
+# stop NAME: Ctrl-Z, then checks that the console stopped and gave the terminal back.
+stop() {
+	pane_send C-z
+	ok "$1: Ctrl-Z stops the console" console_wait_state T
+	is "$(pane_alternate)" 0 "$1: while it is stopped the alternate screen is left"
+	# The first line holds the size, which the test may have changed.
+	is "$(pane_stty "stopped" | sed 1d)" "$(sed 1d "$PANE_DIR/stty.before")" \
+		"$1: while it is stopped the shell's stty -a shows the settings from before the console"
+}
+
+# fg [KEYS]: fg, with KEYS typed right behind it; the console's exit status lands in $PANE_DIR/exit.
+fg_console() {
+	rm -f "$PANE_DIR/exit"
+	pane_send "fg; echo \$? >$PANE_DIR/exit" Enter "$@"
+}
+
+# whole_screen: waits until the pane shows all of the console's screen: title, column header, a
+# gate, status pane and footer. Unchanged parts appear only if the console repaints them.
+whole_screen() {
+	local i text
+	for ((i = 0; i < 60; i++)); do
+		text=$(pane_text)
+		[[ $text =~ "flowgate › org-test › 部署到生产环境 "[^#]*"#101 › run #7" ]] &&
+			[[ $text =~ STAGE\ +JOB\ +STATUS ]] && [[ $text =~ "安全审批 Security sign-off" ]] &&
+			[[ $text =~ "── status ──" ]] && [[ $(tail -n 1 <<<"$text") =~ "q quit" ]] && return 0
+		sleep 0.05
+	done
+	diag "the pane shows:" "$text" >&2
+	return 1
+}
+
+pane_open 80 24 dash
+pane_console --pipeline 101 --run 7
+pane_wait "生产发布审批 Production approval"
+pane_send r
+pane_wait "Really refuse" && sleep 0.4 && pane_send y
+ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
+stop "a refuse in flight"
+sleep 3   # the server answers while the console is stopped
+fg_console
+ok "fg brings the console back to the alternate screen" pane_wait "部署到生产环境"
+is "$(pane_alternate)" 1 "fg: the console is in the alternate screen again"
+ok "the refuse that was waiting during the stop completes" pane_wait "#1001: ok, HTTP 200"
+ok "fg repaints the whole screen, not only what changed" whole_screen
+is "$(mock_count action=RefusePipelineValidate)" 1 "one refuse reached the server"
+is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "one audit line for it, outcome ok"
+
+# A dialog open across a stop: a y typed right behind fg answers nothing.
+pane_wait "Really" 1 >/dev/null 2>&1
+pane_send p
+ok "p opens the pass dialog" pane_wait "Really pass 安全审批 Security sign-off"
+sleep 0.4
+stop "an open dialog"
+fg_console y
+sleep 0.6
+like "$(pane_text)" "Really pass 安全审批 Security sign-off" "a y typed with fg does not answer the dialog"
+is "$(mock_count action=PassPipelineValidate)" 0 "and sends no pass"
+pane_send Escape
+ok "the dialog still takes its answer: Esc cancels" pane_wait "Cancelled: pass 安全审批 Security sign-off #1002 was not sent"
+
+# The terminal changes size while the console is stopped: no SIGWINCH reaches a stopped job.
+stop "a resize while stopped"
+tmux_cmd resize-window -t t -x 100 -y 30
+fg_console
+ok "fg after a resize: the console draws the whole screen" pane_wait "q quit"
+ok "the whole screen is there" whole_screen
+# The separator is " status " and 92 rules in 100 columns.
+is "$(pane_text | grep "── status ─" | tr -cd '─' | wc -m)" 92 "it is drawn 100 columns wide"
+is "$(pane_text | sed -n '30p' | grep -c "q quit")" 1 "and 30 lines high: the footer is on line 30"
+
+pane_send q
+is "$(console_exit_status)" 0 "q quits with status 0 after the stops"
+check_terminal_restored "after Ctrl-Z and fg"
+
+done_testing
