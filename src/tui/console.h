@@ -110,8 +110,10 @@ struct column {
 struct list {
 	size_t *map;               /* source indexes of the rows shown, in order */
 	size_t n, cap;
-	size_t cursor, top;        /* positions in map */
+	bool more;                 /* a "more..." row follows them: the list has further pages */
+	size_t cursor, top;        /* positions in map; cursor == n is on the "more..." row */
 	char *ident;               /* identity of the row under the cursor */
+	bool after;                /* the cursor is on the row after ident's: the "more..." row */
 	struct strbuf filter;
 };
 
@@ -119,7 +121,10 @@ void list_sync(struct tui *t, enum tui_level lv);
 void list_reset(struct tui *t, enum tui_level lv);
 /* Puts the cursor on the row with this identity once it is there, unless it already has a row. */
 void list_aim(struct tui *t, enum tui_level lv, const char *ident);
+/* Moves the cursor; onto the "more..." row, it loads the next page. */
 unsigned list_move(struct tui *t, enum action a);
+/* Enter on the "more..." row loads the next page; 0 elsewhere. */
+unsigned list_open_more(struct tui *t);
 bool list_selected(const struct tui *t, enum tui_level lv, size_t *src);
 void list_draw(struct tui *t, int y, int height, int width);
 unsigned list_click(struct tui *t, int row);
@@ -135,6 +140,7 @@ struct view_ops {
 	void (*row)(const struct tui *t, size_t i, struct row *out);
 	void (*ident)(const struct tui *t, size_t i, struct strbuf *out);
 	void (*empty)(const struct tui *t, struct strbuf *out);   /* loaded, but no rows */
+	const char *more;          /* what the "more..." row loads ("older runs"); NULL: one page only */
 	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled here */
 };
 
@@ -156,8 +162,13 @@ struct fetch_slot {
 	unsigned gen;              /* the newest request; older answers are dropped */
 	bool busy;
 	int64_t pipeline, run;     /* what the newest request asked for */
-	int pages;
-	struct flow_pipeline_list staging;   /* pipeline pages gathered so far */
+	/* A list comes in pages: a load walks them one after the other, then shows what it got. */
+	bool append;               /* this walk adds to the list shown ("more..."), else replaces it */
+	int pages, limit;          /* pages this walk got, and gets before it shows them */
+	int shown;                 /* pages in the list shown: a refresh walks as many */
+	char *token;               /* of the page asked for last; NULL for the first */
+	struct flow_pipeline_list pipelines;   /* the pages gathered so far */
+	struct flow_run_list runs;
 	bool failed;
 	long fail_status;          /* the last failure, to report a repeated one only once */
 	char *fail_code;
@@ -165,6 +176,12 @@ struct fetch_slot {
 
 void fetch_start(struct tui *t, enum fetch_kind k);
 bool fetch_any_busy(const struct tui *t);
+/* Lists that come in pages: whether there are more, loading them, and whether that is under way. */
+bool fetch_has_more(const struct tui *t, enum fetch_kind k);
+void fetch_more(struct tui *t, enum fetch_kind k);
+bool fetch_more_busy(const struct tui *t, enum fetch_kind k);
+/* Drops what was loaded for another pipeline or run, and any answer still coming for it. */
+void fetch_forget(struct tui *t, enum fetch_kind k);
 /* The server asks us to slow down: no request before its retry-after, refreshes back off. */
 void fetch_throttled(struct tui *t, const struct flow_result *res);
 void fetch_free(struct tui *t);

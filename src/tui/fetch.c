@@ -3,6 +3,7 @@
 #include "tui/console.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,8 @@
 #include "util/xalloc.h"
 
 #define PAGE_SIZE 30          /* the most the yunxiao backend gives per page */
-#define MAX_PIPELINE_PAGES 20
+#define PIPELINE_BATCH 20     /* pages of pipelines a load gets before it shows them: "/" searches all */
+#define RUN_BATCH 1
 #define MAX_BACKOFF_MS 300000
 
 /* One request of a screen's data; freed by its completion. */
@@ -31,13 +33,39 @@ static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, stru
 	case FETCH_PIPELINES:
 		return flow_req_list_pipelines(req, s->backend, s->conf.org, PAGE_SIZE, token, err, errlen);
 	case FETCH_RUNS:
-		return flow_req_list_runs(req, s->backend, s->conf.org, t->pipeline_id, NULL, PAGE_SIZE, NULL, 1,
+		return flow_req_list_runs(req, s->backend, s->conf.org, t->pipeline_id, NULL, PAGE_SIZE, token, 0,
 		                          err, errlen);
 	case FETCH_RUN:
 	case FETCH_COUNT:
 		break;
 	}
 	return flow_req_get_run(req, s->backend, s->conf.org, t->pipeline_id, t->run_id, err, errlen);
+}
+
+static int fetch_batch(enum fetch_kind k)
+{
+	return k == FETCH_PIPELINES ? PIPELINE_BATCH : RUN_BATCH;
+}
+
+/* The token of the page after the list shown, NULL when it is the whole list. */
+static const char *fetch_shown_next(const struct tui *t, enum fetch_kind k)
+{
+	return k == FETCH_PIPELINES ? t->pipelines.next_token : k == FETCH_RUNS ? t->runs.next_token : NULL;
+}
+
+static char **fetch_gathered_next(struct fetch_slot *f, enum fetch_kind k)
+{
+	return k == FETCH_PIPELINES ? &f->pipelines.next_token : &f->runs.next_token;
+}
+
+static void fetch_gathered_free(struct fetch_slot *f)
+{
+	flow_pipeline_list_free(&f->pipelines);
+	flow_run_list_free(&f->runs);
+	memset(&f->pipelines, 0, sizeof(f->pipelines));
+	memset(&f->runs, 0, sizeof(f->runs));
+	free(f->token);
+	f->token = NULL;
 }
 
 static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
@@ -65,6 +93,26 @@ static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
 	flow_request_free(&req);
 }
 
+/*
+ * Starts a load: of the screen's data, or for a list that comes in pages, a walk of `limit`
+ * pages from `token` (NULL: the first), to show in place of the list or after it.
+ */
+static void fetch_walk(struct tui *t, enum fetch_kind k, bool append, const char *token, int limit)
+{
+	struct fetch_slot *f = &t->fetch[k];
+
+	f->gen++;
+	f->busy = true;
+	f->pipeline = t->pipeline_id;
+	f->run = t->run_id;
+	f->append = append;
+	f->pages = 0;
+	f->limit = limit;
+	fetch_gathered_free(f);
+	f->token = token ? xstrdup(token) : NULL;
+	fetch_send(t, k, token);
+}
+
 void fetch_start(struct tui *t, enum fetch_kind k)
 {
 	struct fetch_slot *f = &t->fetch[k];
@@ -77,14 +125,58 @@ void fetch_start(struct tui *t, enum fetch_kind k)
 		t->next_refresh = t->not_before;
 		return;
 	}
+	/* A refresh walks as many pages as are shown. */
+	fetch_walk(t, k, false, NULL, f->shown > fetch_batch(k) ? f->shown : fetch_batch(k));
+}
+
+bool fetch_has_more(const struct tui *t, enum fetch_kind k)
+{
+	const char *next = fetch_shown_next(t, k);
+
+	return t->loaded[k] && next && *next;
+}
+
+bool fetch_more_busy(const struct tui *t, enum fetch_kind k)
+{
+	const struct fetch_slot *f = &t->fetch[k];
+
+	return f->busy && (f->append || f->limit > f->shown);
+}
+
+void fetch_more(struct tui *t, enum fetch_kind k)
+{
+	struct fetch_slot *f = &t->fetch[k];
+	int want = f->shown + fetch_batch(k);
+
+	if (!fetch_has_more(t, k) || clock_ms(t) < t->not_before)
+		return;
+	/* A refresh in flight walks on to the pages asked for, then shows them all at once. */
+	if (f->busy) {
+		if (!f->append && f->limit < want)
+			f->limit = want;
+		return;
+	}
+	fetch_walk(t, k, true, fetch_shown_next(t, k), fetch_batch(k));
+}
+
+void fetch_forget(struct tui *t, enum fetch_kind k)
+{
+	struct fetch_slot *f = &t->fetch[k];
+
+	if (k == FETCH_RUNS) {
+		flow_run_list_free(&t->runs);
+		memset(&t->runs, 0, sizeof(t->runs));
+	} else if (k == FETCH_RUN) {
+		flow_run_detail_free(&t->run);
+		memset(&t->run, 0, sizeof(t->run));
+	}
+	/* An answer still on its way was asked for what is forgotten now. */
 	f->gen++;
-	f->busy = true;
-	f->pipeline = t->pipeline_id;
-	f->run = t->run_id;
-	f->pages = 0;
-	flow_pipeline_list_free(&f->staging);
-	memset(&f->staging, 0, sizeof(f->staging));
-	fetch_send(t, k, NULL);
+	f->busy = false;
+	f->shown = 0;
+	fetch_gathered_free(f);
+	t->loaded[k] = false;
+	f->failed = false;
 }
 
 bool fetch_any_busy(const struct tui *t)
@@ -136,69 +228,179 @@ static void fetch_check_new_gates(struct tui *t, const struct flow_run_detail *f
 	}
 }
 
-/* Parses and stores a successful reply. False when more pages follow. */
-static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_reply *reply, struct flow_result *res)
+/*
+ * Drops the items whose id an item before them has: a list that changed between the requests
+ * of its pages shifts items from one page to the next. `drop` frees one item's contents.
+ */
+static size_t fetch_dedupe(void *items, size_t n, size_t size, size_t id_off, void (*drop)(void *item))
+{
+	unsigned char *base = items;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *item = base + i * size;
+		int64_t id, other;
+		bool dup = false;
+
+		memcpy(&id, item + id_off, sizeof(id));
+		for (size_t j = 0; j < kept && !dup; j++) {
+			memcpy(&other, base + j * size + id_off, sizeof(other));
+			dup = other == id;
+		}
+		if (dup) {
+			drop(item);
+			continue;
+		}
+		if (kept != i)
+			memcpy(base + kept * size, item, size);
+		kept++;
+	}
+	return kept;
+}
+
+/* The model frees whole lists only: one item becomes a list of one. */
+static void fetch_drop_pipeline(void *item)
+{
+	struct flow_pipeline_list one = { .items = xmalloc(sizeof(*one.items)), .n = 1 };
+
+	memcpy(one.items, item, sizeof(*one.items));
+	flow_pipeline_list_free(&one);
+}
+
+static void fetch_drop_run(void *item)
+{
+	struct flow_run_list one = { .items = xmalloc(sizeof(*one.items)), .n = 1 };
+
+	memcpy(one.items, item, sizeof(*one.items));
+	flow_run_list_free(&one);
+}
+
+/* Shows the pages the walk gathered, in place of the list or after it. */
+static void fetch_show(struct tui *t, enum fetch_kind k)
+{
+	struct fetch_slot *f = &t->fetch[k];
+
+	f->shown = f->append ? f->shown + f->pages : f->pages;
+	if (k == FETCH_PIPELINES) {
+		struct flow_pipeline_list *l = &t->pipelines;
+
+		if (!f->append) {
+			flow_pipeline_list_free(l);
+			memset(l, 0, sizeof(*l));
+		}
+		flow_pipeline_list_take(l, &f->pipelines);
+		l->n = fetch_dedupe(l->items, l->n, sizeof(*l->items), offsetof(struct flow_pipeline, id),
+		                    fetch_drop_pipeline);
+	} else {
+		struct flow_run_list *l = &t->runs;
+
+		if (!f->append) {
+			flow_run_list_free(l);
+			memset(l, 0, sizeof(*l));
+		}
+		flow_run_list_take(l, &f->runs);
+		l->n = fetch_dedupe(l->items, l->n, sizeof(*l->items), offsetof(struct flow_run, id), fetch_drop_run);
+		if (l->n)
+			qsort(l->items, l->n, sizeof(*l->items), fetch_run_order);
+	}
+	fetch_gathered_free(f);
+	t->loaded[k] = true;
+	list_sync(t, k == FETCH_PIPELINES ? LEVEL_PIPELINES : LEVEL_RUNS);
+}
+
+/* Parses a page of a list onto what the walk gathered; *n: the items it held. */
+static bool fetch_take_page(struct tui *t, enum fetch_kind k, const struct flow_reply *reply, struct flow_result *res,
+                            size_t *n)
 {
 	struct fetch_slot *f = &t->fetch[k];
 	enum flow_backend b = t->s->backend;
+	bool ok;
 
 	if (k == FETCH_PIPELINES) {
 		struct flow_pipeline_list page;
 
 		memset(&page, 0, sizeof(page));
-		if (flow_parse_pipelines(reply, b, res, &page) != FLOW_OK) {
-			flow_pipeline_list_free(&page);
-			return true;
-		}
-		flow_pipeline_list_take(&f->staging, &page);
+		ok = flow_parse_pipelines(reply, b, res, &page) == FLOW_OK;
+		*n = page.n;
+		if (ok)
+			flow_pipeline_list_take(&f->pipelines, &page);
 		flow_pipeline_list_free(&page);
-		if (f->staging.next_token && *f->staging.next_token && ++f->pages < MAX_PIPELINE_PAGES) {
-			fetch_send(t, k, f->staging.next_token);
-			return false;
-		}
-		flow_pipeline_list_free(&t->pipelines);
-		t->pipelines = f->staging;
-		memset(&f->staging, 0, sizeof(f->staging));
-		t->loaded[k] = true;
-		list_sync(t, LEVEL_PIPELINES);
-	} else if (k == FETCH_RUNS) {
-		struct flow_run_list runs;
-
-		memset(&runs, 0, sizeof(runs));
-		if (flow_parse_runs(reply, b, res, &runs) != FLOW_OK) {
-			flow_run_list_free(&runs);
-			return true;
-		}
-		if (runs.n)
-			qsort(runs.items, runs.n, sizeof(*runs.items), fetch_run_order);
-		flow_run_list_free(&t->runs);
-		t->runs = runs;
-		t->loaded[k] = true;
-		list_sync(t, LEVEL_RUNS);
 	} else {
-		struct flow_run_detail run;
+		struct flow_run_list page;
 
-		memset(&run, 0, sizeof(run));
-		if (flow_parse_run(reply, b, res, &run) != FLOW_OK) {
-			flow_run_detail_free(&run);
-			return true;
-		}
-		fetch_check_new_gates(t, &run);
-		flow_run_detail_free(&t->run);
-		t->run = run;
-		t->loaded[k] = true;
-		list_sync(t, LEVEL_GATES);
-		list_sync(t, LEVEL_JOB);
+		memset(&page, 0, sizeof(page));
+		ok = flow_parse_runs(reply, b, res, &page) == FLOW_OK;
+		*n = page.n;
+		if (ok)
+			flow_run_list_take(&f->runs, &page);
+		flow_run_list_free(&page);
 	}
+	return ok;
+}
+
+/*
+ * A page of a list arrived: the walk asks for the next one or shows what it has. The token of
+ * the page after it replaces the one the page named, so that the list shown always knows where
+ * it goes on (the token API often names none). False while the walk goes on.
+ */
+static bool fetch_page(struct tui *t, enum fetch_kind k, const struct flow_request *req, const struct flow_reply *reply,
+                       struct flow_result *res)
+{
+	struct fetch_slot *f = &t->fetch[k];
+	char **named = fetch_gathered_next(f, k), *next;
+	size_t n;
+
+	if (!fetch_take_page(t, k, reply, res, &n))
+		return true;
+	next = flow_next_page(req, *named, n);
+	/* A token that repeats would walk in a circle: the list ends there. */
+	if (next && (!*next || (f->token && strcmp(next, f->token) == 0))) {
+		free(next);
+		next = NULL;
+	}
+	free(*named);
+	*named = next;
+	f->pages++;
+	if (next && f->pages < f->limit) {
+		free(f->token);
+		f->token = xstrdup(next);
+		fetch_send(t, k, next);
+		return false;
+	}
+	fetch_show(t, k);
+	return true;
+}
+
+/* Parses and stores a successful reply. False when more pages follow. */
+static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_request *req, const struct flow_reply *reply,
+                        struct flow_result *res)
+{
+	struct flow_run_detail run;
+
+	if (k != FETCH_RUN)
+		return fetch_page(t, k, req, reply, res);
+	memset(&run, 0, sizeof(run));
+	if (flow_parse_run(reply, t->s->backend, res, &run) != FLOW_OK) {
+		flow_run_detail_free(&run);
+		return true;
+	}
+	fetch_check_new_gates(t, &run);
+	flow_run_detail_free(&t->run);
+	t->run = run;
+	t->loaded[k] = true;
+	list_sync(t, LEVEL_GATES);
+	list_sync(t, LEVEL_JOB);
 	return true;
 }
 
 static void fetch_what(const struct tui *t, enum fetch_kind k, char *buf, size_t n)
 {
+	const char *more = t->fetch[k].append ? "more " : "";
+
 	if (k == FETCH_PIPELINES)
-		snprintf(buf, n, "load pipelines");
+		snprintf(buf, n, "load %spipelines", more);
 	else if (k == FETCH_RUNS)
-		snprintf(buf, n, "load runs of pipeline %" PRId64, t->pipeline_id);
+		snprintf(buf, n, "load %sruns of pipeline %" PRId64, more, t->pipeline_id);
 	else
 		snprintf(buf, n, "load run #%" PRId64, t->run_id);
 }
@@ -237,7 +439,6 @@ static void fetch_done(void *user, const struct flow_request *req, struct net_re
 	struct flow_result res;
 	struct flow_reply reply;
 
-	(void)req;
 	free(p);
 	memset(&res, 0, sizeof(res));
 	if (!current)
@@ -248,7 +449,7 @@ static void fetch_done(void *user, const struct flow_request *req, struct net_re
 	}
 	if (resp->error == NET_OK) {
 		net_response_reply(resp, &reply);
-		if (!fetch_store(t, k, &reply, &res))
+		if (!fetch_store(t, k, req, &reply, &res))
 			goto out;
 	}
 	f->busy = false;
@@ -268,7 +469,7 @@ out:
 void fetch_free(struct tui *t)
 {
 	for (int k = 0; k < FETCH_COUNT; k++) {
-		flow_pipeline_list_free(&t->fetch[k].staging);
+		fetch_gathered_free(&t->fetch[k]);
 		free(t->fetch[k].fail_code);
 	}
 }

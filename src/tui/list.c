@@ -2,6 +2,7 @@
 
 #include "tui/console.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,12 @@ static bool list_matches(const struct tui *t, const struct view_ops *v, size_t i
 	return false;
 }
 
+/* Rows the cursor can be on: the rows of items, and the "more..." row after them. */
+static size_t list_rows(const struct list *l)
+{
+	return l->n + l->more;
+}
+
 /* Notes which row the cursor is on, so that a refresh can put it back there. */
 static void list_remember(struct tui *t, enum tui_level lv)
 {
@@ -35,9 +42,11 @@ static void list_remember(struct tui *t, enum tui_level lv)
 
 	free(l->ident);
 	l->ident = NULL;
+	/* On the "more..." row: the row after the last one, wherever that is once more rows came. */
+	l->after = l->cursor >= l->n;
 	if (!l->n)
 		return;
-	list_view(lv)->ident(t, l->map[l->cursor], &id);
+	list_view(lv)->ident(t, l->map[l->after ? l->n - 1 : l->cursor], &id);
 	l->ident = strbuf_detach(&id);
 }
 
@@ -62,13 +71,14 @@ void list_sync(struct tui *t, enum tui_level lv)
 		strbuf_reset(&id);
 		v->ident(t, l->map[p], &id);
 		if (strcmp(strbuf_cstr(&id), l->ident) == 0) {
-			l->cursor = p;
+			l->cursor = p + l->after;
 			found = true;
 		}
 	}
 	strbuf_free(&id);
-	if (!found && l->cursor >= l->n)
-		l->cursor = l->n ? l->n - 1 : 0;
+	l->more = v->more && fetch_has_more(t, v->fetch);
+	if (!found && l->cursor >= list_rows(l))
+		l->cursor = list_rows(l) ? list_rows(l) - 1 : 0;
 	/* With no rows (still loading) the row to come back to is kept. */
 	if (l->n)
 		list_remember(t, lv);
@@ -81,6 +91,7 @@ void list_reset(struct tui *t, enum tui_level lv)
 	l->cursor = l->top = 0;
 	free(l->ident);
 	l->ident = NULL;
+	l->after = false;
 	strbuf_reset(&l->filter);
 	list_sync(t, lv);
 }
@@ -92,14 +103,32 @@ void list_aim(struct tui *t, enum tui_level lv, const char *ident)
 	if (l->ident)
 		return;
 	l->ident = xstrdup(ident);
+	l->after = false;
 	list_sync(t, lv);
+}
+
+/* The cursor is on the "more..." row: the next page loads, the loop never waits for it. */
+static unsigned list_reached_more(struct tui *t)
+{
+	const struct list *l = &t->list[t->level];
+
+	if (l->more && l->cursor == l->n)
+		fetch_more(t, view_of(t->level)->fetch);
+	return TUI_REDRAW;
+}
+
+unsigned list_open_more(struct tui *t)
+{
+	const struct list *l = &t->list[t->level];
+
+	return l->more && l->cursor == l->n ? list_reached_more(t) : 0;
 }
 
 unsigned list_move(struct tui *t, enum action a)
 {
 	struct list *l = &t->list[t->level];
 	size_t page = t->list_rows > 1 ? (size_t)t->list_rows : 1;
-	size_t last = l->n ? l->n - 1 : 0;
+	size_t last = list_rows(l) ? list_rows(l) - 1 : 0;
 
 	switch (a) {
 	case ACTION_UP:
@@ -126,14 +155,14 @@ unsigned list_move(struct tui *t, enum action a)
 		return 0;
 	}
 	list_remember(t, t->level);
-	return TUI_REDRAW;
+	return list_reached_more(t);
 }
 
 bool list_selected(const struct tui *t, enum tui_level lv, size_t *src)
 {
 	const struct list *l = &t->list[lv];
 
-	if (!l->n)
+	if (l->cursor >= l->n)
 		return false;
 	*src = l->map[l->cursor];
 	return true;
@@ -147,11 +176,11 @@ unsigned list_click(struct tui *t, int y)
 	if (y < t->list_y || y >= t->list_y + t->list_rows)
 		return 0;
 	pos = l->top + (size_t)(y - t->list_y);
-	if (pos >= l->n)
+	if (pos >= list_rows(l))
 		return 0;
 	l->cursor = pos;
 	list_remember(t, t->level);
-	return TUI_REDRAW;
+	return list_reached_more(t);
 }
 
 /*
@@ -240,6 +269,27 @@ static void list_draw_message(const struct tui *t, const struct view_ops *v, int
 	strbuf_free(&sb);
 }
 
+/* "more... 30 of 75 loaded (Enter loads older runs)", or what is loading. */
+static void list_draw_more(const struct tui *t, const struct view_ops *v, int y, int width, bool cursor)
+{
+	int64_t total = v->fetch == FETCH_PIPELINES ? t->pipelines.total : t->runs.total;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (fetch_more_busy(t, v->fetch)) {
+		const struct glyphs *g = theme_glyphs();
+
+		strbuf_printf(&sb, "%s Loading %s...", g->spinner[clock_ms(t) / 100 % g->nspinner], v->more);
+	} else {
+		strbuf_puts(&sb, "more...");
+		if (total > 0)
+			strbuf_printf(&sb, " %zu of %" PRId64 " loaded", v->count(t), total);
+		strbuf_printf(&sb, " (Enter loads %s)", v->more);
+	}
+	draw_text(y, 0, "", width, true, cursor ? ROLE_DIM_CURSOR : ROLE_DIM);
+	draw_text(y, 1, strbuf_cstr(&sb), width - 1, false, cursor ? ROLE_DIM_CURSOR : ROLE_DIM);
+	strbuf_free(&sb);
+}
+
 void list_draw(struct tui *t, int y, int height, int width)
 {
 	const struct view_ops *v = list_view(t->level);
@@ -247,6 +297,7 @@ void list_draw(struct tui *t, int y, int height, int width)
 	const char *titles[ROW_MAX_CELLS];
 	int w[ROW_MAX_CELLS];
 	int rows = height - 1;
+	size_t total = list_rows(l);
 
 	list_layout(v, width, w);
 	for (size_t c = 0; c < v->ncolumns; c++)
@@ -259,17 +310,22 @@ void list_draw(struct tui *t, int y, int height, int width)
 		l->top = l->cursor;
 	if (rows > 0 && l->cursor >= l->top + (size_t)rows)
 		l->top = l->cursor - (size_t)rows + 1;
-	if (l->n <= (size_t)rows)
+	if (total <= (size_t)rows)
 		l->top = 0;
-	else if (l->top > l->n - (size_t)rows)
-		l->top = l->n - (size_t)rows;
-	if (!l->n) {
+	else if (l->top > total - (size_t)rows)
+		l->top = total - (size_t)rows;
+	if (!total) {
 		list_draw_message(t, v, y + 1, width);
 		return;
 	}
-	for (int i = 0; i < rows && l->top + (size_t)i < l->n; i++) {
+	for (int i = 0; i < rows && l->top + (size_t)i < total; i++) {
 		size_t pos = l->top + (size_t)i;
 		struct row r;
+
+		if (pos == l->n) {
+			list_draw_more(t, v, y + 1 + i, width, pos == l->cursor);
+			continue;
+		}
 
 		memset(&r, 0, sizeof(r));
 		v->row(t, l->map[pos], &r);

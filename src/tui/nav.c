@@ -5,7 +5,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "util/xalloc.h"
 
@@ -54,27 +53,13 @@ void nav_enter(struct tui *t, enum tui_level lv)
 	list_sync(t, lv);
 }
 
-/* Drops what was loaded for another pipeline or run. */
-static void nav_forget(struct tui *t, enum fetch_kind k)
-{
-	if (k == FETCH_RUNS) {
-		flow_run_list_free(&t->runs);
-		memset(&t->runs, 0, sizeof(t->runs));
-	} else {
-		flow_run_detail_free(&t->run);
-		memset(&t->run, 0, sizeof(t->run));
-	}
-	t->loaded[k] = false;
-	t->fetch[k].failed = false;
-}
-
 unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p)
 {
 	if (p->id != t->pipeline_id) {
 		t->pipeline_id = p->id;
 		t->run_id = 0;
-		nav_forget(t, FETCH_RUNS);
-		nav_forget(t, FETCH_RUN);
+		fetch_forget(t, FETCH_RUNS);
+		fetch_forget(t, FETCH_RUN);
 		list_reset(t, LEVEL_RUNS);
 	}
 	nav_enter(t, LEVEL_RUNS);
@@ -85,7 +70,7 @@ unsigned nav_open_run(struct tui *t, int64_t run)
 {
 	if (run != t->run_id) {
 		t->run_id = run;
-		nav_forget(t, FETCH_RUN);
+		fetch_forget(t, FETCH_RUN);
 		list_reset(t, LEVEL_GATES);
 	}
 	nav_enter(t, LEVEL_GATES);

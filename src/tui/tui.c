@@ -177,6 +177,8 @@ static unsigned tui_act(struct tui *t, enum action a)
 	default: break;
 	}
 	r = list_move(t, a);
+	if (!r && a == ACTION_OPEN)
+		r = list_open_more(t);
 	if (!r)
 		r = view_of(t->level)->act(t, a);
 	if (!r && (a == ACTION_REFUSE || a == ACTION_PASS))

@@ -54,6 +54,7 @@ const struct view_ops view_pipelines = {
 	.count = pipelines_count,
 	.row = pipelines_row,
 	.ident = pipelines_ident,
+	.more = "more pipelines",
 	.empty = pipelines_empty,
 	.act = pipelines_act,
 };

@@ -58,6 +58,7 @@ const struct view_ops view_runs = {
 	.count = runs_count,
 	.row = runs_row,
 	.ident = runs_ident,
+	.more = "older runs",
 	.empty = runs_empty,
 	.act = runs_act,
 };
