@@ -256,6 +256,9 @@ unsigned filter_begin(struct tui *t);
 unsigned filter_key(struct tui *t, int key);
 
 /* ---- help.c ---------------------------------------------------------------------------------- */
+unsigned help_open(struct tui *t);
+/* Scrolls a help taller than the terminal (j k PgUp PgDn g G); any other key closes it. */
+unsigned help_key(struct tui *t, int key);
 void help_draw(const struct tui *t);
 
 /* ---- draw.c: the frame and the primitives every painter uses ------------------------------- */
@@ -329,6 +332,7 @@ struct tui {
 	struct dialog dialog;
 	struct status status;
 	bool help, filtering;
+	int help_top;              /* first line of the help shown */
 
 	/* the loop */
 	int list_rows;             /* rows of the list at the last paint: the page size */

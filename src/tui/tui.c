@@ -167,7 +167,7 @@ static unsigned tui_act(struct tui *t, enum action a)
 	switch (a) {
 	case ACTION_NONE: return 0;
 	case ACTION_QUIT: return tui_quit(t);
-	case ACTION_HELP: t->help = true; return TUI_REDRAW;
+	case ACTION_HELP: return help_open(t);
 	case ACTION_REDRAW: return TUI_REPAINT;
 	case ACTION_REFRESH: return tui_refresh_now(t);
 	case ACTION_FILTER: return filter_begin(t);
@@ -224,10 +224,8 @@ static unsigned tui_key(struct tui *t, int key)
 		return tui_key_small(t, key);
 	if (t->dialog.open)
 		return dialog_key(t, key);
-	if (t->help) {
-		t->help = false;
-		return TUI_REDRAW;
-	}
+	if (t->help)
+		return help_key(t, key);
 	if (t->filtering)
 		return filter_key(t, key);
 	if (key == TUI_KEY_FN(KEY_MOUSE))
