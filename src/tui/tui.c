@@ -307,7 +307,8 @@ void tui_pump(struct tui *t, int timeout_ms)
 
 /*
  * Reads the keys there are. A terminal that reads as an I/O error (EIO: the session lost it)
- * or keeps waking the loop with nothing to read (end of file) is gone, as after a hang-up.
+ * or keeps waking the loop with nothing to read and no error (end of file) is gone, as after a
+ * hang-up. A read a signal interrupted says nothing either way.
  */
 static void tui_read_keys(struct tui *t)
 {
@@ -324,7 +325,7 @@ static void tui_read_keys(struct tui *t)
 		t->empty_reads = 0;
 		return;
 	}
-	if ((errno == EIO || ++t->empty_reads >= TUI_EMPTY_READS_MAX) && !t->signal)
+	if ((errno == EIO || (errno == 0 && ++t->empty_reads >= TUI_EMPTY_READS_MAX)) && !t->signal)
 		t->signal = SIGHUP;
 }
 

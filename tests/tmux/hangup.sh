@@ -1,8 +1,9 @@
 #!/bin/bash
 # The terminal goes away with no signal to say so: the console runs on a pane's terminal from
 # outside that terminal's session, so when tmux closes the terminal nobody sends it SIGHUP, and
-# only reading the terminal tells (a hang-up, then end of file or EIO). It ends at once, as on
-# SIGHUP, and a refuse still waiting for its answer is audited as unknown.
+# only reading the terminal tells (a hang-up, then end of file). It ends at once, as on SIGHUP,
+# and a refuse still waiting for its answer is audited as unknown. The same when reading the
+# terminal fails with EIO.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/helpers.bash"
 
@@ -56,5 +57,24 @@ rm -f "$AUDIT"
 console_outside
 hang_up "an idle console"
 ok "an idle console writes no audit line" test ! -e "$AUDIT"
+
+# The terminal reads as EIO: the console runs as a background job that may not read its
+# terminal (SIGTTIN and SIGTTOU ignored), while a sleep that reads nothing holds the foreground.
+mock_start basic
+pane_open 80 24
+rm -f "$PANE_DIR/exit"
+{
+	pane_exports
+	printf '(bash -c %q' "trap '' TTIN TTOU; exec \"\$0\" \"\$@\""
+	printf ' %q' "$FLOWGATE" --org org-test --pipeline 101 --run 7
+	printf ' 2>%q; echo $? >%q) & sleep 600\n' "$PANE_DIR/stderr" "$PANE_DIR/exit"
+} >"$PANE_DIR/run-background"
+pane_send "clear; . $PANE_DIR/run-background" Enter
+pane_wait "生产发布审批 Production approval"
+pane_send j
+is "$(console_exit_status 3)" 129 "a terminal that reads as EIO ends the console at once, as a hang-up does"
+is "$(stty -a <"$(pane_tty)" | sed 1d)" "$(sed 1d "$PANE_DIR/stty.before")" \
+	"and the console put the terminal's settings back"
+pane_send C-c
 
 done_testing

@@ -98,6 +98,14 @@ pane_wait_file() {
 	return 1
 }
 
+# pane_exports: shell lines that give the pane's shell the test's HOME and the mock's endpoint
+# and keys, for a runner script to start with.
+pane_exports() {
+	echo "export HOME='$HOME' FLOWGATE_ENDPOINT='$FLOWGATE_ENDPOINT'"
+	echo "export ALIBABA_CLOUD_ACCESS_KEY_ID='$ALIBABA_CLOUD_ACCESS_KEY_ID'"
+	echo "export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$ALIBABA_CLOUD_ACCESS_KEY_SECRET'"
+}
+
 # pane_console [FLOWGATE ARGS...]: runs the console in the pane against the mock (mock_start
 # first) and waits for its pid. Its exit status lands in $PANE_DIR/exit, its stderr in
 # $PANE_DIR/stderr unless PANE_STDERR holds another redirection for it (e.g. "2>&-").
@@ -105,9 +113,7 @@ pane_console() {
 	local runner=$PANE_DIR/run
 	rm -f "$PANE_DIR/pid" "$PANE_DIR/exit"
 	{
-		echo "export HOME='$HOME' FLOWGATE_ENDPOINT='$FLOWGATE_ENDPOINT'"
-		echo "export ALIBABA_CLOUD_ACCESS_KEY_ID='$ALIBABA_CLOUD_ACCESS_KEY_ID'"
-		echo "export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$ALIBABA_CLOUD_ACCESS_KEY_SECRET'"
+		pane_exports
 		printf 'bash -c %q' "echo \$\$ >$PANE_DIR/pid; exec \"\$0\" \"\$@\""
 		printf ' %q' "$FLOWGATE" --org org-test "$@"
 		printf ' %s\n' "${PANE_STDERR:-2>$PANE_DIR/stderr}"
