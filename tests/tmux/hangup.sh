@@ -75,6 +75,7 @@ pane_send j
 is "$(console_exit_status 3)" 129 "a terminal that reads as EIO ends the console at once, as a hang-up does"
 is "$(stty -a <"$(pane_tty)" | sed 1d)" "$(sed 1d "$PANE_DIR/stty.before")" \
 	"and the console put the terminal's settings back"
+is "$(pane_alternate)" 0 "and left the alternate screen"
 pane_send C-c
 
 done_testing

@@ -1,14 +1,16 @@
 #!/bin/bash
 # Ctrl-Z and fg. While the console is stopped the shell has the terminal as it was (cooked, the
 # normal screen); fg repaints the whole screen at the terminal's size of the moment, a refuse
-# that was waiting completes, and keys typed around the stop answer no dialog. The pane runs
+# that was waiting completes (or, stopped past its time-out, is reported and audited as
+# unknown), and keys typed around the stop answer no dialog. The pane runs
 # dash, which does not put its own settings back when a job stops (bash would hide a failure).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/helpers.bash"
 
 scenario=$(mock_scenario slow <<JSON
 { "base": "$MOCK_SCENARIOS/basic.json",
-  "faults": [ { "action": "RefusePipelineValidate", "delayMs": 2500 } ] }
+  "faults": [ { "action": "RefusePipelineValidate", "delayMs": 2500 },
+              { "action": "PassPipelineValidate", "delayMs": 8000 } ] }
 JSON
 )
 mock_start "$scenario"
@@ -87,5 +89,19 @@ is "$(pane_text | sed -n '30p' | grep -c "q quit")" 1 "and 30 lines high: the fo
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0 after the stops"
 check_terminal_restored "after Ctrl-Z and fg"
+
+# A stop longer than the request's time-out: on fg the pass is reported and audited as unknown.
+pane_console --pipeline 101 --run 7 --timeout 2
+pane_wait "安全审批 Security sign-off"
+pane_send p
+pane_wait "Really pass" && sleep 0.4 && pane_send y
+ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1002: sending"
+stop "a stop longer than the time-out"
+sleep 3
+fg_console
+ok "on fg the pass that timed out meanwhile is reported: outcome unknown" pane_wait "#1002: OUTCOME UNKNOWN" 3
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and audited as unknown"
+pane_send q
+is "$(console_exit_status)" 0 "q quits with status 0"
 
 done_testing
