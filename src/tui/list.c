@@ -77,7 +77,7 @@ void list_sync(struct tui *t, enum tui_level lv)
 	}
 	strbuf_free(&id);
 	l->more = v->more && fetch_has_more(t, v->fetch);
-	if (!found && l->cursor >= list_rows(l))
+	if (l->cursor >= list_rows(l))
 		l->cursor = list_rows(l) ? list_rows(l) - 1 : 0;
 	/* With no rows (still loading) the row to come back to is kept. */
 	if (l->n)
@@ -107,21 +107,22 @@ void list_aim(struct tui *t, enum tui_level lv, const char *ident)
 	list_sync(t, lv);
 }
 
-/* The cursor is on the "more..." row: the next page loads, the loop never waits for it. */
+static bool list_on_more(const struct list *l)
+{
+	return l->more && l->cursor == l->n;
+}
+
+/* Once the cursor is on the "more..." row the next page loads; the loop never waits for it. */
 static unsigned list_reached_more(struct tui *t)
 {
-	const struct list *l = &t->list[t->level];
-
-	if (l->more && l->cursor == l->n)
+	if (list_on_more(&t->list[t->level]))
 		fetch_more(t, view_of(t->level)->fetch);
 	return TUI_REDRAW;
 }
 
 unsigned list_open_more(struct tui *t)
 {
-	const struct list *l = &t->list[t->level];
-
-	return l->more && l->cursor == l->n ? list_reached_more(t) : 0;
+	return list_on_more(&t->list[t->level]) ? list_reached_more(t) : 0;
 }
 
 unsigned list_move(struct tui *t, enum action a)
