@@ -19,11 +19,13 @@ tmux_cmd() {
 	tmux -L "$TMUX_SOCKET" -f /dev/null "$@"
 }
 
-# Passes the test's exit status on, for lib_cleanup to exit with.
+# Ends every server of the test and removes their sockets, which tmux leaves behind. Passes the
+# test's exit status on, for lib_cleanup to exit with.
 tmux_kill_servers() {
 	local status=$? i
 	for ((i = 1; i <= PANES; i++)); do
 		tmux -L "flowgate-test-$$-$i" -f /dev/null kill-server 2>/dev/null
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/flowgate-test-$$-$i"
 	done
 	return "$status"
 }
