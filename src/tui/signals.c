@@ -15,7 +15,7 @@
  * The signals the console lives through (resize, stop, continue) and those that end it
  * (interrupt, terminate, hang-up, quit) only write their number to a self-pipe: the loop acts on
  * them where it is safe to. A crash cannot wait for the loop: its handler puts the terminal back
- * from what was prepared at start, with async-signal-safe calls only, then dies of the signal.
+ * from what was prepared at start, with async-signal-safe calls only, then lets the crash go on.
  */
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -43,11 +43,12 @@ static void on_signal(int sig)
 	errno = saved_errno;
 }
 
-static void on_crash(int sig)
+static void on_crash(int sig, siginfo_t *info, void *context)
 {
 	int fd = rescue_fd;
 	struct sigaction dfl;
 
+	(void)context;
 	if (fd >= 0) {
 		ssize_t n;
 
@@ -55,11 +56,21 @@ static void on_crash(int sig)
 		n = write(fd, rescue_seq, rescue_len);
 		(void)n;   /* nothing more can be done about it here */
 	}
+	/*
+	 * A real fault happens again when this handler returns, and then meets the handler that was
+	 * there before (a sanitizer's report, or the default action) with its true context.
+	 */
+	for (size_t i = 0; i < COUNT(crashes); i++) {
+		if (crashes[i] == sig && info && info->si_code > 0 && sig != SIGABRT) {
+			sigaction(sig, &saved_crash[i], NULL);
+			return;
+		}
+	}
+	/* Sent by someone, or an abort: die of it. Blocked while this runs, it lands on the way out. */
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(sig, &dfl, NULL);
-	/* Blocked while this handler runs: the default action takes it on the way out. */
 	raise(sig);
 }
 
@@ -82,8 +93,8 @@ int signals_install(struct tui *t)
 			continue;
 		sigaction(caught[i], &sa, NULL);
 	}
-	sa.sa_flags = 0;
-	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_SIGINFO;
+	sa.sa_sigaction = on_crash;
 	for (size_t i = 0; i < COUNT(crashes); i++)
 		sigaction(crashes[i], &sa, &saved_crash[i]);
 	return 0;
