@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/session.h"
 #include "cli.h"
@@ -30,12 +32,25 @@ static void locale_init(void)
 	}
 }
 
+/*
+ * Started with stdin, stdout or stderr closed, the next file opened (a socket, the audit log)
+ * would take that number, and messages meant for the terminal would go into it.
+ */
+static void std_fds_init(void)
+{
+	/* open() takes the lowest free number: each closed one of 0, 1 and 2 in turn. */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1)
+			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+}
+
 int main(int argc, char **argv)
 {
 	char err[1024];
 	struct options o;
 	struct session s;
 
+	std_fds_init();
 	locale_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
