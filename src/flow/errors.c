@@ -134,9 +134,9 @@ static const struct flow_error_entry catalog[] = {
 	  "is still waiting, then try again.",
 	  "服务暂时不可用。请等待几分钟，刷新确认卡点仍在等待后再重试。" },
 	{ 0, "InternalError",
-	  "The server hit an internal error; the action may or may not have been applied. Refresh to "
-	  "check the gate's state before trying again.",
-	  "服务端内部错误，操作可能已生效也可能未生效。重试前请先刷新确认卡点状态。" },
+	  "The server hit an internal error. A pass or refuse may or may not have been applied: refresh "
+	  "to check the gate's state before trying again.",
+	  "服务端内部错误。通过或拒绝操作可能已生效也可能未生效：重试前请先刷新确认卡点状态。" },
 
 	/* Yunxiao OpenAPI (personal access token) codes. */
 	{ 400, "BadRequest",
@@ -178,9 +178,9 @@ static const struct flow_error_entry catalog[] = {
 	  "Wait a minute and try again.",
 	  "云效限制了该令牌的调用频率，本次操作未执行。请稍等一分钟后重试。" },
 	{ 500, "InternalServerError",
-	  "Yunxiao hit an internal error; the action may or may not have been applied. Refresh to "
-	  "check the gate's state before trying again.",
-	  "云效内部错误，操作可能已生效也可能未生效。重试前请先刷新确认卡点状态。" },
+	  "Yunxiao hit an internal error. A pass or refuse may or may not have been applied: refresh "
+	  "to check the gate's state before trying again.",
+	  "云效内部错误。通过或拒绝操作可能已生效也可能未生效：重试前请先刷新确认卡点状态。" },
 };
 
 struct status_text {
@@ -212,9 +212,9 @@ static const struct status_text status_texts[] = {
 	  "Too many requests; this one was not carried out. Wait a minute and try again.",
 	  "请求过于频繁，本次操作未执行。请稍等一分钟后重试。" },
 	{ 500, 599,
-	  "The server failed; the action may or may not have been applied. Refresh to check the "
+	  "The server failed. A pass or refuse may or may not have been applied: refresh to check the "
 	  "gate's state before trying again.",
-	  "服务端出错，操作可能已生效也可能未生效。重试前请先刷新确认卡点状态。" },
+	  "服务端出错。通过或拒绝操作可能已生效也可能未生效：重试前请先刷新确认卡点状态。" },
 };
 
 static const struct status_text status_other = {
