@@ -125,8 +125,11 @@ void outcome_from(struct outcome *o, const struct session *s, const struct net_r
 	if (resp->error != NET_OK || !parsed) {
 		o->res.http_status = resp->http_status;
 		o->res.request_id = resp->request_id[0] ? xstrdup(resp->request_id) : NULL;
-		/* An answer that began (its status arrived) but never completed is unusable, not lost. */
-		bool began = resp->error == NET_E_NO_ANSWER && resp->http_status > 0;
+		/*
+		 * An answer that began (its status arrived) but was cut off is unusable, not lost; one
+		 * that was too slow to finish is a timeout like any other.
+		 */
+		bool began = resp->error == NET_E_NO_ANSWER && resp->http_status > 0 && !resp->timed_out;
 		o->exit_code = resp->error == NET_E_TOO_LARGE || began ? EXIT_RESPONSE : EXIT_NETWORK;
 		o->message = sanitized(resp->message);
 		return;

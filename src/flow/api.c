@@ -269,13 +269,15 @@ void flow_result_free(struct flow_result *res)
 	memset(res, 0, sizeof(*res));
 }
 
-/* Our own text for an unusable answer; it never quotes the body, which may be anything. */
+/*
+ * Our own text for an unusable answer; it never quotes the body, which may be anything. The HTTP
+ * status is not repeated here: every outcome shows it beside the message.
+ */
 __attribute__((format(printf, 2, 3)))
 static enum flow_status unusable(struct flow_result *res, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
-	strbuf_printf(&sb, "HTTP %ld: ", res->http_status);
 	va_start(ap, fmt);
 	strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);

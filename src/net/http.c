@@ -774,6 +774,7 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 	}
 	bool sent = request_left(t->easy);
 	r->error = sent ? NET_E_NO_ANSWER : NET_E_NOT_SENT;
+	r->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 	t->transient = failure_is_transient(rc);
 	describe_failure(t, rc, sent, r->message, sizeof r->message);
 }

@@ -62,6 +62,7 @@ struct net_response {
 	char next_page[32];        /* x-next-page, "" if none */
 	double seconds;            /* total time */
 	unsigned attempts;         /* tries made: 1 unless tried again */
+	bool timed_out;            /* the error is the time limit running out */
 };
 
 void net_response_free(struct net_response *r);

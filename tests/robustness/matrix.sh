@@ -244,8 +244,8 @@ row_trickle() {
 	TIMEOUT=3
 	READ_FAULT='{"action": "GetPipelineRun", "trickleMs": 1000}'
 	ACT_FAULT='{"action": "RefusePipelineValidate", "trickleMs": 1000}'
-	X_READ_RC=5 X_READ_MSG='no answer from 127\.0\.0\.1:[0-9]+ within 3 s'
-	X_ACT_RC=5 X_AUDIT=unknown
+	X_READ_RC=4 X_READ_MSG='no answer from 127\.0\.0\.1:[0-9]+ within 3 s'
+	X_ACT_RC=4 X_AUDIT=unknown
 	X_CON_READ='load run #7: failed.*no answer from .* within 3 s'
 	X_CON_ACT='refuse .*#1001: OUTCOME UNKNOWN.*no answer'
 }
