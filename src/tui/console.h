@@ -324,6 +324,7 @@ struct tui {
 	struct fetch_slot fetch[FETCH_COUNT];
 	struct flight *flights;
 	bool refresh_due;          /* refresh at the next turn of the loop */
+	bool names_due;            /* fetch the pipeline names once the first screen has loaded */
 	int64_t next_refresh;      /* clock_ms of the next automatic refresh */
 	int64_t not_before;        /* throttled: no request before this */
 	int64_t backoff_ms;

@@ -257,6 +257,11 @@ void tui_tick(struct tui *t)
 		fetch_start(t, view_of(t->level)->fetch);
 		t->dirty = true;
 	}
+	/* After the screen's own request, so both go over one kept-alive connection. */
+	if (t->names_due && !fetch_any_busy(t) && now >= t->not_before) {
+		t->names_due = false;
+		fetch_start(t, FETCH_PIPELINES);
+	}
 	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
 		t->dirty = true;
 	if (t->ring) {
@@ -462,8 +467,7 @@ int tui_run(const struct tui_args *a)
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		list_sync(&t, (enum tui_level)lv);
 	/* The pipeline list names the pipeline that --pipeline gave only by its id. */
-	if (t.level != LEVEL_PIPELINES)
-		fetch_start(&t, FETCH_PIPELINES);
+	t.names_due = t.level != LEVEL_PIPELINES;
 	tui_loop(&t);
 	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
 	if (net_http_in_flight(t.s->http))
