@@ -361,20 +361,6 @@ out:
 
 /* ---- gates --------------------------------------------------------------------------------- */
 
-static const char *may_act(const struct flow_job *j)
-{
-	bool pass = j->gate & FLOW_GATE_CAN_PASS, refuse = j->gate & FLOW_GATE_CAN_REFUSE;
-	if (!flow_job_is_gate(j))
-		return "";
-	if (pass && refuse)
-		return "pass, refuse";
-	if (pass)
-		return "pass";
-	if (refuse)
-		return "refuse";
-	return "no (disabled for you)";
-}
-
 static int fetch_run(const struct cli *c, int64_t pipeline, int64_t run, struct flow_run_detail *out)
 {
 	char err[256];
@@ -442,7 +428,7 @@ static int cmd_gates(const struct cli *c)
 		timefmt_age(age, j->start_time, now);
 		table_row(c, &t, (const char *const[]){ j->id, j->stage_name ? j->stage_name : "-",
 		                                         j->status ? j->status : "-",
-		                                         flow_job_is_pending_gate(j) ? age : "-", may_act(j),
+		                                         flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j),
 		                                         j->name ? j->name : "" });
 		shown++;
 	}

@@ -133,6 +133,19 @@ void flow_run_list_take(struct flow_run_list *into, struct flow_run_list *from)
 	paging_take(&into->next_token, &into->total, &from->next_token, &from->total);
 }
 
+const char *flow_job_may(const struct flow_job *job)
+{
+	bool pass = job->gate & FLOW_GATE_CAN_PASS, refuse = job->gate & FLOW_GATE_CAN_REFUSE;
+
+	if (!flow_job_is_pending_gate(job))
+		return "";
+	if (pass && refuse)
+		return "pass, refuse";
+	if (pass || refuse)
+		return pass ? "pass" : "refuse";
+	return "not allowed";
+}
+
 const char *flow_trigger_name(int trigger_mode)
 {
 	switch (trigger_mode) {

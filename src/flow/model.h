@@ -79,6 +79,12 @@ bool flow_job_is_pending_gate(const struct flow_job *job);
 size_t flow_run_pending_gates(const struct flow_run_detail *run);
 const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, const char *job_id);
 
+/*
+ * What the caller may do with a pending gate, in words: "pass, refuse", "pass", "refuse" or
+ * "not allowed"; "" for a job that is not a pending gate.
+ */
+const char *flow_job_may(const struct flow_job *job);
+
 /* "manual", "scheduled", "commit", "pipeline", "webhook", or "-" for an unknown trigger mode. */
 const char *flow_trigger_name(int trigger_mode);
 

@@ -31,17 +31,10 @@ bool gate_disabled(const struct flow_job *job)
 const char *gate_may(const struct tui *t, const struct flow_job *job)
 {
 	const struct flight *f = gate_in_flight(t, job->id);
-	bool pass = job->gate & FLOW_GATE_CAN_PASS, refuse = job->gate & FLOW_GATE_CAN_REFUSE;
 
 	if (f)
 		return f->op == FLOW_OP_PASS ? "passing..." : "refusing...";
-	if (!flow_job_is_pending_gate(job))
-		return "";
-	if (pass && refuse)
-		return "pass, refuse";
-	if (pass || refuse)
-		return pass ? "pass" : "refuse";
-	return "not allowed";
+	return flow_job_may(job);
 }
 
 const char *gate_permission(const struct flow_job *job, enum flow_op op)

@@ -168,6 +168,25 @@ static void test_trigger_names(void)
 	is_str(flow_trigger_name(0), "-", "an absent trigger mode is shown as -");
 }
 
+static void test_job_may(void)
+{
+	char waiting[] = "WAITING", done[] = "SUCCESS";
+	struct flow_job j = { .status = waiting, .gate = FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE };
+
+	is_str(flow_job_may(&j), "not allowed", "a pending gate with both actions disabled is not allowed");
+	j.gate |= FLOW_GATE_CAN_PASS;
+	is_str(flow_job_may(&j), "pass", "a pending gate whose refuse is disabled allows pass");
+	j.gate |= FLOW_GATE_CAN_REFUSE;
+	is_str(flow_job_may(&j), "pass, refuse", "a pending gate with both actions allowed says both");
+	j.gate &= ~(unsigned)FLOW_GATE_CAN_PASS;
+	is_str(flow_job_may(&j), "refuse", "a pending gate whose pass is disabled allows refuse");
+	j.status = done;
+	is_str(flow_job_may(&j), "", "a gate that no longer waits says nothing");
+	j.status = waiting;
+	j.gate = 0;
+	is_str(flow_job_may(&j), "", "a job that is not a gate says nothing");
+}
+
 static void test_free_null(void)
 {
 	flow_pipeline_list_free(NULL);
@@ -183,6 +202,7 @@ int main(void)
 	test_pipeline_take();
 	test_run_take();
 	test_trigger_names();
+	test_job_may();
 	test_free_null();
 	return tap_done();
 }
