@@ -257,8 +257,12 @@ void tui_tick(struct tui *t)
 		fetch_start(t, view_of(t->level)->fetch);
 		t->dirty = true;
 	}
-	/* After the screen's own request, so both go over one kept-alive connection. */
-	if (t->names_due && !fetch_any_busy(t) && now >= t->not_before) {
+	/*
+	 * After the screen's own request has loaded, so both go over one kept-alive connection and
+	 * a server that cannot be reached is not waited for twice.
+	 */
+	if (t->names_due && !fetch_any_busy(t) && !t->fetch[view_of(t->level)->fetch].failed &&
+	    now >= t->not_before) {
 		t->names_due = false;
 		fetch_start(t, FETCH_PIPELINES);
 	}
