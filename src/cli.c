@@ -156,6 +156,7 @@ static int report_failure(const struct cli *c, const struct outcome *oc)
 	if (r->request_id)
 		strbuf_printf(&detail, "%srequestId=%s", detail.len ? ", " : "", r->request_id);
 	char *d = clean(c, strbuf_cstr(&detail));
+	fflush(stdout);   /* what came before stays before, when both go to one file */
 	fprintf(stderr, "flowgate: %s%s%s%s\n", oc->message ? oc->message : "failed", *d ? " (" : "", d, *d ? ")" : "");
 	free(d);
 	strbuf_free(&detail);
@@ -480,6 +481,7 @@ static void action_line(const struct cli *c, const char *action, const struct ou
 static void action_failure(const struct cli *c, const struct outcome *oc)
 {
 	char *code = clean(c, oc->res.error_code ? oc->res.error_code : "");
+	fflush(stdout);   /* the outcome line first, when both go to one file */
 	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
 	free(code);
 	if (strcmp(outcome_audit_word(oc), "unknown") == 0)
