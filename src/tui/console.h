@@ -141,7 +141,7 @@ struct view_ops {
 	void (*ident)(const struct tui *t, size_t i, struct strbuf *out);
 	void (*empty)(const struct tui *t, struct strbuf *out);   /* loaded, but no rows */
 	const char *more;          /* what the "more..." row loads ("older runs"); NULL: one page only */
-	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled here */
+	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled; NULL: none */
 };
 
 extern const struct view_ops view_pipelines, view_runs, view_gates, view_job;

@@ -162,6 +162,7 @@ static unsigned tui_refresh_now(struct tui *t)
 
 static unsigned tui_act(struct tui *t, enum action a)
 {
+	const struct view_ops *v = view_of(t->level);
 	unsigned r;
 
 	switch (a) {
@@ -174,15 +175,16 @@ static unsigned tui_act(struct tui *t, enum action a)
 	case ACTION_STATUS_OLDER: return status_scroll(t, 1);
 	case ACTION_STATUS_NEWER: return status_scroll(t, -1);
 	case ACTION_BACK: return nav_back(t);
+	/* Every screen: where no job is current, gate_request says what to do instead. */
+	case ACTION_REFUSE: return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
+	case ACTION_PASS: return gate_request(t, FLOW_OP_PASS, view_current_job(t));
 	default: break;
 	}
 	r = list_move(t, a);
 	if (!r && a == ACTION_OPEN)
 		r = list_open_more(t);
-	if (!r)
-		r = view_of(t->level)->act(t, a);
-	if (!r && (a == ACTION_REFUSE || a == ACTION_PASS))
-		r = gate_request(t, a == ACTION_PASS ? FLOW_OP_PASS : FLOW_OP_REFUSE, NULL);
+	if (!r && v->act)
+		r = v->act(t, a);
 	return r;
 }
 

@@ -57,10 +57,6 @@ static unsigned gates_act(struct tui *t, enum action a)
 
 		return job ? nav_open_job(t, job) : 0;
 	}
-	case ACTION_REFUSE:
-		return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
-	case ACTION_PASS:
-		return gate_request(t, FLOW_OP_PASS, view_current_job(t));
 	case ACTION_ALL_JOBS:
 		t->show_all = !t->show_all;
 		list_sync(t, LEVEL_GATES);

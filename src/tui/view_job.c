@@ -80,18 +80,6 @@ static void job_empty(const struct tui *t, struct strbuf *out)
 	strbuf_puts(out, "This job is no longer part of the run (b goes back).");
 }
 
-static unsigned job_act(struct tui *t, enum action a)
-{
-	switch (a) {
-	case ACTION_REFUSE:
-		return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
-	case ACTION_PASS:
-		return gate_request(t, FLOW_OP_PASS, view_current_job(t));
-	default:
-		return 0;
-	}
-}
-
 const struct view_ops view_job = {
 	.fetch = FETCH_RUN,
 	.columns = columns,
@@ -100,5 +88,4 @@ const struct view_ops view_job = {
 	.row = job_row,
 	.ident = job_ident,
 	.empty = job_empty,
-	.act = job_act,
 };
