@@ -22,35 +22,6 @@ char *audit_default_path(void)
 	return conf_xdg_path("XDG_STATE_HOME", ".local/state", "audit.log");
 }
 
-/* Length of the well-formed UTF-8 sequence that starts at s, or 0 when none does. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		n = 2;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		n = 3;
-		lo = s[0] == 0xE0 ? 0xA0 : lo;      /* no overlong forms */
-		hi = s[0] == 0xED ? 0x9F : hi;      /* no surrogates */
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		n = 4;
-		lo = s[0] == 0xF0 ? 0x90 : lo;
-		hi = s[0] == 0xF4 ? 0x8F : hi;      /* nothing past U+10FFFF */
-	} else {
-		return 0;
-	}
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 static void json_ascii(struct strbuf *sb, unsigned char c)
 {
 	switch (c) {
@@ -76,17 +47,6 @@ static void json_ascii(struct strbuf *sb, unsigned char c)
 		strbuf_putc(sb, (char)c);
 }
 
-/* The code point of a well-formed sequence of n bytes (n from utf8_len). */
-static uint32_t utf8_decode(const unsigned char *s, size_t n)
-{
-	static const unsigned char lead_bits[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
-	uint32_t cp = s[0] & lead_bits[n];
-
-	for (size_t i = 1; i < n; i++)
-		cp = (cp << 6) | (s[i] & 0x3F);
-	return cp;
-}
-
 /* Line separators end a line for some readers; controls and bidi ones drive the terminal. */
 static bool needs_escape(uint32_t cp)
 {
@@ -106,20 +66,23 @@ static void json_string(struct strbuf *sb, const char *s)
 		return;
 	}
 	strbuf_putc(sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t n = utf8_len(p);
-		uint32_t cp = n > 1 ? utf8_decode(p, n) : 0;
-		if (n == 0) {
+	for (size_t left = strlen(s); left > 0;) {
+		uint32_t cp;
+		bool ok;
+		size_t n = text_utf8_decode(s, left, &cp, &ok);
+		if (!ok) {
+			/* Byte by byte, so each bad byte is one U+FFFD. */
 			strbuf_puts(sb, "\\ufffd");
 			n = 1;
-		} else if (n == 1) {
-			json_ascii(sb, *p);
+		} else if (cp < 0x80) {
+			json_ascii(sb, (unsigned char)cp);
 		} else if (needs_escape(cp)) {
 			strbuf_printf(sb, "\\u%04x", (unsigned)cp);
 		} else {
-			strbuf_append(sb, p, n);
+			strbuf_append(sb, s, n);
 		}
-		p += n;
+		s += n;
+		left -= n;
 	}
 	strbuf_putc(sb, '"');
 }

@@ -94,13 +94,9 @@ static bool codepoint_is_line_break(uint32_t cp)
 	return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
 }
 
-/*
- * One UTF-8 sequence at s (n > 0). Returns the bytes consumed and sets *ok; an ill-formed
- * sequence (overlong, surrogate, beyond U+10FFFF, cut short) consumes its maximal subpart, so
- * one bad lead byte never swallows the valid characters after it.
- */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp, bool *ok)
+size_t text_utf8_decode(const char *str, size_t n, uint32_t *cp, bool *ok)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
 	size_t len;
 
@@ -150,7 +146,7 @@ static void glyph_next(const char *s, size_t n, bool ascii_only, struct glyph *g
 	bool ok;
 	const char *out;
 
-	g->inlen = utf8_decode((const unsigned char *)s, n, &cp, &ok);
+	g->inlen = text_utf8_decode(s, n, &cp, &ok);
 	g->width = 1;
 	if (ok && codepoint_is_line_break(cp))
 		out = " ";

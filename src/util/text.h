@@ -15,6 +15,13 @@
  */
 char *text_sanitize(const char *s, size_t n, bool ascii_only);
 
+/*
+ * One UTF-8 sequence at s (n > 0). Returns the bytes consumed and sets *ok; an ill-formed
+ * sequence (overlong, surrogate, beyond U+10FFFF, cut short) consumes its maximal subpart, so
+ * one bad lead byte never swallows the valid characters after it.
+ */
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp, bool *ok);
+
 /* True for what text_sanitize replaces: C0/C1 controls, DEL, bidi overrides and isolates. */
 bool text_codepoint_is_control(uint32_t cp);
 
