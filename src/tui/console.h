@@ -264,6 +264,7 @@ void help_draw(const struct tui *t);
 /* ---- draw.c: the frame and the primitives every painter uses ------------------------------- */
 #define TUI_MIN_COLS 40
 #define TUI_MIN_LINES 10
+#define SPINNER_MS 100        /* one frame of the spinner: the loop wakes this often while it turns */
 
 void draw_screen(struct tui *t);
 bool draw_fits(void);          /* false below the minimum size */
@@ -274,6 +275,8 @@ int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r);
 void draw_box(int y, int x, int h, int w, const char *title, enum role r);
 /* Bytes of sanitised s that fill one line of `cells` (at least one character, 0 at the end). */
 size_t draw_wrap(const char *s, int cells);
+/* The spinner's frame for now. */
+const char *draw_spinner(const struct tui *t);
 
 /* ---- script.c and dump.c: the hidden test mode --------------------------------------------- */
 struct script *script_open(const char *path, char *err, size_t errlen);

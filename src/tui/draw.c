@@ -74,6 +74,13 @@ size_t draw_wrap(const char *s, int cells)
 	return s[used] && s[used] != ' ' && space > used / 3 ? space : used;
 }
 
+const char *draw_spinner(const struct tui *t)
+{
+	const struct glyphs *g = theme_glyphs();
+
+	return g->spinner[clock_ms(t) / SPINNER_MS % g->nspinner];
+}
+
 static void draw_hline(int y, int x, int cells, enum role r)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -177,9 +184,8 @@ static void draw_separator(const struct tui *t, int y)
 /* The right end of the footer: read-only mark, then activity or the refresh countdown. */
 static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 {
-	const struct glyphs *g = theme_glyphs();
 	int64_t now = clock_ms(t);
-	const char *spin = g->spinner[now / 100 % g->nspinner];
+	const char *spin = draw_spinner(t);
 
 	if (t->readonly)
 		strbuf_puts(sb, "READ-ONLY  ");
@@ -190,7 +196,7 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 	else if (now < t->not_before)
 		strbuf_printf(sb, "throttled %" PRId64 "s", (t->not_before - now + 999) / 1000);
 	else
-		strbuf_printf(sb, "%s %" PRId64 "s", g->refresh,
+		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh,
 		              t->next_refresh > now ? (t->next_refresh - now + 999) / 1000 : 0);
 }
 

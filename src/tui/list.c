@@ -258,9 +258,7 @@ static void list_draw_message(const struct tui *t, const struct view_ops *v, int
 		strbuf_puts(&sb, "Could not load this screen: the status pane says why (R retries).");
 		r = ROLE_ERROR;
 	} else if (!t->loaded[v->fetch]) {
-		const struct glyphs *g = theme_glyphs();
-
-		strbuf_printf(&sb, "%s Loading...", g->spinner[clock_ms(t) / 100 % g->nspinner]);
+		strbuf_printf(&sb, "%s Loading...", draw_spinner(t));
 	} else if (l->filter.len) {
 		strbuf_printf(&sb, "No row matches \"%s\" (/ then Esc clears the filter).", strbuf_cstr(&l->filter));
 	} else {
@@ -277,9 +275,7 @@ static void list_draw_more(const struct tui *t, const struct view_ops *v, int y,
 	struct strbuf sb = STRBUF_INIT;
 
 	if (fetch_more_busy(t, v->fetch)) {
-		const struct glyphs *g = theme_glyphs();
-
-		strbuf_printf(&sb, "%s Loading %s...", g->spinner[clock_ms(t) / 100 % g->nspinner], v->more);
+		strbuf_printf(&sb, "%s Loading %s...", draw_spinner(t), v->more);
 	} else {
 		strbuf_puts(&sb, "more...");
 		if (total > 0)

@@ -17,7 +17,6 @@
 #include "util/text.h"
 
 #define ESC_DELAY_MS 25
-#define SPINNER_MS 100
 #define TEST_NOW_DEFAULT "1749542400"   /* 2025-06-10 08:00:00 UTC */
 
 static SCREEN *screen;
