@@ -85,11 +85,6 @@ static const struct {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-const char *options_command_name(enum command cmd)
-{
-	return cmd == CMD_CONSOLE ? "console" : commands[cmd].name;
-}
-
 static int parse_seconds(const char *s, int *out)
 {
 	char *end;

@@ -36,6 +36,4 @@ void options_free(struct options *o);
 /* The --help text of a command (CMD_CONSOLE: the whole program). */
 void options_usage(FILE *out, enum command cmd);
 
-const char *options_command_name(enum command cmd);
-
 #endif
