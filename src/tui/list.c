@@ -9,11 +9,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static const struct view_ops *list_view(enum tui_level lv)
-{
-	return view_of(lv);
-}
-
 static bool list_matches(const struct tui *t, const struct view_ops *v, size_t i, const char *filter)
 {
 	struct row r;
@@ -46,13 +41,13 @@ static void list_remember(struct tui *t, enum tui_level lv)
 	l->after = l->cursor >= l->n;
 	if (!l->n)
 		return;
-	list_view(lv)->ident(t, l->map[l->after ? l->n - 1 : l->cursor], &id);
+	view_of(lv)->ident(t, l->map[l->after ? l->n - 1 : l->cursor], &id);
 	l->ident = strbuf_detach(&id);
 }
 
 void list_sync(struct tui *t, enum tui_level lv)
 {
-	const struct view_ops *v = list_view(lv);
+	const struct view_ops *v = view_of(lv);
 	struct list *l = &t->list[lv];
 	size_t count = v->count(t);
 	const char *filter = strbuf_cstr(&l->filter);
@@ -289,7 +284,7 @@ static void list_draw_more(const struct tui *t, const struct view_ops *v, int y,
 
 void list_draw(struct tui *t, int y, int height, int width)
 {
-	const struct view_ops *v = list_view(t->level);
+	const struct view_ops *v = view_of(t->level);
 	struct list *l = &t->list[t->level];
 	const char *titles[ROW_MAX_CELLS];
 	int w[ROW_MAX_CELLS];
