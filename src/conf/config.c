@@ -108,8 +108,9 @@ int conf_check_private(const char *path, const char *what, char *err, size_t err
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
+		bool missing = errno == ENOENT;
 		snprintf(err, errlen, "cannot read %s %s: %s", what, path, strerror(errno));
-		return -1;
+		return missing ? 1 : -1;
 	}
 	return conf_check_stat(&st, path, what, err, errlen);
 }
@@ -435,11 +436,9 @@ static int parse_stream(struct parser *p, FILE *f)
 static int layer_from_file(struct conf *layer, const char *path, bool named, const char *profile,
                            char *err, size_t errlen)
 {
-	struct stat st;
-	if (stat(path, &st) != 0 && errno == ENOENT && !named)
-		return 0;
-	if (conf_check_private(path, "config file", err, errlen) < 0)
-		return -1;
+	int rc = conf_check_private(path, "config file", err, errlen);
+	if (rc != 0)
+		return rc > 0 && !named ? 0 : -1;
 	FILE *f = fopen(path, "re");
 	if (!f) {
 		snprintf(err, errlen, "cannot read config file %s: %s", path, strerror(errno));
@@ -452,7 +451,7 @@ static int layer_from_file(struct conf *layer, const char *path, bool named, con
 		.path = path, .profile = profile, .selected = &selected, .other = &other,
 		.target = layer, .err = err, .errlen = errlen,
 	};
-	int rc = parse_stream(&p, f);
+	rc = parse_stream(&p, f);
 	fclose(f);
 	if (rc == 0)
 		conf_overlay(layer, &selected);

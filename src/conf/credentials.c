@@ -234,15 +234,13 @@ static int load_aliyun_file(struct conf_credentials *cr, const char *profile, ch
 	free(home);
 
 	int rc = -1;
-	struct stat st;
 	size_t len = 0;
 	char *text = NULL;
 	cJSON *root = NULL;
-	if (stat(path, &st) != 0 && errno == ENOENT) {
+	int checked = conf_check_private(path, "aliyun CLI config", err, errlen);
+	if (checked > 0)   /* no such file */
 		snprintf(err, errlen, "no credentials found: %s", HOW_TO_PROVIDE);
-		goto done;
-	}
-	if (conf_check_private(path, "aliyun CLI config", err, errlen) < 0)
+	if (checked != 0)
 		goto done;
 	text = read_private(path, &len, err, errlen);
 	if (!text)
