@@ -150,7 +150,7 @@ static int report_failure(const struct cli *c, const struct outcome *oc)
 	const struct flow_result *r = &oc->res;
 	struct strbuf detail = STRBUF_INIT;
 	if (r->error_code)
-		strbuf_printf(&detail, "%s%s", detail.len ? ", " : "", r->error_code);
+		strbuf_puts(&detail, r->error_code);
 	if (r->http_status)
 		strbuf_printf(&detail, "%sHTTP %ld", detail.len ? ", " : "", r->http_status);
 	if (r->request_id)
