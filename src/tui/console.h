@@ -206,6 +206,8 @@ const char *gate_may(const struct tui *t, const struct flow_job *job);
 const char *gate_permission(const struct flow_job *job, enum flow_op op);
 bool gate_disabled(const struct flow_job *job);
 void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, size_t n);
+/* Flights still unanswered at exit. */
+void gate_free(struct tui *t);
 
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250

@@ -101,6 +101,13 @@ static char *gate_what(enum flow_op op, const char *job_id, const char *job_name
 	return xasprintf("%s %s #%s", format_op(op), job_name, job_id);
 }
 
+static void gate_flight_free(struct flight *f)
+{
+	free(f->job_id);
+	free(f->job_name);
+	free(f);
+}
+
 static void gate_unlink(struct tui *t, struct flight *f)
 {
 	for (struct flight **pp = &t->flights; *pp; pp = &(*pp)->next)
@@ -138,9 +145,7 @@ static void gate_done(void *user, const struct flow_request *req, struct net_res
 		fetch_throttled(t, &o.res);
 	gate_unlink(t, f);
 	free(what);
-	free(f->job_id);
-	free(f->job_name);
-	free(f);
+	gate_flight_free(f);
 	outcome_free(&o);
 	flow_result_free(&res);
 	net_response_free(resp);
@@ -183,4 +188,14 @@ void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, co
 		gate_done(f, &req, &resp);
 	}
 	flow_request_free(&req);
+}
+
+void gate_free(struct tui *t)
+{
+	while (t->flights) {
+		struct flight *f = t->flights;
+
+		t->flights = f->next;
+		gate_flight_free(f);
+	}
 }

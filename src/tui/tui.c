@@ -434,14 +434,7 @@ static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t e
 
 static void tui_free(struct tui *t)
 {
-	while (t->flights) {
-		struct flight *f = t->flights;
-
-		t->flights = f->next;
-		free(f->job_id);
-		free(f->job_name);
-		free(f);
-	}
+	gate_free(t);
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		list_free(&t->list[lv]);
 	flow_pipeline_list_free(&t->pipelines);
