@@ -21,14 +21,17 @@ int clock_init(struct tui_clock *c, const char *fixed_now)
 	return errno || end == fixed_now || *end ? -1 : 0;
 }
 
-int64_t clock_ms(const struct tui *t)
+int64_t clock_real_ms(void)
 {
 	struct timespec ts;
 
-	if (t->clock.fixed)
-		return t->clock.ms;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t clock_ms(const struct tui *t)
+{
+	return t->clock.fixed ? t->clock.ms : clock_real_ms();
 }
 
 time_t clock_wall(const struct tui *t)

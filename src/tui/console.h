@@ -74,6 +74,8 @@ struct tui_clock {
 
 int clock_init(struct tui_clock *c, const char *fixed_now);
 int64_t clock_ms(const struct tui *t);
+/* The monotonic clock even in test mode, for what really waits (the script's wait-idle). */
+int64_t clock_real_ms(void);
 time_t clock_wall(const struct tui *t);
 
 /* ---- format.c: numbers and times as the screens show them --------------------------------- */

@@ -59,21 +59,13 @@ void script_free(struct script *sc)
 	free(sc);
 }
 
-static int64_t script_real_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static bool script_wait_idle(struct tui *t)
 {
-	int64_t deadline = script_real_ms() + WAIT_IDLE_MS;
+	int64_t deadline = clock_real_ms() + WAIT_IDLE_MS;
 
 	tui_tick(t);
 	while (net_http_in_flight(t->s->http) || t->refresh_due) {
-		if (script_real_ms() > deadline || t->signal)
+		if (clock_real_ms() > deadline || t->signal)
 			return t->signal != 0;
 		tui_pump(t, 50);
 	}
@@ -82,9 +74,9 @@ static bool script_wait_idle(struct tui *t)
 
 static bool script_pump(struct tui *t, int ms)
 {
-	int64_t until = script_real_ms() + ms;
+	int64_t until = clock_real_ms() + ms;
 
-	while (script_real_ms() < until && !t->signal)
+	while (clock_real_ms() < until && !t->signal)
 		tui_pump(t, 10);
 	return true;
 }
