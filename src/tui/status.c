@@ -190,7 +190,7 @@ void status_draw(struct tui *t, int y, int height, int width)
 {
 	struct status *s = &t->status;
 	struct status_rows r;
-	size_t want = (size_t)height + s->back, shown;
+	size_t want = (size_t)height + s->back, back_max, shown;
 
 	if (height <= 0)
 		return;
@@ -200,8 +200,9 @@ void status_draw(struct tui *t, int y, int height, int width)
 			if (s->e[i].line[j])
 				status_wrap(&r, s->e[i].line[j], j == 0 ? s->e[i].role : ROLE_NORMAL, width,
 				            theme_glyphs()->ascii);
-	if (s->back > (r.n > (size_t)height ? r.n - (size_t)height : 0))
-		s->back = r.n > (size_t)height ? r.n - (size_t)height : 0;
+	back_max = r.n > (size_t)height ? r.n - (size_t)height : 0;
+	if (s->back > back_max)
+		s->back = back_max;
 	shown = r.n - s->back < (size_t)height ? r.n - s->back : (size_t)height;
 	for (size_t k = 0; k < shown; k++)
 		draw_text(y + (int)k, 0, r.text[s->back + shown - 1 - k], width, false, r.role[s->back + shown - 1 - k]);
