@@ -83,10 +83,8 @@ unsigned status_sending(struct tui *t, const char *what)
 {
 	unsigned id = status_note(t, ROLE_NORMAL, "%s: sending...", what);
 
-	struct status_entry *e = status_find(&t->status, id);
-
-	if (e)
-		e->action = true;
+	/* status_note appends: its entry is the newest. */
+	t->status.e[t->status.n - 1].action = true;
 	return id;
 }
 
