@@ -213,7 +213,7 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		char key[16];
 
-		if (!keys_hint((enum action)a) || (t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS)))
+		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a))
 			continue;
 		keys_first_name((enum action)a, key, sizeof(key));
 		strbuf_printf(sb, "%s %s  ", key, keys_hint((enum action)a));

@@ -49,7 +49,7 @@ static void help_line(const struct tui *t, int i, int y, int x, int w)
 		return;
 	}
 	a = (enum action)(ACTION_NONE + 1 + i);
-	off = t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS);
+	off = keys_off(t, a);
 	keys_names(a, &keys);
 	draw_text(y, x, strbuf_cstr(&keys), HELP_KEYS, true, off ? ROLE_DIM : ROLE_KEY);
 	draw_text(y, x + 1 + HELP_KEYS, keys_help(a), w - 1 - HELP_KEYS, false, off ? ROLE_DIM : ROLE_NORMAL);

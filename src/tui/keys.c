@@ -111,3 +111,8 @@ void keys_first_name(enum action a, char *buf, size_t n)
 {
 	keys_name_one(bindings[a].keys[0], buf, n);
 }
+
+bool keys_off(const struct tui *t, enum action a)
+{
+	return t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS);
+}
