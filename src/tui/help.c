@@ -17,6 +17,7 @@ struct help_box {
 	int y, x, h, w;
 	int rows;                  /* lines of text shown */
 	int top_max;               /* 0 when every line is shown */
+	int top;                   /* the first line shown: help_top, within this terminal's reach */
 };
 
 /* Lines of text: the read-only notice, then one per action. */
@@ -34,6 +35,7 @@ static void help_box(const struct tui *t, struct help_box *b)
 	b->h = lines + 4 > LINES ? LINES : lines + 4;
 	b->rows = lines + 4 > LINES ? b->h - 3 : lines;
 	b->top_max = lines - b->rows;
+	b->top = t->help_top < b->top_max ? t->help_top : b->top_max;
 	b->y = (LINES - b->h) / 2;
 	b->x = (COLS - b->w) / 2;
 }
@@ -70,7 +72,7 @@ unsigned help_key(struct tui *t, int key)
 	int top;
 
 	help_box(t, &b);
-	top = t->help_top < b.top_max ? t->help_top : b.top_max;
+	top = b.top;
 	switch (b.top_max ? keys_action(key) : ACTION_NONE) {
 	case ACTION_UP: top--; break;
 	case ACTION_DOWN: top++; break;
@@ -90,17 +92,15 @@ void help_draw(const struct tui *t)
 {
 	struct help_box b;
 	struct strbuf title = STRBUF_INIT;
-	int top;
 
 	help_box(t, &b);
-	top = t->help_top < b.top_max ? t->help_top : b.top_max;
 	if (b.top_max)
-		strbuf_printf(&title, " Keys %d-%d of %d ", top + 1, top + b.rows, help_lines(t));
+		strbuf_printf(&title, " Keys %d-%d of %d ", b.top + 1, b.top + b.rows, help_lines(t));
 	else
 		strbuf_puts(&title, " Keys ");
 	draw_box(b.y, b.x, b.h, b.w, strbuf_cstr(&title), ROLE_NORMAL);
 	for (int i = 0; i < b.rows; i++)
-		help_line(t, top + i, b.y + 1 + i, b.x + 2, b.w - 4);
+		help_line(t, b.top + i, b.y + 1 + i, b.x + 2, b.w - 4);
 	draw_text(b.y + b.h - 2, b.x + 2, b.top_max ? "j k PgUp PgDn scroll, others close" : "Any key closes this help.",
 	          b.w - 4, false, ROLE_NORMAL);
 	strbuf_free(&title);
