@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/session.h"
 #include "tui/provide_curses.h"
@@ -140,14 +139,12 @@ static void draw_title(const struct tui *t)
 {
 	const char *sep = theme_glyphs()->sep, *name = nav_pipeline_name(t);
 	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
-	time_t now = clock_wall(t);
 	char hms[16] = "";
-	struct tm tm;
 	int cw, avail, name_cells, x = 1;
 
 	/* A narrow title keeps the ids and drops the program's name and the clock. */
-	if (COLS >= TITLE_FULL_COLS && localtime_r(&now, &tm))
-		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	if (COLS >= TITLE_FULL_COLS)
+		format_clock(hms, sizeof(hms), clock_wall(t));
 	cw = text_width(hms);
 	avail = COLS - cw - 3;
 	if (COLS >= TITLE_FULL_COLS)

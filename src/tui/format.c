@@ -30,6 +30,14 @@ void format_time(char *buf, size_t n, int64_t epoch_ms)
 		snprintf(buf, n, "-");
 }
 
+void format_clock(char *buf, size_t n, time_t when)
+{
+	struct tm tm;
+
+	if (localtime_r(&when, &tm))
+		strftime(buf, n, "%H:%M:%S", &tm);
+}
+
 const char *format_op(enum flow_op op)
 {
 	return op == FLOW_OP_PASS ? "pass" : "refuse";

@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/session.h"
 #include "util/text.h"
@@ -54,12 +53,9 @@ static struct status_entry *status_add(struct status *s)
 /* "HH:MM:SS " + text */
 static char *status_stamp(const struct tui *t, const char *text)
 {
-	time_t now = clock_wall(t);
-	struct tm tm;
 	char hms[16] = "--:--:--";
 
-	if (localtime_r(&now, &tm))
-		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	format_clock(hms, sizeof(hms), clock_wall(t));
 	return xasprintf("%s %s", hms, text);
 }
 
