@@ -3,7 +3,6 @@
 #include "tui/console.h"
 
 #include <limits.h>
-#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 

@@ -2,9 +2,6 @@
 
 #include "tui/console.h"
 
-#include <stdio.h>
-#include <string.h>
-
 static const struct column columns[] = {
 	{ "STAGE", 12, 6, false, true },
 	{ "JOB", 20, 8, true, false },
