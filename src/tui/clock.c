@@ -47,3 +47,9 @@ time_t clock_wall(const struct tui *t)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return ts.tv_sec;
 }
+
+/* Rounded up, so that a wait still under way never reads as 0s. */
+int64_t clock_seconds_left(int64_t now_ms, int64_t until_ms)
+{
+	return until_ms > now_ms ? (until_ms - now_ms + 999) / 1000 : 0;
+}

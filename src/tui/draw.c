@@ -191,10 +191,9 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 	else if (fetch_any_busy(t))
 		strbuf_printf(sb, "%s loading", spin);
 	else if (now < t->not_before)
-		strbuf_printf(sb, "throttled %" PRId64 "s", (t->not_before - now + 999) / 1000);
+		strbuf_printf(sb, "throttled %" PRId64 "s", clock_seconds_left(now, t->not_before));
 	else
-		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh,
-		              t->next_refresh > now ? (t->next_refresh - now + 999) / 1000 : 0);
+		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
 }
 
 static void draw_footer_hints(const struct tui *t, struct strbuf *sb)

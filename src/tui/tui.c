@@ -153,7 +153,7 @@ static unsigned tui_refresh_now(struct tui *t)
 
 	if (now < t->not_before) {
 		status_note(t, ROLE_WARN, "The server asked us to slow down: next try in %lds.",
-		            (long)((t->not_before - now + 999) / 1000));
+		            (long)clock_seconds_left(now, t->not_before));
 		return TUI_REDRAW;
 	}
 	return TUI_REFETCH;
