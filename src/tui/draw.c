@@ -41,19 +41,15 @@ int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r)
 	return n;
 }
 
-/* Length of the UTF-8 character that starts with byte c (sanitised text is valid UTF-8). */
-static size_t draw_char_len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : 4;
-}
-
 size_t draw_wrap(const char *s, int cells)
 {
-	size_t used = 0, space = 0;
+	size_t len = strlen(s), used = 0, space = 0;
+	uint32_t cp;
+	bool ok;
 	int w = 0;
 
-	while (s[used]) {
-		size_t n = draw_char_len((unsigned char)s[used]);
+	while (used < len) {
+		size_t n = text_utf8_decode(s + used, len - used, &cp, &ok);
 		char ch[8];
 		int cw;
 
@@ -68,7 +64,7 @@ size_t draw_wrap(const char *s, int cells)
 			space = used;
 	}
 	if (!used)
-		return s[0] ? draw_char_len((unsigned char)s[0]) : 0;
+		return len ? text_utf8_decode(s, len, &cp, &ok) : 0;
 	/* Break after a space rather than inside a word, when the line is cut at all. */
 	return s[used] && s[used] != ' ' && space > used / 3 ? space : used;
 }
