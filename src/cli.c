@@ -491,7 +491,7 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 
 static int cmd_action(const struct cli *c, enum flow_op op)
 {
-	const char *action = op == FLOW_OP_PASS ? "pass" : "refuse";
+	const char *action = flow_op_word(op);
 	int64_t pipeline, run;
 	char err[512];
 	struct flow_request req = { 0 };

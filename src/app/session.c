@@ -188,7 +188,7 @@ int session_audit(const struct session *s, const struct flow_request *req, int64
                   char *err, size_t errlen)
 {
 	struct audit_entry e = {
-		.action = req->op == FLOW_OP_PASS ? "pass" : "refuse",
+		.action = flow_op_word(req->op),
 		.key_id = s->key_id,
 		.endpoint = s->conf.endpoint,
 		.org = s->conf.org,

@@ -71,6 +71,11 @@ static int parse_digits(const char *s, int64_t *out)
 	return 0;
 }
 
+const char *flow_op_word(enum flow_op op)
+{
+	return op == FLOW_OP_PASS ? "pass" : "refuse";
+}
+
 int flow_parse_id(const char *s, int64_t *out)
 {
 	int64_t v;

@@ -57,6 +57,9 @@ int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *
 int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
                          int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
 
+/* "pass" or "refuse": the word for a gate action, as the audit log and every message say it. */
+const char *flow_op_word(enum flow_op op);
+
 /* Parses a decimal id for pipeline or run: digits only, > 0, fits int64. 0 on success. */
 int flow_parse_id(const char *s, int64_t *out);
 

@@ -85,7 +85,6 @@ void format_duration(char *buf, size_t n, int64_t seconds);
 void format_time(char *buf, size_t n, int64_t epoch_ms);
 /* "HH:MM:SS" in local time; buf is left as it was when that is unknown. */
 void format_clock(char *buf, size_t n, time_t when);
-const char *format_op(enum flow_op op);          /* "refuse" | "pass" */
 
 /* ---- keys.c: the bindings and names generated from actions.h ------------------------------- */
 enum action keys_action(int key);

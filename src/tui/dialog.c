@@ -55,7 +55,7 @@ unsigned dialog_key(struct tui *t, int key)
 	if (key == 'y' || key == 'Y')
 		gate_send(t, d->op, d->pipeline, d->run, d->job_id, d->job_name);
 	else
-		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent.", format_op(d->op), d->job_name,
+		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent.", flow_op_word(d->op), d->job_name,
 		            d->job_id);
 	dialog_close(d);
 	return TUI_REDRAW;
@@ -74,7 +74,7 @@ static void dialog_question(const struct dialog *d, int y, int x, int w)
 	char head[32];
 	int used;
 
-	snprintf(head, sizeof(head), "Really %s ", format_op(d->op));
+	snprintf(head, sizeof(head), "Really %s ", flow_op_word(d->op));
 	used = draw_text(y, x, head, w, false, ROLE_WARN);
 	used += draw_raw(y, x + used, d->job_name, w - used - text_width(tail), false, ROLE_WARN);
 	draw_text(y, x + used, tail, w - used, false, ROLE_WARN);
@@ -105,7 +105,7 @@ void dialog_draw(const struct tui *t)
 	dialog_field(y + 4, x + 2, in, "Job", &sb);
 	strbuf_free(&sb);
 	dialog_question(d, y + 6, x + 2, in);
-	snprintf(button, sizeof(button), "[ y: %s ]", format_op(d->op));
+	snprintf(button, sizeof(button), "[ y: %s ]", flow_op_word(d->op));
 	draw_text(y + 8, x + w - 30, button, 14, false, ROLE_NORMAL);
 	draw_text(y + 8, x + w - 15, "[ N: cancel ]", 13, false, ROLE_FOCUS);
 }

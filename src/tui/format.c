@@ -38,7 +38,3 @@ void format_clock(char *buf, size_t n, time_t when)
 		strftime(buf, n, "%H:%M:%S", &tm);
 }
 
-const char *format_op(enum flow_op op)
-{
-	return op == FLOW_OP_PASS ? "pass" : "refuse";
-}

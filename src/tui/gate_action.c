@@ -80,7 +80,7 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 	const char *why;
 
 	if (!job) {
-		status_note(t, ROLE_WARN, "Nothing to %s here: open a run and highlight a waiting gate.", format_op(op));
+		status_note(t, ROLE_WARN, "Nothing to %s here: open a run and highlight a waiting gate.", flow_op_word(op));
 		return TUI_REDRAW;
 	}
 	why = gate_refusal(t, op, job);
@@ -88,7 +88,7 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 		bool whom = job->validators && *job->validators && (job->gate & gate_bit(op, false)) &&
 		            !(job->gate & gate_bit(op, true));
 
-		status_note(t, ROLE_WARN, "Cannot %s %s #%s: %s.%s%s", format_op(op), job->name, job->id, why,
+		status_note(t, ROLE_WARN, "Cannot %s %s #%s: %s.%s%s", flow_op_word(op), job->name, job->id, why,
 		            whom ? " Who may act: " : "", whom ? job->validators : "");
 		return TUI_REDRAW;
 	}
@@ -98,7 +98,7 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 
 static char *gate_what(enum flow_op op, const char *job_id, const char *job_name)
 {
-	return xasprintf("%s %s #%s", format_op(op), job_name, job_id);
+	return xasprintf("%s %s #%s", flow_op_word(op), job_name, job_id);
 }
 
 static void gate_flight_free(struct flight *f)
@@ -163,7 +163,7 @@ void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, co
 
 	memset(&req, 0, sizeof(req));
 	if (flow_req_gate_action(&req, s->backend, op, s->conf.org, pipeline, run, job_id, err, sizeof(err)) != 0) {
-		status_note(t, ROLE_ERROR, "Cannot %s #%s: %s", format_op(op), job_id, err);
+		status_note(t, ROLE_ERROR, "Cannot %s #%s: %s", flow_op_word(op), job_id, err);
 		return;
 	}
 	f = xcalloc(1, sizeof(*f));

@@ -141,7 +141,7 @@ static unsigned tui_quit(struct tui *t)
 	if (t->flights && !t->quit_armed) {
 		t->quit_armed = true;
 		status_note(t, ROLE_WARN, "A %s is waiting for its answer: q again quits anyway (its outcome is then unknown).",
-		            format_op(t->flights->op));
+		            flow_op_word(t->flights->op));
 		return TUI_REDRAW;
 	}
 	return TUI_QUIT;
@@ -207,7 +207,7 @@ static unsigned tui_key_small(struct tui *t, int key)
 
 	if (t->dialog.open) {
 		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent (terminal too small).",
-		            format_op(t->dialog.op), t->dialog.job_name, t->dialog.job_id);
+		            flow_op_word(t->dialog.op), t->dialog.job_name, t->dialog.job_id);
 		dialog_close(&t->dialog);
 		return TUI_REDRAW;
 	}

@@ -931,8 +931,15 @@ static void test_next_page(void)
 	free(next);
 }
 
+static void test_op_word(void)
+{
+	is_str(flow_op_word(FLOW_OP_PASS), "pass", "the word for a pass is pass");
+	is_str(flow_op_word(FLOW_OP_REFUSE), "refuse", "the word for a refuse is refuse");
+}
+
 int main(void)
 {
+	test_op_word();
 	test_build_lists();
 	test_build_run_and_actions();
 	test_build_encoding();
