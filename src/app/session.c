@@ -202,5 +202,7 @@ int session_audit(const struct session *s, const struct flow_request *req, int64
 		.outcome = outcome_audit_word(o),
 		.via = via,
 	};
+	if (audit_is_off(s->conf.audit_log))
+		return 0;
 	return audit_append(s->conf.audit_log, &e, err, errlen);
 }
