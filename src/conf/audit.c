@@ -4,8 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +227,16 @@ static int open_file(int dfd, const char *leaf, bool *created)
 	return -1;
 }
 
+static void link_refused(const char *path, char *err, size_t errlen)
+{
+	struct strbuf fix = STRBUF_INIT;
+	strbuf_puts(&fix, "rm ");
+	conf_shell_quote(&fix, path);
+	snprintf(err, errlen, "audit log %s is a symbolic link, which flowgate does not follow; remove it "
+	         "and flowgate creates the log: %s", path, strbuf_cstr(&fix));
+	strbuf_free(&fix);
+}
+
 static int open_log(const char *path, char *err, size_t errlen)
 {
 	char *dir = dir_of(path);
@@ -238,8 +248,7 @@ static int open_log(const char *path, char *err, size_t errlen)
 		return -1;
 	fd = open_file(dfd, *leaf ? leaf : ".", &created);
 	if (fd < 0 && errno == ELOOP)
-		snprintf(err, errlen, "audit log %s is a symbolic link, which flowgate does not follow; "
-		         "remove it (rm %s) and flowgate creates the log", path, path);
+		link_refused(path, err, errlen);
 	else if (fd < 0)
 		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
 	struct stat st;

@@ -339,6 +339,9 @@ static void test_symlinks(void)
 	symlink(victim, path);
 	ok(!appends(path), "a symbolic link planted at the log's path is refused");
 	ok(strstr(err, path) && strstr(err, "symbolic link"), "the refusal names the path and says it is a link");
+	char want[1024];
+	snprintf(want, sizeof(want), "rm %s", path);
+	ok(strstr(err, want) != NULL, "the refusal gives the command that removes the link");
 	ok(file_is(victim, PLANTED), "the link's target is left untouched");
 	free(path);
 	free(dir);
