@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/sign.h"
 #include "util/strbuf.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* ---- request descriptions ------------------------------------------------------------------ */
@@ -114,7 +114,7 @@ static void path_segment(struct strbuf *path, const char *value)
 			strbuf_puts(path, "%2E");
 		return;
 	}
-	sign_percent_encode(path, value);
+	urlenc_encode(path, value);
 }
 
 static int check_id(int64_t id, const char *what, char *err, size_t errlen)

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* The endpoint once checked. */
@@ -502,9 +503,9 @@ static char *target_build(const struct flow_request *req)
 	strbuf_puts(&sb, req->path);
 	for (size_t i = 0; i < req->nquery; i++) {
 		strbuf_putc(&sb, i ? '&' : '?');
-		sign_percent_encode(&sb, req->query[i].key);
+		urlenc_encode(&sb, req->query[i].key);
 		strbuf_putc(&sb, '=');
-		sign_percent_encode(&sb, req->query[i].value);
+		urlenc_encode(&sb, req->query[i].value);
 	}
 	return strbuf_detach(&sb);
 }
