@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,11 +286,9 @@ static int request_runs(const struct cli *c, const char *token, struct flow_requ
                         size_t errlen)
 {
 	char status[16] = "";
-	int64_t pipeline;
 	for (size_t i = 0; c->o->status && i < sizeof(status) - 1 && c->o->status[i]; i++)
 		status[i] = (char)toupper((unsigned char)c->o->status[i]);
-	flow_parse_id(c->o->pipeline, &pipeline);
-	return flow_req_list_runs(req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL, PAGE_SIZE,
+	return flow_req_list_runs(req, c->s->backend, c->s->conf.org, c->o->pipeline, *status ? status : NULL, PAGE_SIZE,
 	                          token, 0, err, errlen);
 }
 
@@ -406,11 +405,8 @@ static void gates_json(const struct cli *c, const struct flow_run_detail *run)
 
 static int cmd_gates(const struct cli *c)
 {
-	int64_t pipeline, run;
 	struct flow_run_detail detail = { 0 };
-	flow_parse_id(c->o->pipeline, &pipeline);
-	flow_parse_id(c->o->run, &run);
-	int rc = fetch_run(c, pipeline, run, &detail);
+	int rc = fetch_run(c, c->o->pipeline, c->o->run, &detail);
 	if (rc != EXIT_OK)
 		goto out;
 	if (c->json) {
@@ -438,7 +434,7 @@ static int cmd_gates(const struct cli *c)
 	} else {
 		char *status = clean(c, detail.status ? detail.status : "unknown");
 		printf("no %s in run %lld (run status %s)\n", c->o->all ? "jobs" : "pending manual gates",
-		       (long long)run, status);
+		       (long long)c->o->run, status);
 		free(status);
 	}
 	table_free(&t);
@@ -485,14 +481,14 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
 	free(code);
 	if (strcmp(outcome_audit_word(oc), "unknown") == 0)
-		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %s "
-		                "--run %s --all' before trying again\n", c->o->pipeline, c->o->run);
+		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %" PRId64
+		                " --run %" PRId64 " --all' before trying again\n", c->o->pipeline, c->o->run);
 }
 
 static int cmd_action(const struct cli *c, enum flow_op op)
 {
 	const char *action = flow_op_word(op);
-	int64_t pipeline, run;
+	int64_t pipeline = c->o->pipeline, run = c->o->run;
 	char err[512];
 	struct flow_request req = { 0 };
 	struct outcome oc;
@@ -502,8 +498,6 @@ static int cmd_action(const struct cli *c, enum flow_op op)
 		        action);
 		return EXIT_CONFIG;
 	}
-	flow_parse_id(c->o->pipeline, &pipeline);
-	flow_parse_id(c->o->run, &run);
 	if (flow_req_gate_action(&req, c->s->backend, op, c->s->conf.org, pipeline, run, c->o->job, err,
 	                         sizeof(err)) != 0)
 		return usage_failure(err);

@@ -79,7 +79,7 @@ const char *flow_op_word(enum flow_op op)
 int flow_parse_id(const char *s, int64_t *out)
 {
 	int64_t v;
-	if (parse_digits(s, &v) != 0 || v <= 0)
+	if (!s || *s == '0' || parse_digits(s, &v) != 0 || v <= 0)
 		return -1;
 	*out = v;
 	return 0;

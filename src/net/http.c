@@ -207,6 +207,14 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 	return 0;
 }
 
+int net_endpoint_check(const char *url, char *err, size_t errlen)
+{
+	struct endpoint ep;
+	int rc = endpoint_parse(&ep, url, err, errlen);
+	endpoint_clear(&ep);
+	return rc;
+}
+
 /* ---- responses ----------------------------------------------------------------------------- */
 
 void net_response_free(struct net_response *r)
