@@ -270,7 +270,7 @@ static int cmd_pipelines(const struct cli *c)
 	for (size_t i = 0; i < all.n; i++) {
 		char id[24], created[20];
 		snprintf(id, sizeof(id), "%lld", (long long)all.items[i].id);
-		timefmt_local(created, all.items[i].create_time);
+		timefmt_local(created, sizeof(created), all.items[i].create_time, TIMEFMT_DATE_TIME);
 		table_row(c, &t, (const char *const[]){ id, created, all.items[i].name ? all.items[i].name : "" });
 	}
 	table_print(c, &t);
@@ -348,7 +348,7 @@ static int cmd_runs(const struct cli *c)
 		const struct flow_run *r = &all.items[i];
 		char id[24], started[20];
 		snprintf(id, sizeof(id), "%lld", (long long)r->id);
-		timefmt_local(started, r->start_time);
+		timefmt_local(started, sizeof(started), r->start_time, TIMEFMT_DATE_TIME);
 		table_row(c, &t, (const char *const[]){ id, r->status ? r->status : "-", started,
 		                                         flow_trigger_name(r->trigger_mode) });
 	}
@@ -422,7 +422,7 @@ static int cmd_gates(const struct cli *c)
 		if (!c->o->all && !flow_job_is_pending_gate(j))
 			continue;
 		char age[16];
-		timefmt_age(age, j->start_time, now);
+		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
 		table_row(c, &t, (const char *const[]){ j->id, j->stage_name ? j->stage_name : "-",
 		                                         j->status ? j->status : "-",
 		                                         flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j),

@@ -74,17 +74,9 @@ struct tui_clock {
 
 int clock_init(struct tui_clock *c, const char *fixed_now);
 int64_t clock_ms(const struct tui *t);
-/* The monotonic clock even in test mode, for what really waits (the script's wait-idle). */
-int64_t clock_real_ms(void);
 /* Whole seconds from now_ms to until_ms as a countdown shows them; 0 once it has passed. */
 int64_t clock_seconds_left(int64_t now_ms, int64_t until_ms);
 time_t clock_wall(const struct tui *t);
-
-/* ---- format.c: numbers and times as the screens show them --------------------------------- */
-void format_duration(char *buf, size_t n, int64_t seconds);
-void format_time(char *buf, size_t n, int64_t epoch_ms);
-/* "HH:MM:SS" in local time; buf is left as it was when that is unknown. */
-void format_clock(char *buf, size_t n, time_t when);
 
 /* ---- keys.c: the bindings and names generated from actions.h ------------------------------- */
 enum action keys_action(int key);
