@@ -46,6 +46,37 @@ is "$(mock_count action=ListPipelineRuns)" 3 "runs asked for exactly three pages
 is "$(out | tail -n +2 | awk '{print $1}' | sort -u | wc -l)" 25 "no run is listed twice across pages"
 fg --json runs --pipeline 102
 is "$(out | json_get runs.0.id)" 2025 "runs --json starts with the newest run"
+
+# Runs started between two requests push the list down: each later page begins with runs the page
+# before it ended with. Each run is still printed once.
+shifted_scenario=$(mock_scenario shifted <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "maxPageSize": 10, "pageShift": 3}
+JSON
+)
+mock_start "$shifted_scenario"
+fg runs --pipeline 102
+is "$(rc)" 0 "runs over a list that shifts between pages exits 0"
+is "$(mock_count action=ListPipelineRuns)" 4 "the shifted pages overlap, so a fourth page was needed"
+is "$(out | tail -n +2 | wc -l)" 25 "every run is printed"
+is "$(out | tail -n +2 | awk '{print $1}' | sort -u | wc -l)" 25 "and none twice, though the pages repeated some"
+fg --json runs --pipeline 102
+is "$(out | python3 -c 'import json,sys; ids=[r["id"] for r in json.load(sys.stdin)["runs"]]; print(len(ids), len(set(ids)))')" \
+	"25 25" "runs --json lists each run once too"
+
+# A list that goes on and on is followed to a cap, then the command fails and says so.
+endless_scenario=$(mock_scenario endless <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "pageSize": 1, "maxPageSize": 1,
+ "orgs": [ { "id": "org-test", "generatePipelines": { "count": 1001, "firstId": 5000, "namePrefix": "P" } } ]}
+JSON
+)
+mock_start "$endless_scenario"
+fg pipelines
+is "$(rc)" 5 "a list longer than the pages cap exits 5"
+like "$(err)" "stopped: the list goes on past 1000 pages" "and says which cap stopped it"
+is "$(out)" "" "no partial list is printed as if it were whole"
+is "$(mock_count action=ListPipelines)" 1000 "exactly 1000 pages were asked for"
+fg --json pipelines
+is "$(out | json_get ok)/$(rc)" false/5 "with --json the cap is an error object"
 mock_start basic
 
 # ---- gates ------------------------------------------------------------------------------------
