@@ -13,6 +13,7 @@
 
 #include "flow/api.h"
 #include "flow/model.h"
+#include "flow/pager.h"
 #include "tui/actions.h"
 #include "util/strbuf.h"
 
@@ -163,9 +164,10 @@ struct fetch_slot {
 	int64_t pipeline, run;     /* what the newest request asked for */
 	/* A list comes in pages: a load walks them one after the other, then shows what it got. */
 	bool append;               /* this walk adds to the list shown ("more..."), else replaces it */
-	int pages, limit;          /* pages this walk got, and gets before it shows them */
+	int limit;                 /* pages this walk gets before it shows them */
 	int shown;                 /* pages in the list shown: a refresh walks as many */
-	char *token;               /* of the page asked for last; NULL for the first */
+	struct flow_pager pager;   /* this walk's pages: where it goes on, the ids it has, its caps */
+	int64_t started_ms;        /* clock_ms when this walk began */
 	struct flow_pipeline_list pipelines;   /* the pages gathered so far */
 	struct flow_run_list runs;
 	bool failed;

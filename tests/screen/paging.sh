@@ -57,6 +57,25 @@ is "$(rows top | head -n 15 | tr '\n' ' ')" \
 is "$(rows refreshed | tail -n 1)" "#5001" "the refresh 15 s later keeps every page shown"
 is "$(mock_count action=ListPipelineRuns)" 6 "each page was asked for once, and the refresh asked for the three again"
 
+# Runs started between two pages push the list down, so each page repeats the last three of the
+# one before: every run is shown once all the same, and paging goes on to the oldest.
+mock_start "$(mock_scenario shifted <<JSON
+{ "base": "$(paged shifted-base)", "pageShift": 3 }
+JSON
+)"
+SCREEN_LINES=100 screen_run shifted --pipeline 501 <<'SCRIPT'
+wait-idle
+key G
+wait-idle
+key G
+wait-idle
+dump all
+SCRIPT
+is "$(mock_count action=ListPipelineRuns)" 3 "three overlapping pages hold the 75 runs"
+is "$(rows all | grep -c '^#')" 75 "a list that shifts between pages shows all its 75 runs"
+is "$(rows all | grep '^#' | sort | uniq -d | wc -l)" 0 "and none of them twice"
+is "$(rows all | grep -c more)" 0 "after the oldest there is no more... row"
+
 mock_start "$(paged retry true 0 '{"action": "ListPipelineRuns", "pipeline": 501, "times": 1, "delayMs": 1},
   {"action": "ListPipelineRuns", "pipeline": 501, "times": 3, "status": 500}')"
 screen_run retry --pipeline 501 <<'SCRIPT'
