@@ -187,36 +187,36 @@ static enum flow_pager_state walk_until_stopped(const struct flow_pager_caps *ca
 
 static void each_cap_stops_the_walk(void)
 {
+	static const struct {
+		struct flow_pager_caps caps;
+		size_t bytes;              /* of each page */
+		int64_t ms;                /* each page takes */
+		enum flow_pager_state want;
+		size_t pages;              /* taken when it stops */
+		const char *why, *name;
+	} cases[] = {
+		{ { .pages = 3 }, 10, 0, FLOW_PAGER_CAP_PAGES, 3,
+		  "the list goes on past 3 pages, the most flowgate follows", "pages" },
+		{ { .items = 5 }, 10, 0, FLOW_PAGER_CAP_ITEMS, 3,
+		  "the list goes on past 5 items, the most flowgate keeps", "items" },
+		{ { .bytes = 1000 }, 300, 0, FLOW_PAGER_CAP_BYTES, 4,
+		  "the list goes on past 1000 bytes of replies, the most flowgate reads", "bytes" },
+		{ { .bytes = 2u << 20 }, 1u << 20, 0, FLOW_PAGER_CAP_BYTES, 2,
+		  "the list goes on past 2 MiB of replies, the most flowgate reads", "bytes in MiB" },
+		{ { .ms = 5000 }, 10, 2000, FLOW_PAGER_CAP_TIME, 3,
+		  "the list goes on after 5 s of paging, the longest flowgate pages", "time" },
+	};
 	struct flow_pager p;
 	char why[128];
 
-	is_int(walk_until_stopped(&(struct flow_pager_caps){ .pages = 3 }, 10, 0, &p), FLOW_PAGER_CAP_PAGES,
-	       "the pages cap stops a walk that goes on");
-	is_int(p.pages, 3, "after as many pages as the cap");
-	flow_pager_describe(&p, why, sizeof(why));
-	is_str(why, "the list goes on past 3 pages, the most flowgate follows", "the reason names the cap");
-	flow_pager_free(&p);
-
-	is_int(walk_until_stopped(&(struct flow_pager_caps){ .items = 5 }, 10, 0, &p), FLOW_PAGER_CAP_ITEMS,
-	       "the items cap stops it");
-	is_int(p.items, 6, "once the items kept reach it");
-	flow_pager_describe(&p, why, sizeof(why));
-	is_str(why, "the list goes on past 5 items, the most flowgate keeps", "the reason names the items cap");
-	flow_pager_free(&p);
-
-	is_int(walk_until_stopped(&(struct flow_pager_caps){ .bytes = 1000 }, 300, 0, &p), FLOW_PAGER_CAP_BYTES,
-	       "the bytes cap stops it");
-	is_int(p.bytes, 1200, "once the replies' bodies reach it");
-	flow_pager_describe(&p, why, sizeof(why));
-	is_str(why, "the list goes on past 1000 bytes of replies, the most flowgate reads", "the reason names the bytes cap");
-	flow_pager_free(&p);
-
-	is_int(walk_until_stopped(&(struct flow_pager_caps){ .ms = 5000 }, 10, 2000, &p), FLOW_PAGER_CAP_TIME,
-	       "the time cap stops it");
-	is_int(p.pages, 3, "once the time the caller gives reaches it");
-	flow_pager_describe(&p, why, sizeof(why));
-	is_str(why, "the list goes on after 5 s of paging, the longest flowgate pages", "the reason names the time cap");
-	flow_pager_free(&p);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		is_int(walk_until_stopped(&cases[i].caps, cases[i].bytes, cases[i].ms, &p), cases[i].want,
+		       "the %s cap stops a walk that goes on", cases[i].name);
+		is_int(p.pages, cases[i].pages, "once it is reached (%s)", cases[i].name);
+		flow_pager_describe(&p, why, sizeof(why));
+		is_str(why, cases[i].why, "the reason names the %s cap", cases[i].name);
+		flow_pager_free(&p);
+	}
 
 	struct flow_run_list all = { .total = -1 };
 	flow_pager_init(&p, &(struct flow_pager_caps){ .pages = 1, .items = 1, .bytes = 1, .ms = 1 }, NULL);
