@@ -1005,31 +1005,48 @@ static const cJSON *payload_object(const cJSON *root, enum flow_backend b, const
 	return b == FLOW_BACKEND_YUNXIAO && cJSON_IsObject(root) ? root : NULL;
 }
 
+/*
+ * Parses a reply that carries one object (classic: under `key` in the envelope) and reads it
+ * with `fill` into `out`. Returns res->status.
+ */
+static enum flow_status object_parse(const struct flow_reply *r, enum flow_backend b, struct flow_result *res,
+                                     const char *key,
+                                     void (*fill)(struct flow_result *res, const cJSON *o, void *out),
+                                     void *out)
+{
+	cJSON *root = reply_open(r, b, res);
+	if (!root)
+		return res->status;
+	const cJSON *o = payload_object(root, b, key);
+	if (o)
+		fill(res, o, out);
+	else
+		unusable(res, "the reply has no %s object", key);
+	cJSON_Delete(root);
+	return res->status;
+}
+
+static void run_detail_fill(struct flow_result *res, const cJSON *run, void *detail)
+{
+	struct flow_run_detail *out = detail;
+	out->pipeline_id = id_member(res, run, "pipelineId", NULL, "pipeline");
+	out->id = id_member(res, run, "pipelineRunId", "id", "run");
+	out->status = dup_member(run, "status", NULL);
+	out->create_time = whole_or_zero(member(run, "createTime"));
+	out->update_time = whole_or_zero(member(run, "updateTime"));
+	out->trigger_mode = trigger_mode(run);
+	out->creator = dup_member(run, "creator", NULL);
+	out->creator_id = dup_member(run, "creatorAccountId", NULL);
+	run_jobs_fill(res, member(run, "stages"), out);
+	run_sources_fill(member(run, "sources"), out);
+	run_params_fill(member(run, "globalParams"), out);
+}
+
 enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
                                 struct flow_result *res, struct flow_run_detail *out)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = reply_open(r, b, res);
-	if (!root)
-		return res->status;
-	const cJSON *run = payload_object(root, b, "pipelineRun");
-	if (!run) {
-		unusable(res, "the reply has no pipelineRun object");
-	} else {
-		out->pipeline_id = id_member(res, run, "pipelineId", NULL, "pipeline");
-		out->id = id_member(res, run, "pipelineRunId", "id", "run");
-		out->status = dup_member(run, "status", NULL);
-		out->create_time = whole_or_zero(member(run, "createTime"));
-		out->update_time = whole_or_zero(member(run, "updateTime"));
-		out->trigger_mode = trigger_mode(run);
-		out->creator = dup_member(run, "creator", NULL);
-		out->creator_id = dup_member(run, "creatorAccountId", NULL);
-		run_jobs_fill(res, member(run, "stages"), out);
-		run_sources_fill(member(run, "sources"), out);
-		run_params_fill(member(run, "globalParams"), out);
-	}
-	cJSON_Delete(root);
-	if (res->status != FLOW_OK)
+	if (object_parse(r, b, res, "pipelineRun", run_detail_fill, out) != FLOW_OK)
 		flow_run_detail_free(out);
 	return res->status;
 }
@@ -1040,40 +1057,29 @@ enum flow_status flow_parse_pipeline(const struct flow_reply *r, enum flow_backe
                                      struct flow_result *res, struct flow_pipeline *out)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = reply_open(r, b, res);
-	if (!root)
-		return res->status;
-	const cJSON *p = payload_object(root, b, "pipeline");
-	if (p)
-		pipeline_fill(res, p, out);
-	else
-		unusable(res, "the reply has no pipeline object");
-	cJSON_Delete(root);
-	if (res->status != FLOW_OK)
+	if (object_parse(r, b, res, "pipeline", pipeline_fill, out) != FLOW_OK)
 		flow_pipeline_free(out);
 	return res->status;
+}
+
+static void job_log_fill(struct flow_result *res, const cJSON *log, void *job_log)
+{
+	struct flow_job_log *out = job_log;
+	const cJSON *content = member(log, "content");
+	if (content && !cJSON_IsString(content)) {
+		unusable(res, "the log in the reply is not text");
+		return;
+	}
+	out->content = xstrdup(content ? content->valuestring : "");
+	out->more = cJSON_IsTrue(member(log, "more"));
+	out->last = whole_or_zero(member(log, "last"));
 }
 
 enum flow_status flow_parse_job_log(const struct flow_reply *r, enum flow_backend b,
                                     struct flow_result *res, struct flow_job_log *out)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = reply_open(r, b, res);
-	if (!root)
-		return res->status;
-	const cJSON *log = payload_object(root, b, "log");
-	const cJSON *content = member(log, "content");
-	if (!log)
-		unusable(res, "the reply has no log object");
-	else if (content && !cJSON_IsString(content))
-		unusable(res, "the log in the reply is not text");
-	else {
-		out->content = xstrdup(content ? content->valuestring : "");
-		out->more = cJSON_IsTrue(member(log, "more"));
-		out->last = whole_or_zero(member(log, "last"));
-	}
-	cJSON_Delete(root);
-	if (res->status != FLOW_OK)
+	if (object_parse(r, b, res, "log", job_log_fill, out) != FLOW_OK)
 		flow_job_log_free(out);
 	return res->status;
 }
@@ -1091,27 +1097,22 @@ static void latest_from_list(const struct flow_reply *r, struct flow_result *res
 	flow_run_list_free(&list);
 }
 
+/* The token API's run object has no startTime: its createTime stands in. */
+static void latest_run_fill(struct flow_result *res, const cJSON *run, void *item)
+{
+	struct flow_run *out = item;
+	run_fill(res, run, out);
+	if (!out->start_time)
+		out->start_time = whole_or_zero(member(run, "createTime"));
+}
+
 enum flow_status flow_parse_latest_run(const struct flow_reply *r, enum flow_backend b,
                                        struct flow_result *res, struct flow_run *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (b == FLOW_BACKEND_CLASSIC) {
+	if (b == FLOW_BACKEND_CLASSIC)
 		latest_from_list(r, res, out);
-		return res->status;
-	}
-	cJSON *root = reply_open(r, b, res);
-	if (!root)
-		return res->status;
-	const cJSON *run = payload_object(root, b, "pipelineRun");
-	if (run) {
-		run_fill(res, run, out);
-		if (!out->start_time)
-			out->start_time = whole_or_zero(member(run, "createTime"));
-	} else {
-		unusable(res, "the reply has no pipelineRun object");
-	}
-	cJSON_Delete(root);
-	if (res->status != FLOW_OK)
+	else if (object_parse(r, b, res, "pipelineRun", latest_run_fill, out) != FLOW_OK)
 		flow_run_free(out);
 	return res->status;
 }

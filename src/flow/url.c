@@ -3,7 +3,6 @@
 #include "flow/url.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,16 +13,13 @@
 
 /* Longer than any link the console makes; a longer one is something else. */
 #define URL_MAX 2048
+#define TEXT_(x) #x
+#define TEXT(x) TEXT_(x)
 
-__attribute__((format(printf, 3, 4)))
-static int url_fail(char *err, size_t errlen, const char *fmt, ...)
+static int url_fail(char *err, size_t errlen, const char *why)
 {
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	if (err && errlen)
+		snprintf(err, errlen, "%s", why);
 	return -1;
 }
 
@@ -81,7 +77,7 @@ static bool segment(const char **p, const char *end, char *buf, size_t size)
 	return true;
 }
 
-static const char *SHAPE = "a run link is https://HOST/pipelines/ID/builds/ID or https://HOST/pipelines/ID/current";
+static const char *const SHAPE = "a run link is https://HOST/pipelines/ID/builds/ID or https://HOST/pipelines/ID/current";
 
 /* The path up to its query or fragment, one optional trailing slash already dropped. */
 static int path_parse(const char *path, const char *end, int64_t *pipeline, int64_t *run, char *err,
@@ -91,19 +87,19 @@ static int path_parse(const char *path, const char *end, int64_t *pipeline, int6
 	int64_t p, r = 0;
 	if (!segment(&path, end, word, sizeof(word)) || strcmp(word, "pipelines") != 0 ||
 	    !segment(&path, end, pid, sizeof(pid)) || !segment(&path, end, word, sizeof(word)))
-		return url_fail(err, errlen, "%s", SHAPE);
+		return url_fail(err, errlen, SHAPE);
 	if (flow_parse_id(pid, &p) != 0)
 		return url_fail(err, errlen, "the pipeline id in the link is not a positive whole number");
 	if (strcmp(word, "builds") == 0) {
 		if (!segment(&path, end, rid, sizeof(rid)))
-			return url_fail(err, errlen, "%s", SHAPE);
+			return url_fail(err, errlen, SHAPE);
 		if (flow_parse_id(rid, &r) != 0)
 			return url_fail(err, errlen, "the run id in the link is not a positive whole number");
 	} else if (strcmp(word, "current") != 0) {
-		return url_fail(err, errlen, "%s", SHAPE);
+		return url_fail(err, errlen, SHAPE);
 	}
 	if (path != end)
-		return url_fail(err, errlen, "%s", SHAPE);
+		return url_fail(err, errlen, SHAPE);
 	*pipeline = p;
 	*run = r;
 	return 0;
@@ -114,7 +110,7 @@ int flow_url_parse(const char *url, int64_t *pipeline, int64_t *run, char *err, 
 	if (!url || !*url)
 		return url_fail(err, errlen, "the link is empty");
 	if (strlen(url) > URL_MAX)
-		return url_fail(err, errlen, "the link is longer than %d characters", URL_MAX);
+		return url_fail(err, errlen, "the link is longer than " TEXT(URL_MAX) " characters");
 	if (!url_chars_ok(url))
 		return url_fail(err, errlen, "the link holds spaces, control characters or non-ASCII bytes");
 	size_t skip;
