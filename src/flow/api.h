@@ -160,9 +160,9 @@ enum flow_status flow_parse_pipeline(const struct flow_reply *r, enum flow_backe
 enum flow_status flow_parse_job_log(const struct flow_reply *r, enum flow_backend b,
                                     struct flow_result *res, struct flow_job_log *out);
 /*
- * The reply to flow_req_latest_run: the newest run's summary; out->id is 0 when the pipeline has
- * no run (classic: an empty list). The token API's run object has no startTime: its createTime
- * is taken.
+ * The reply to flow_req_latest_run: the newest run's summary. A classic pipeline without runs
+ * gives an empty list, read as out->id 0; the token API answers that with an error (404 in the
+ * mock). The token API's run object has no startTime: its createTime is taken.
  */
 enum flow_status flow_parse_latest_run(const struct flow_reply *r, enum flow_backend b,
                                        struct flow_result *res, struct flow_run *out);
