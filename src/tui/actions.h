@@ -12,6 +12,14 @@
 #define TUI_KEY_FN(k) (0x200000 + (k))
 #define TUI_KEY_CTRL(c) ((c) & 0x1f)
 #define TUI_KEY_ESC 27
+/*
+ * The bracketed-paste markers (ESC [ 200 ~ and ESC [ 201 ~), taught to curses as keys of their
+ * own so that they never read as Esc and a few characters: pasted text is never taken for keys.
+ */
+#define TUI_PASTE_BEGIN_CODE (KEY_MAX + 1)
+#define TUI_PASTE_END_CODE (KEY_MAX + 2)
+#define TUI_KEY_PASTE_BEGIN TUI_KEY_FN(TUI_PASTE_BEGIN_CODE)
+#define TUI_KEY_PASTE_END TUI_KEY_FN(TUI_PASTE_END_CODE)
 
 #define TUI_ACTIONS(X)                                                                            \
 	X(UP, NULL, "Move up", 'k', TUI_KEY_FN(KEY_UP), 0, 0)                                     \
