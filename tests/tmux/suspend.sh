@@ -90,17 +90,44 @@ pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0 after the stops"
 check_terminal_restored "after Ctrl-Z and fg"
 
-# A stop longer than the request's time-out: on fg the pass is reported and audited as unknown.
+# Time stopped is not time waited: a pass whose answer came after 1 s, stopped right after y for
+# longer than its 2 s time-out, is reported and audited as the server answered it.
+quick=$(mock_scenario quick <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "faults": [ { "action": "PassPipelineValidate", "delayMs": 1000 } ] }
+JSON
+)
+mock_start "$quick"
+rm -f "$AUDIT"
 pane_console --pipeline 101 --run 7 --timeout 2
-pane_wait "安全审批 Security sign-off"
+pane_wait "生产发布审批 Production approval"
 pane_send p
 pane_wait "Really pass" && sleep 0.4 && pane_send y
-ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1002: sending"
+ok "a pass is on its way to a server that answers in 1 s" pane_wait "#1001: sending"
 stop "a stop longer than the time-out"
+sleep 4
+fg_console
+ok "on fg the answer that came during the stop is reported: ok" pane_wait "#1001: ok, HTTP 200"
+is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "and audited as ok"
+pane_send q
+is "$(console_exit_status)" 0 "q quits with status 0"
+
+# The time-out still counts the time the console runs: a pass the server holds for 8 s, stopped
+# for 3 s, still waits on fg, then ends unknown once its 2 s have run.
+mock_start "$scenario"
+rm -f "$AUDIT"
+pane_console --pipeline 101 --run 7 --timeout 2
+pane_wait "生产发布审批 Production approval"
+pane_send p
+pane_wait "Really pass" && sleep 0.4 && pane_send y
+ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1001: sending"
+stop "a stop past the time-out, the answer still to come"
 sleep 3
 fg_console
-ok "on fg the pass that timed out meanwhile is reported: outcome unknown" pane_wait "#1002: OUTCOME UNKNOWN" 3
-is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and audited as unknown"
+ok "on fg the console is back" whole_screen
+unlike "$(pane_text)" "OUTCOME UNKNOWN" "the pass still waits: the 3 s stopped did not use up its time"
+ok "then it times out, outcome unknown" pane_wait "#1001: OUTCOME UNKNOWN" 5
+is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/unknown "and is audited as unknown"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 
