@@ -39,7 +39,7 @@ whole_screen() {
 	for ((i = 0; i < 60; i++)); do
 		text=$(pane_text)
 		[[ $text =~ "flowgate › org-test › 部署到生产环境 "[^#]*"#101 › run #7" ]] &&
-			[[ $text =~ STAGE\ +JOB\ +STATUS ]] && [[ $text =~ "安全审批 Security sign-off" ]] &&
+			[[ $text =~ STAGE\ +ID\ +JOB\ +STATUS ]] && [[ $text =~ "安全审批 Security sign-off" ]] &&
 			[[ $text =~ "── status ──" ]] && [[ $(tail -n 1 <<<"$text") =~ "q quit" ]] && return 0
 		sleep 0.05
 	done
