@@ -30,8 +30,8 @@
 	X(LAST, NULL, "Last row", 'G', TUI_KEY_FN(KEY_END), 0, 0)                                 \
 	X(OPEN, NULL, "Open the highlighted row", '\n', '\r', TUI_KEY_FN(KEY_ENTER), 0)           \
 	X(BACK, NULL, "Back to the previous screen", TUI_KEY_FN(KEY_BACKSPACE), 127, 8, 'b')      \
-	X(REFUSE, "refuse", "Refuse the highlighted gate (asks first)", 'r', 0, 0, 0)            \
-	X(PASS, "pass", "Pass the highlighted gate (asks first)", 'p', 0, 0, 0)                  \
+	X(REFUSE, "refuse", "Refuse the highlighted gate (y confirms)", 'r', 0, 0, 0)            \
+	X(PASS, "pass", "Pass the highlighted gate (y confirms)", 'p', 0, 0, 0)                  \
 	X(REFRESH, NULL, "Refresh now", 'R', TUI_KEY_FN(KEY_F(5)), 0, 0)                          \
 	X(ALL_JOBS, "all", "Show every job, or only the pending gates", 'a', 0, 0, 0)            \
 	X(FILTER, "filter", "Filter the rows (Enter keeps, Esc clears)", '/', 0, 0, 0)           \
