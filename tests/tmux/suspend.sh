@@ -1,8 +1,8 @@
 #!/bin/bash
 # Ctrl-Z and fg. While the console is stopped the shell has the terminal as it was (cooked, the
 # normal screen); fg repaints the whole screen at the terminal's size of the moment, a refuse
-# that was waiting completes (or, stopped past its time-out, is reported and audited as
-# unknown), and keys typed around the stop answer no dialog. The pane runs
+# that was waiting completes (the time stopped does not count against its time-out), and keys
+# typed around the stop answer no dialog. The pane runs
 # dash, which does not put its own settings back when a job stops (bash would hide a failure).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/helpers.bash"
@@ -97,16 +97,23 @@ quick=$(mock_scenario quick <<JSON
   "faults": [ { "action": "PassPipelineValidate", "delayMs": 1000 } ] }
 JSON
 )
-mock_start "$quick"
-rm -f "$AUDIT"
-pane_console --pipeline 101 --run 7 --timeout 2
-pane_wait "生产发布审批 Production approval"
-pane_send p
-pane_wait "Really pass" && sleep 0.4 && pane_send y
-ok "a pass is on its way to a server that answers in 1 s" pane_wait "#1001: sending"
-stop "a stop longer than the time-out"
-sleep 4
-fg_console
+
+# stopped_pass SCENARIO SECONDS WHAT: on a fresh mock, the console with --timeout 2 sends the pass
+# of 1001 to a server that answers after WHAT, is stopped at once, and is brought back after SECONDS.
+stopped_pass() {
+	mock_start "$1"
+	rm -f "$AUDIT"
+	pane_console --pipeline 101 --run 7 --timeout 2
+	pane_wait "生产发布审批 Production approval"
+	pane_send p
+	pane_wait "Really pass" && sleep 0.4 && pane_send y
+	ok "a pass is on its way to a server that answers in $3" pane_wait "#1001: sending"
+	stop "a ${2} s stop, answer in $3"
+	sleep "$2"
+	fg_console
+}
+
+stopped_pass "$quick" 4 "1 s"
 ok "on fg the answer that came during the stop is reported: ok" pane_wait "#1001: ok, HTTP 200"
 is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "and audited as ok"
 pane_send q
@@ -114,16 +121,7 @@ is "$(console_exit_status)" 0 "q quits with status 0"
 
 # The time-out still counts the time the console runs: a pass the server holds for 8 s, stopped
 # for 3 s, still waits on fg, then ends unknown once its 2 s have run.
-mock_start "$scenario"
-rm -f "$AUDIT"
-pane_console --pipeline 101 --run 7 --timeout 2
-pane_wait "生产发布审批 Production approval"
-pane_send p
-pane_wait "Really pass" && sleep 0.4 && pane_send y
-ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1001: sending"
-stop "a stop past the time-out, the answer still to come"
-sleep 3
-fg_console
+stopped_pass "$scenario" 3 "8 s"
 ok "on fg the console is back" whole_screen
 unlike "$(pane_text)" "OUTCOME UNKNOWN" "the pass still waits: the 3 s stopped did not use up its time"
 ok "then it times out, outcome unknown" pane_wait "#1001: OUTCOME UNKNOWN" 5
