@@ -32,12 +32,6 @@ fresh_console() {
 	pane_wait "生产发布审批 Production approval"
 }
 
-# paste TEXT: pastes TEXT into the pane as a terminal does (bracketed if the program asked for it).
-paste() {
-	tmux_cmd set-buffer -b flowgate-test "$1"
-	tmux_cmd paste-buffer -p -d -b flowgate-test -t t
-}
-
 pane_open 80 24 dash
 for term in dumb "" vt100-nosuch; do
 	if [ -n "$term" ]; then pane_send "export TERM=$term" Enter; else pane_send "unset TERM" Enter; fi
@@ -61,7 +55,7 @@ untouched() {
 }
 
 pane_send r
-paste "yarn build
+pane_paste "yarn build
 "
 ok "a paste right after r cancels the dialog" pane_wait "pasted text ignored; dialog cancelled"
 untouched "right after r"
@@ -70,7 +64,7 @@ is "$(mock_count method=POST)" 0 "and sends nothing"
 fresh_console
 pane_send r
 pane_wait "Really refuse" && sleep 0.5
-paste "yarn build
+pane_paste "yarn build
 "
 ok "a paste 0.5 s after r, once the dialog takes keys, cancels it too" pane_wait "pasted text ignored; dialog cancelled"
 untouched "0.5 s after r"
@@ -111,27 +105,18 @@ pane_send y
 ok "a y pressed on its own after the guard time refuses" pane_wait "requestId=MOCK-"
 is "$(mock_count method=POST)" 1 "exactly one refuse reached the server"
 
-# shell_paste NAME: the shell in the pane runs a pasted command, as it does when no bracketed paste is on.
-shell_paste() {
-	rm -f "$PANE_DIR/pasted"
-	paste "echo $1 >$PANE_DIR/pasted
-"
-	pane_wait_file "$PANE_DIR/pasted" 5
-	is "$(cat "$PANE_DIR/pasted" 2>/dev/null)" "$1" "$1: bracketed paste is off: the shell reads a paste as typed"
-}
-
 pane_send C-z
 console_wait_state T
-shell_paste stopped
+check_paste_off stopped
 rm -f "$PANE_DIR/exit"
 pane_send "fg; echo \$? >$PANE_DIR/exit" Enter
 ok "fg brings the console back" pane_wait "requestId=MOCK-"
-paste "y"
+pane_paste "y"
 ok "and bracketed paste with it: a paste after fg is ignored" pane_wait "Pasted text ignored"
 
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 check_terminal_restored "after q"
-shell_paste quit
+check_paste_off quit
 
 done_testing
