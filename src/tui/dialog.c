@@ -78,6 +78,8 @@ unsigned dialog_key(struct tui *t, int key)
 		d->hasty = true;
 		return 0;
 	}
+	if (key == 'Y')
+		return dialog_cancel(t, " (only a lowercase y goes ahead)");
 	if (key != 'y')
 		return dialog_cancel(t, "");
 	if (d->hasty)

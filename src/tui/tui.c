@@ -381,7 +381,7 @@ void tui_pump(struct tui *t, int timeout_ms)
 
 /* Wake-ups with the terminal readable and no key in a row: it can only be at its end. */
 #define TUI_EMPTY_READS_MAX 20
-#define TUI_READ_KEYS 256      /* keys taken in one go; more wait for the next turn of the loop */
+#define TUI_READ_KEYS 256      /* keys handled as one read; a longer run is several, back to back */
 
 /*
  * Reads the keys there are. A terminal that reads as an I/O error (EIO: the session lost it)
@@ -391,16 +391,20 @@ void tui_pump(struct tui *t, int timeout_ms)
 static void tui_read_keys(struct tui *t)
 {
 	int keys[TUI_READ_KEYS];
-	size_t n = 0;
+	size_t n, total = 0;
 	wint_t wc;
 	int r;
 
 	errno = 0;
-	while (n < TUI_READ_KEYS && (r = get_wch(&wc)) != ERR)
-		keys[n++] = r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc;
-	if (n) {
-		t->empty_reads = 0;
+	do {
+		n = 0;
+		while (n < TUI_READ_KEYS && (r = get_wch(&wc)) != ERR)
+			keys[n++] = r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc;
 		tui_keys(t, keys, n);
+		total += n;
+	} while (n == TUI_READ_KEYS && !t->quit && !t->signal);
+	if (total) {
+		t->empty_reads = 0;
 		return;
 	}
 	if ((errno == EIO || (errno == 0 && ++t->empty_reads >= TUI_EMPTY_READS_MAX)) && !t->signal)

@@ -28,7 +28,7 @@ screen_is guard-n "n within 250 ms is ignored too: neither confirm nor cancel"
 screen_is guard-249 "the guard still holds at 249 ms"
 screen_is esc "Esc after 250 ms cancels and says nothing was sent"
 
-# Every key but y cancels; Y too (only a lowercase y goes ahead).
+# Every key but y cancels; Y too, saying only a lowercase y goes ahead.
 for key in Enter n N Y q Space x p Up; do
 	screen_run "cancel-$key" --pipeline 101 --run 7 <<-SCRIPT
 	wait-idle
@@ -41,6 +41,7 @@ for key in Enter n N Y q Space x p Up; do
 	unlike "$text" "Really refuse" "$key closes the dialog"
 	like "$text" "Cancelled: refuse 生产发布审批 Production approval #1001 was not sent" "$key cancels the refuse"
 done
+like "$(SCREEN_DIR=$TEST_TMPDIR/screens/cancel-Y screen_text after | tr -s ' \n' ' ')" "was not sent \(only a lowercase y goes ahead\)" "Y says why it cancels"
 is "$(mock_count method=POST)" 0 "no cancelled dialog sent anything"
 is "$(test -s "$AUDIT" && wc -l <"$AUDIT" || echo 0)" 0 "no cancelled dialog wrote an audit line"
 
