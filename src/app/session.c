@@ -26,7 +26,7 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 	}
 	if (conf_credentials_load(&s->cred, s->backend, s->conf.profile, err, errlen) != 0)
 		return EXIT_CONFIG;
-	conf_mask_id(s->key_id, s->cred.ak_id ? s->cred.ak_id : s->cred.token);
+	conf_credential_label(s->key_id, &s->cred);
 
 	struct net_opts o = {
 		.endpoint = s->conf.endpoint,
@@ -202,5 +202,7 @@ int session_audit(const struct session *s, const struct flow_request *req, int64
 		.outcome = outcome_audit_word(o),
 		.via = via,
 	};
+	if (audit_is_off(s->conf.audit_log))
+		return 0;
 	return audit_append(s->conf.audit_log, &e, err, errlen);
 }
