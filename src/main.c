@@ -10,8 +10,10 @@
 
 #include "app/session.h"
 #include "cli.h"
+#include "flow/errors.h"
 #include "options.h"
 #include "tui/tui.h"
+#include "util/i18n.h"
 
 /*
  * A locale passed along by ssh may not exist on this machine, and then setlocale() changes
@@ -52,10 +54,13 @@ int main(int argc, char **argv)
 
 	std_fds_init();
 	locale_init();
+	i18n_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));
+	/* The config file's choice counts too, once the session has read it. */
+	i18n_use(flow_lang_pick(o.flags.lang) == FLOW_LANG_ZH);
 	if (rc != EXIT_OK) {
 		fprintf(stderr, "flowgate: %s\nTry 'flowgate --help'.\n", err);
 		goto out;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conf/audit.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -19,6 +20,7 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 		return EXIT_CONFIG;
 	s->backend = conf_backend(&s->conf);
 	s->lang = flow_lang_pick(s->conf.lang);
+	i18n_use(s->lang == FLOW_LANG_ZH);
 	if (!s->conf.org || !*s->conf.org) {
 		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
 		                      "or put \"org = ID\" in the config file");

@@ -252,16 +252,21 @@ static void test_describe(void)
 	free(s);
 }
 
-static void lang_env(const char *lc_all, const char *lc_messages, const char *lang)
+static void lang_env4(const char *language, const char *lc_all, const char *lc_messages, const char *lang)
 {
-	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *values[] = { lc_all, lc_messages, lang };
+	const char *names[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *values[] = { language, lc_all, lc_messages, lang };
 	for (size_t i = 0; i < COUNT(names); i++) {
 		if (values[i])
 			setenv(names[i], values[i], 1);
 		else
 			unsetenv(names[i]);
 	}
+}
+
+static void lang_env(const char *lc_all, const char *lc_messages, const char *lang)
+{
+	lang_env4(NULL, lc_all, lc_messages, lang);
 }
 
 static void test_lang_pick(void)
@@ -296,7 +301,20 @@ static void test_lang_pick(void)
 	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LANG=POSIX is English");
 	lang_env(NULL, NULL, "zh");
 	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LANG=zh is Chinese");
-	lang_env(NULL, NULL, NULL);
+
+	lang_env4("zh_CN:en", NULL, NULL, "en_US.UTF-8");
+	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LANGUAGE beats LANG (zh over en), its first entry decides");
+	lang_env4("en:zh_CN", NULL, NULL, "zh_CN.UTF-8");
+	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LANGUAGE beats LANG (en over zh)");
+	lang_env4("zh_CN", NULL, NULL, "C.UTF-8");
+	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LANGUAGE counts in the C.UTF-8 locale");
+	lang_env4("zh_CN", "C", NULL, "zh_CN.UTF-8");
+	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LANGUAGE does not count in the C locale, as in gettext");
+	lang_env4("zh_CN", NULL, NULL, NULL);
+	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "nor with no locale variable at all");
+	lang_env4("zh_CN", NULL, NULL, "en_US.UTF-8");
+	is_int(flow_lang_pick("en"), FLOW_LANG_EN, "the flag beats LANGUAGE");
+	lang_env4(NULL, NULL, NULL, NULL);
 }
 
 int main(void)
