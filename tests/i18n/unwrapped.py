@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-import re, sys, os
-# Usage: unwrapped.py TOP ALLOW_FILE; prints FILE:LINE: "TEXT" for each one found, exits 1 if any.
 # Finds string literals in C sources that read as English text and are not inside _(), N_() or P_().
+# Usage: unwrapped.py TOP ALLOW_FILE; prints FILE:LINE: "TEXT" for each one found, exits 1 if any.
+import re, sys, os
 WORDS = re.compile(r"[A-Za-z]{2,}[,.:;!?']? +[A-Za-z(']")
 def literals(src):
     i, n, line = 0, len(src), 1
