@@ -324,7 +324,8 @@ void options_usage(FILE *out, enum command cmd)
 		        "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
 		        "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
 		        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
-		        "4 network or timeout, 5 unusable response.  'flowgate COMMAND --help' and 'man flowgate' say more.\n"),
+		        "4 network or timeout, 5 unusable response.  "
+		        "'flowgate COMMAND --help' and 'man flowgate' say more.\n"),
 		      out);
 		return;
 	}

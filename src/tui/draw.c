@@ -152,7 +152,8 @@ static void draw_title(const struct tui *t)
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
 	}
 	if (t->level >= LEVEL_GATES)
-		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id, t->loaded[FETCH_RUN] ? t->run.status : "");
+		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id,
+		              t->loaded[FETCH_RUN] ? t->run.status : "");
 	if (t->level == LEVEL_GATES && t->show_all)
 		strbuf_puts(&tail, _(" (all jobs)"));
 	draw_text(0, 0, "", COLS, true, ROLE_TITLE);
@@ -170,9 +171,10 @@ static void draw_title(const struct tui *t)
 
 static void draw_separator(const struct tui *t, int y)
 {
+	const char *title = status_scrolled(t) ? _(" status, scrolled back (] goes forward) ") : _(" status ");
+
 	draw_hline(y, 0, COLS, ROLE_NORMAL);
-	draw_text(y, 2, status_scrolled(t) ? _(" status, scrolled back (] goes forward) ") : _(" status "), COLS - 4, false,
-	          ROLE_NORMAL);
+	draw_text(y, 2, title, COLS - 4, false, ROLE_NORMAL);
 }
 
 /* The right end of the footer: read-only mark, then activity or the refresh countdown. */

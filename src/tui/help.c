@@ -102,7 +102,8 @@ void help_draw(const struct tui *t)
 	draw_box(b.y, b.x, b.h, b.w, strbuf_cstr(&title), ROLE_NORMAL);
 	for (int i = 0; i < b.rows; i++)
 		help_line(t, b.top + i, b.y + 1 + i, b.x + 2, b.w - 4);
-	draw_text(b.y + b.h - 2, b.x + 2, b.top_max ? _("j k PgUp PgDn scroll, others close") : _("Any key closes this help."),
-	          b.w - 4, false, ROLE_NORMAL);
+	draw_text(b.y + b.h - 2, b.x + 2,
+	          b.top_max ? _("j k PgUp PgDn scroll, others close") : _("Any key closes this help."), b.w - 4, false,
+	          ROLE_NORMAL);
 	strbuf_free(&title);
 }
