@@ -64,12 +64,41 @@ done
 is "$missing_bash" "" "bash completes every option flowgate --help lists"
 is "$missing_zsh" "" "zsh completes every option flowgate --help lists"
 
-if command -v zsh >/dev/null; then
-	ok "_flowgate is valid zsh" zsh -n "$top_srcdir/completions/_flowgate"
-	is "$(zsh -fc "fpath=('$top_srcdir/completions' \$fpath); autoload -U compinit; compinit -u -d '$TEST_TMPDIR/zcompdump'; print -r -- \$_comps[flowgate]")" \
-		"_flowgate" "compinit finds _flowgate for the flowgate command"
-else
-	diag "zsh is not installed: its completion is not checked"
+if ! command -v zsh >/dev/null || ! command -v tmux >/dev/null; then
+	diag "zsh or tmux is not installed: the zsh completion is not checked"
+	done_testing
 fi
+ok "_flowgate is valid zsh" zsh -n "$top_srcdir/completions/_flowgate"
+
+# zsh in a tmux pane of its own, TAB pressed there.
+sock=flowgate-completion-$$
+trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"; lib_cleanup' EXIT
+mkdir -p "$TEST_TMPDIR/zdot"
+cat >"$TEST_TMPDIR/zdot/.zshrc" <<ZSH
+fpath=('$top_srcdir/completions' \$fpath)
+autoload -U compinit
+compinit -u -d '$TEST_TMPDIR/zdot/zcompdump'
+PS1='%% '
+ZSH
+env -i HOME="$HOME" PATH="$(dirname "$FLOWGATE"):$PATH" TERM=xterm-256color LC_ALL=C.UTF-8 \
+	ZDOTDIR="$TEST_TMPDIR/zdot" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 20 zsh -i || bail_out "tmux cannot start zsh"
+
+# zsh_tab LINE PATTERN NAME: types LINE, presses TAB, passes once the pane shows PATTERN (5 s).
+zsh_tab() {
+	local screen i
+	tmux -L "$sock" send-keys C-u "$1" Tab
+	for ((i = 0; i < 50; i++)); do
+		screen=$(tmux -L "$sock" capture-pane -p)
+		[[ $screen =~ $2 ]] && break
+		sleep 0.1
+	done
+	like "$screen" "$2" "$3"
+	tmux -L "$sock" send-keys C-u
+}
+zsh_tab "flowgate " "pipelines +-- list pipelines" "zsh: TAB on the first word lists the commands, described"
+zsh_tab "flowgate --lang " "en +zh" "zsh: --lang offers en and zh"
+zsh_tab "flowgate --profile " "prod +staging" "zsh: --profile offers the config file's profiles"
+zsh_tab "flowgate runs --stat" "--status=" "zsh: an option's first letters complete it"
 
 done_testing
