@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "app/session.h"
 #include "cli.h"
-#include "flow/errors.h"
 #include "options.h"
 #include "tui/tui.h"
 #include "util/i18n.h"
@@ -46,12 +47,24 @@ static void std_fds_init(void)
 			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
 }
 
+/*
+ * Secrets live in this process's memory: no core file may carry them away, and no other process
+ * of the same user may read them through ptrace or /proc/PID/mem. Done before any is read.
+ */
+static void secrets_guard(void)
+{
+	struct rlimit none = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
 	char err[1024];
 	struct options o;
 	struct session s;
 
+	secrets_guard();
 	std_fds_init();
 	locale_init();
 	i18n_init();
@@ -59,18 +72,20 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));
-	/* The config file's choice counts too, once the session has read it. */
-	i18n_use(flow_lang_pick(o.flags.lang) == FLOW_LANG_ZH);
+	/* The flag or the locale until the session has read the config file, whose choice counts too. */
+	i18n_use((o.flags.lang != CONF_LANG_UNSET ? o.flags.lang : conf_lang_from_locale()) == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
 		fprintf(stderr, "flowgate: %s\nTry 'flowgate --help'.\n", err);
 		goto out;
 	}
 	if (o.version) {
 		printf("flowgate %s\n", PACKAGE_VERSION);
+		rc = cli_output_done(rc);
 		goto out;
 	}
 	if (o.help) {
 		options_usage(stdout, o.cmd);
+		rc = cli_output_done(rc);
 		goto out;
 	}
 	rc = session_open(&s, &o.flags, err, sizeof(err));

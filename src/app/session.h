@@ -21,6 +21,7 @@ enum {
 	EXIT_CONFIG = 3,           /* credentials or configuration */
 	EXIT_NETWORK = 4,          /* transport error or timeout */
 	EXIT_RESPONSE = 5,         /* unusable response */
+	EXIT_OUTPUT = 6,           /* the output could not be written */
 };
 
 struct session {
@@ -59,8 +60,9 @@ void outcome_free(struct outcome *o);
 const char *outcome_audit_word(const struct outcome *o);
 
 /*
- * Writes the audit line of a pass/refuse attempt. 0, or -1 with a message in err (the caller
- * reports it; a success then exits with a warning, never silently).
+ * Writes the audit line of a pass/refuse attempt (nothing when the user set audit_log = off).
+ * 0, or -1 with a message in err (the caller reports it; a success then exits with a warning,
+ * never silently).
  */
 int session_audit(const struct session *s, const struct flow_request *req, int64_t pipeline, int64_t run,
                   const char *job, const char *job_name, const struct outcome *o, const char *via,

@@ -3,6 +3,7 @@
 #include "flow/api.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -10,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/sign.h"
 #include "util/strbuf.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* ---- request descriptions ------------------------------------------------------------------ */
@@ -79,7 +80,7 @@ const char *flow_op_word(enum flow_op op)
 int flow_parse_id(const char *s, int64_t *out)
 {
 	int64_t v;
-	if (parse_digits(s, &v) != 0 || v <= 0)
+	if (!s || *s == '0' || parse_digits(s, &v) != 0 || v <= 0)
 		return -1;
 	*out = v;
 	return 0;
@@ -114,7 +115,7 @@ static void path_segment(struct strbuf *path, const char *value)
 			strbuf_puts(path, "%2E");
 		return;
 	}
-	sign_percent_encode(path, value);
+	urlenc_encode(path, value);
 }
 
 static int check_id(int64_t id, const char *what, char *err, size_t errlen)
@@ -348,7 +349,11 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 		return NULL;
 	}
 	const char *end = NULL;
+	errno = 0;
 	cJSON *root = cJSON_ParseWithLengthOpts(s, n, &end, false);
+	/* cJSON says only that it failed: a reply is not to be called invalid for want of memory. */
+	if (!root && errno == ENOMEM)
+		xalloc_die();
 	if (!root) {
 		struct json_shape sh = json_shape_scan(s, n);
 		if (sh.max_depth >= CJSON_NESTING_LIMIT)

@@ -553,6 +553,7 @@ static void load_fault(struct loader *ld, struct mock_fault *f, const cJSON *o, 
 	f->apply_then_fail = get_bool(ld, o, "applyThenFail", false, where);
 	f->delay_ms = (int)get_int(ld, o, "delayMs", 0, where);
 	f->retry_after_ms = (long)get_int(ld, o, "retryAfterMs", 0, where);
+	f->request_id_header = get_str(ld, o, "requestIdHeader", NULL, where);
 	f->trickle_ms = (int)get_int(ld, o, "trickleMs", 0, where);
 	f->large_body_mb = (int)get_int(ld, o, "largeBodyMB", 0, where);
 
@@ -589,8 +590,12 @@ static void load_root(struct loader *ld, struct mock_scenario *sc, const cJSON *
 	sc->page_size = (int)get_int(ld, root, "pageSize", 10, "scenario");
 	sc->max_page_size = (int)get_int(ld, root, "maxPageSize", 30, "scenario");
 	sc->yunxiao_paging_headers = get_bool(ld, root, "yunxiaoPagingHeaders", true, "scenario");
+	long long shift = get_int(ld, root, "pageShift", 0, "scenario");
 	if (sc->page_size <= 0 || sc->max_page_size < sc->page_size)
 		fail(ld, "scenario: pageSize must be positive and at most maxPageSize");
+	if (shift < 0 || shift >= sc->page_size)
+		fail(ld, "scenario: pageShift must be from 0 to less than pageSize");
+	sc->page_shift = (size_t)shift;
 }
 
 /* ---- files and "base" --------------------------------------------------------------------- */
@@ -719,6 +724,7 @@ static void fault_free(struct mock_fault *f)
 	free(f->code);
 	free(f->message);
 	free(f->body);
+	free(f->request_id_header);
 	free(f->content_type);
 }
 

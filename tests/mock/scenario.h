@@ -116,6 +116,7 @@ struct mock_fault {
 	/* decorations of any answer, failing or not */
 	int delay_ms;
 	long retry_after_ms;   /* 0: no header */
+	char *request_id_header;   /* NULL: the answer's own request id in x-acs-request-id */
 	int trickle_ms;        /* > 0: one byte per interval */
 	int large_body_mb;
 };
@@ -128,6 +129,7 @@ struct mock_scenario {
 	bool yunxiao_paging_headers;   /* token API lists send x-total and x-next-page */
 	long clock_skew;       /* seconds added to the mock's clock for the signature date check */
 	int page_size, max_page_size;
+	size_t page_shift;     /* a later page starts this many items early: as if as many were added on top */
 	struct mock_org *orgs;
 	size_t norgs;
 	struct mock_fault *faults;

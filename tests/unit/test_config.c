@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../tap.h"
 #include "conf_fixture.h"
@@ -40,13 +41,13 @@ static void test_defaults(void)
 	fixture_fresh_home();
 	is_int(resolve(&out, NULL, NULL), 0, "no config file anywhere is fine");
 	is_str(out.endpoint, CONF_DEFAULT_ENDPOINT, "default endpoint is the classic one");
-	is_str(out.api, "classic", "default api is classic");
-	is_str(out.signature, "v3", "default signature is v3");
+	is_int(out.api, CONF_API_CLASSIC, "default api is classic");
+	is_int(out.signature, CONF_SIGNATURE_V3, "default signature is v3");
 	is_int(out.timeout, 20, "default timeout is 20 s");
 	is_int(out.interval, 15, "default interval is 15 s");
 	ok(out.json == CONF_NO && out.readonly == CONF_NO && out.no_color == CONF_NO && out.verbose == CONF_NO &&
 	   out.mouse == CONF_NO && out.bell == CONF_NO, "every boolean defaults to NO");
-	ok(out.lang == NULL, "lang stays unset when nothing sets it");
+	is_int(out.lang, CONF_LANG_EN, "no flag, no file and no locale variable: English");
 	ok(out.org == NULL, "org stays unset when nothing sets it");
 	ok(out.profile == NULL, "no profile when none is chosen");
 	char *want = fixture_path(".local/state/flowgate/audit.log");
@@ -55,8 +56,6 @@ static void test_defaults(void)
 	want = fixture_path(CONFIG_REL);
 	is_str(out.config_file, want, "config file defaults to ~/.config/flowgate/config");
 	free(want);
-	is_int(conf_backend(&out), FLOW_BACKEND_CLASSIC, "classic api reads as the classic backend");
-	is_int(conf_signature(&out), SIGN_V3, "v3 reads as SIGN_V3");
 	conf_free(&out);
 }
 
@@ -65,10 +64,9 @@ static void test_yunxiao_defaults(void)
 	struct conf flags, out;
 	fixture_fresh_home();
 	conf_init(&flags);
-	flags.api = strdup("yunxiao");
+	flags.api = CONF_API_YUNXIAO;
 	resolve(&out, &flags, NULL);
 	is_str(out.endpoint, "https://openapi-rdc.aliyuncs.com", "yunxiao api defaults to the Yunxiao endpoint");
-	is_int(conf_backend(&out), FLOW_BACKEND_YUNXIAO, "yunxiao api reads as the yunxiao backend");
 	conf_free(&out);
 
 	setenv("YUNXIAO_API_BASE_URL", "https://yx.example", 1);
@@ -103,7 +101,7 @@ static void test_precedence(void)
 	is_str(out.org, "file-org", "the file beats the default (org)");
 	is_int(out.timeout, 30, "the file beats the default (timeout)");
 	is_str(out.endpoint, "https://file.example", "the file beats the default (endpoint)");
-	is_str(out.lang, "zh", "the file sets lang");
+	is_int(out.lang, CONF_LANG_ZH, "the file sets lang");
 	conf_free(&out);
 
 	setenv("FLOWGATE_ORG", "env-org", 1);
@@ -123,12 +121,12 @@ static void test_precedence(void)
 	flags.org = strdup("flag-org");
 	flags.endpoint = strdup("https://flag.example");
 	flags.timeout = 45;
-	flags.lang = strdup("en");
+	flags.lang = CONF_LANG_EN;
 	resolve(&out, &flags, file);
 	is_str(out.org, "flag-org", "the flag beats FLOWGATE_ORG");
 	is_str(out.endpoint, "https://flag.example", "the flag beats FLOWGATE_ENDPOINT");
 	is_int(out.timeout, 45, "the flag beats the file (timeout)");
-	is_str(out.lang, "en", "the flag beats the file (lang)");
+	is_int(out.lang, CONF_LANG_EN, "the flag beats the file (lang)");
 	conf_free(&out);
 	conf_free(&flags);
 }
@@ -269,44 +267,106 @@ static void test_bad_values(void)
 	ok(out.timeout == 600 && out.interval == 2, "the range limits themselves are accepted");
 	conf_free(&out);
 	resolve(&out, NULL, "api = YunXiao\nsignature = V1\n");
-	is_str(out.api, "yunxiao", "a choice is read in any case and kept in its canonical spelling");
-	is_int(conf_signature(&out), SIGN_V1, "signature v1 reads as SIGN_V1");
+	is_int(out.api, CONF_API_YUNXIAO, "a choice is read in any case (api)");
+	is_int(out.signature, CONF_SIGNATURE_V1, "a choice is read in any case (signature)");
 	conf_free(&out);
 }
 
-static void test_flag_validation(void)
+/* conf_set: what the command line sets its flags with, the config file's words and checks. */
+static void test_set(void)
 {
+	static const struct {
+		const char *key, *value, *why;
+	} refused[] = {
+		{ "timeout", "0", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "601", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "-5", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "99999999999", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "interval", "1", "interval must be a whole number of seconds from 2 to 3600" },
+		{ "api", "modern", "api must be classic or yunxiao" },
+		{ "signature", "v2", "signature must be v3 or v1" },
+		{ "lang", "fr", "lang must be en or zh" },
+		{ "org", "", "org must not be empty" },
+		{ "endpoint", "", "endpoint must not be empty" },
+		{ "colour", "yes", "unknown key 'colour'" },
+	};
+	struct conf c;
+	conf_init(&c);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		err[0] = '\0';
+		is_int(conf_set(&c, refused[i].key, refused[i].value, err, sizeof(err)), -1, "%s '%s' is refused",
+		       refused[i].key, refused[i].value);
+		is_str(err, refused[i].why, "and the message says what %s takes", refused[i].key);
+	}
+	ok(c.timeout == -1 && c.interval == -1 && c.api == CONF_API_UNSET && c.signature == CONF_SIGNATURE_UNSET &&
+	   c.lang == CONF_LANG_UNSET && !c.org && !c.endpoint, "a refused value leaves the setting unset");
+
+	ok(conf_set(&c, "api", "YUNXIAO", err, sizeof(err)) == 0 && c.api == CONF_API_YUNXIAO,
+	   "api is read once, in any case, into its enum");
+	ok(conf_set(&c, "signature", "v1", err, sizeof(err)) == 0 && c.signature == CONF_SIGNATURE_V1,
+	   "signature v1 reads as CONF_SIGNATURE_V1");
+	ok(conf_set(&c, "lang", "zh", err, sizeof(err)) == 0 && c.lang == CONF_LANG_ZH, "lang zh reads as CONF_LANG_ZH");
+	ok(conf_set(&c, "timeout", "600", err, sizeof(err)) == 0 && c.timeout == 600, "timeout 600, the limit, is taken");
+	ok(conf_set(&c, "org", "o1", err, sizeof(err)) == 0 && c.org && strcmp(c.org, "o1") == 0, "org is taken as text");
+	conf_free(&c);
+}
+
+/* With neither a flag nor the file naming one, the language comes from the locale variables. */
+static void test_lang_from_locale(void)
+{
+	static const struct {
+		const char *language, *lc_all, *lc_messages, *lang;
+		enum conf_lang want;
+		const char *name;
+	} cases[] = {
+		{ NULL, "zh_CN.UTF-8", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh_CN.UTF-8 is Chinese" },
+		{ NULL, "zh-TW", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh-TW is Chinese" },
+		{ NULL, "ZH", NULL, NULL, CONF_LANG_ZH, "LC_ALL=ZH is Chinese" },
+		{ NULL, "zhx", NULL, NULL, CONF_LANG_EN, "a language that only starts with zh is not Chinese" },
+		{ NULL, "C", "zh_CN.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_ALL=C beats Chinese LC_MESSAGES and LANG" },
+		{ NULL, NULL, "en_US.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_MESSAGES beats LANG (en over zh)" },
+		{ NULL, NULL, "zh_CN.UTF-8", "C", CONF_LANG_ZH, "LC_MESSAGES beats LANG (zh over C)" },
+		{ NULL, "", "", "zh", CONF_LANG_ZH, "empty LC_ALL and LC_MESSAGES are skipped" },
+		{ NULL, NULL, NULL, "POSIX", CONF_LANG_EN, "LANG=POSIX is English" },
+		{ NULL, NULL, NULL, NULL, CONF_LANG_EN, "no locale variable: English" },
+		{ "zh_CN:en", NULL, NULL, "en_US.UTF-8", CONF_LANG_ZH, "LANGUAGE beats LANG (zh over en), its first entry decides" },
+		{ "en:zh_CN", NULL, NULL, "zh_CN.UTF-8", CONF_LANG_EN, "LANGUAGE beats LANG (en over zh)" },
+		{ "zh_CN", NULL, NULL, "C.UTF-8", CONF_LANG_ZH, "LANGUAGE counts in the C.UTF-8 locale" },
+		{ "zh_CN", "C", NULL, "zh_CN.UTF-8", CONF_LANG_EN, "LANGUAGE does not count in the C locale, as in gettext" },
+		{ "zh_CN", NULL, NULL, NULL, CONF_LANG_EN, "nor with no locale variable at all" },
+	};
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	struct conf flags, out;
 	fixture_fresh_home();
-
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *values[] = { cases[i].language, cases[i].lc_all, cases[i].lc_messages, cases[i].lang };
+		for (size_t v = 0; v < 4; v++) {
+			if (values[v])
+				setenv(vars[v], values[v], 1);
+			else
+				unsetenv(vars[v]);
+		}
+		resolve(&out, NULL, NULL);
+		is_int(out.lang, cases[i].want, "%s", cases[i].name);
+		conf_free(&out);
+	}
+	setenv("LC_ALL", "zh_CN.UTF-8", 1);
 	conf_init(&flags);
-	flags.timeout = 0;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--timeout"), "--timeout 0 is refused");
-	flags.timeout = 601;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1, "--timeout 601 is refused");
+	flags.lang = CONF_LANG_EN;
+	resolve(&out, &flags, NULL);
+	is_int(out.lang, CONF_LANG_EN, "the flag beats LC_ALL");
+	conf_free(&out);
+	resolve(&out, NULL, "lang = en\n");
+	is_int(out.lang, CONF_LANG_EN, "the config file beats LC_ALL");
+	conf_free(&out);
+	setenv("LANGUAGE", "zh_CN", 1);
+	setenv("LC_ALL", "en_US.UTF-8", 1);
+	resolve(&out, &flags, NULL);
+	is_int(out.lang, CONF_LANG_EN, "the flag beats LANGUAGE");
+	conf_free(&out);
 	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.api = strdup("modern");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--api"), "--api modern is refused");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.signature = strdup("v2");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--signature"),
-	   "--signature v2 is refused");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.lang = strdup("fr");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--lang"), "--lang fr is refused");
-	ok(out.endpoint == NULL && out.api == NULL, "a failed resolve leaves nothing to free");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.interval = 1;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--interval"), "--interval 1 is refused");
-	conf_free(&flags);
+	for (size_t v = 0; v < 4; v++)
+		unsetenv(vars[v]);
 }
 
 static void test_permissions(void)
@@ -420,6 +480,118 @@ static void test_xdg(void)
 	free(xdg);
 }
 
+#define NOBODY 65534       /* the uid of nobody on Debian */
+
+/* The config file's place holds a symbolic link to target. */
+static void link_config(const char *target)
+{
+	char *path = fixture_path(CONFIG_REL);
+	fixture_write_at(path, 0600, "");
+	unlink(path);
+	if (symlink(target, path) != 0)
+		exit(99);
+	free(path);
+}
+
+static void test_symlinked_file(void)
+{
+	struct conf out;
+
+	fixture_fresh_home();
+	char *target = fixture_write("dotfiles/flowgate", 0600, "org = linked\n");
+	char *config = fixture_path(CONFIG_REL);
+	link_config(target);
+	ok(resolve(&out, NULL, NULL) == 0 && strcmp(out.org, "linked") == 0,
+	   "a link to a 0600 file of the user's own is followed");
+	conf_free(&out);
+
+	chmod(target, 0644);
+	ok(resolve(&out, NULL, NULL) == -1, "a link to a file others can read is refused");
+	ok(strstr(err, "chmod 600") != NULL, "the refusal gives the chmod fix");
+	conf_free(&out);
+	chmod(target, 0600);
+
+	if (geteuid() != 0) {
+		printf("ok %d - a link to another user's file is refused # SKIP needs root to give a file away\n", ++tap_n);
+		free(config);
+		free(target);
+		return;
+	}
+	chown(target, NOBODY, NOBODY);
+	ok(resolve(&out, NULL, NULL) == -1, "a link to another user's 0600 file is refused");
+	ok(strstr(err, "chown root") && strstr(err, "not to you"), "the refusal says whose it is and gives the chown fix");
+	conf_free(&out);
+	unlink(config);
+	fixture_write_at(config, 0600, "org = theirs\n");
+	chown(config, NOBODY, NOBODY);
+	ok(resolve(&out, NULL, NULL) == -1, "a config file owned by another user is refused, link or not");
+	conf_free(&out);
+	free(config);
+	free(target);
+}
+
+static void test_audit_log_path(void)
+{
+	struct conf out, flags;
+
+	fixture_fresh_home();
+	resolve(&out, NULL, "audit_log = logs/audit.log\n");
+	char *want = fixture_path(".config/flowgate/logs/audit.log");
+	is_str(out.audit_log, want, "a relative audit_log is relative to the config file's directory");
+	free(want);
+	conf_free(&out);
+
+	char *named = fixture_write("etc/fg.conf", 0600, "audit_log = audit.log\n");
+	conf_init(&flags);
+	if (chdir(fixture_home) != 0)
+		exit(99);
+	flags.config_file = strdup("etc/fg.conf");
+	conf_resolve(&out, &flags, err, sizeof(err));
+	want = fixture_path("etc/audit.log");
+	is_str(out.audit_log, want, "a config file named by a relative path still gives an absolute audit_log");
+	free(want);
+	free(named);
+	conf_free(&out);
+	conf_free(&flags);
+
+	resolve(&out, NULL, "audit_log = /var/log/fg/audit.log\n");
+	is_str(out.audit_log, "/var/log/fg/audit.log", "an absolute audit_log stays as it is");
+	conf_free(&out);
+
+	resolve(&out, NULL, "audit_log = off\n");
+	is_str(out.audit_log, "off", "audit_log = off is kept as the word off");
+	conf_free(&out);
+}
+
+static void test_unknown_profile(void)
+{
+	struct conf out, flags;
+
+	fixture_fresh_home();
+	conf_init(&flags);
+	flags.profile = strdup("readonly-prd");
+	ok(resolve(&out, &flags, "[profile readonly-prod]\nreadonly = yes\n[profile dev]\n") == -1,
+	   "a --profile in neither the config file nor ~/.aliyun/config.json is an error");
+	ok(strstr(err, "readonly-prd") && strstr(err, "readonly-prod, dev") && strstr(err, "--profile"),
+	   "the error names the profile, where it came from and the profiles that exist");
+	conf_free(&out);
+
+	free(fixture_write(".aliyun/config.json", 0600, "{\"profiles\":[{\"name\":\"readonly-prd\"}]}"));
+	ok(resolve(&out, &flags, NULL) == 0, "a profile found in ~/.aliyun/config.json alone is fine");
+	conf_free(&out);
+	conf_free(&flags);
+
+	conf_init(&flags);
+	setenv("ALIBABA_CLOUD_PROFILE", "\x1b]0;x\x07typo", 1);
+	ok(resolve(&out, &flags, NULL) == -1 && strstr(err, "ALIBABA_CLOUD_PROFILE"),
+	   "an ALIBABA_CLOUD_PROFILE found nowhere is an error naming the variable");
+	ok(!strchr(err, '\x1b') && !strchr(err, '\x07'), "the name is quoted without its control characters");
+	ok(strstr(err, "readonly-prd") != NULL, "the error names the aliyun CLI's profiles");
+	unsetenv("ALIBABA_CLOUD_PROFILE");
+	conf_free(&out);
+	conf_free(&flags);
+}
+
 int main(void)
 {
 	test_defaults();
@@ -428,10 +600,14 @@ int main(void)
 	test_colour();
 	test_booleans();
 	test_profiles();
+	test_symlinked_file();
+	test_audit_log_path();
+	test_unknown_profile();
 	test_comments_and_blanks();
 	test_syntax_errors();
 	test_bad_values();
-	test_flag_validation();
+	test_set();
+	test_lang_from_locale();
 	test_permissions();
 	test_named_file();
 	test_xdg();
