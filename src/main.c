@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "options.h"
 #include "tui/tui.h"
+#include "util/i18n.h"
 
 /*
  * A locale passed along by ssh may not exist on this machine, and then setlocale() changes
@@ -66,10 +67,13 @@ int main(int argc, char **argv)
 	secrets_guard();
 	std_fds_init();
 	locale_init();
+	i18n_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));
+	/* The flag or the locale until the session has read the config file, whose choice counts too. */
+	i18n_use((o.flags.lang != CONF_LANG_UNSET ? o.flags.lang : conf_lang_from_locale()) == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
 		fprintf(stderr, "flowgate: %s\nTry 'flowgate --help'.\n", err);
 		goto out;

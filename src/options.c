@@ -9,6 +9,7 @@
 
 #include "app/session.h"
 #include "net/http.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define CMD_BIT(c) (1u << (c))
@@ -318,32 +319,35 @@ static void print_options(FILE *out, enum command cmd, bool global)
 			continue;
 		char left[48];
 		snprintf(left, sizeof(left), "--%s%s%s", oi->name, oi->meta ? " " : "", oi->meta ? oi->meta : "");
-		fprintf(out, "  %-24s %s\n", left, oi->help);
+		fprintf(out, "  %-24s %s\n", left, _(oi->help));
 	}
 }
 
 void options_usage(FILE *out, enum command cmd)
 {
 	if (cmd == CMD_CONSOLE) {
-		fputs("flowgate: pass or refuse the manual gates of Yunxiao Flow pipeline runs\n\nUsage:\n", out);
+		fputs(_("flowgate: pass or refuse the manual gates of Yunxiao Flow pipeline runs\n\nUsage:\n"), out);
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			fprintf(out, "  flowgate [OPTIONS] %s%s%-*s %s\n", commands[i].name, *commands[i].name ? " " : "",
-			        (int)(44 - strlen(commands[i].name)), commands[i].usage, commands[i].summary);
-		fputs("\nConsole options:\n", out);
+			        (int)(44 - strlen(commands[i].name)), commands[i].usage, _(commands[i].summary));
+		fputs(_("\nConsole options:\n"), out);
 		print_options(out, CMD_CONSOLE, false);
-		fputs("\nOptions for every command:\n", out);
+		fputs(_("\nOptions for every command:\n"), out);
 		print_options(out, CMD_PIPELINES, true);
-		fputs("  -h, -V                   short for --help, --version\n"
-		      "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
-		      "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
-		      "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
-		      "4 network or timeout, 5 unusable response.  'flowgate COMMAND --help' and 'man flowgate' say more.\n",
+		fputs(_("  -h, -V                   short for --help, --version\n"
+		        "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
+		        "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
+		        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
+		        "4 network or timeout, 5 unusable response.  "
+		        "'flowgate COMMAND --help' and 'man flowgate' say more.\n"),
 		      out);
 		return;
 	}
-	fprintf(out, "Usage: flowgate [OPTIONS] %s %s\n\n%c%s.\n\n", commands[cmd].name, commands[cmd].usage,
-	        toupper((unsigned char)commands[cmd].summary[0]), commands[cmd].summary + 1);
-	fputs("Options:\n", out);
+	const char *summary = _(commands[cmd].summary);
+
+	fprintf(out, _("Usage: flowgate [OPTIONS] %s %s\n\n%c%s.\n\n"), commands[cmd].name, commands[cmd].usage,
+	        toupper((unsigned char)summary[0]), summary + 1);
+	fputs(_("Options:\n"), out);
 	print_options(out, cmd, false);
 	print_options(out, cmd, true);
 }

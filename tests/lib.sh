@@ -38,6 +38,8 @@ MOCK_PID=
 LIB_MOCK_CRASHED=
 
 unset $(compgen -v | grep -E '^(ALIBABA_CLOUD_|YUNXIAO_|FLOWGATE_)')
+# The build tree's translations, never an installed flowgate's.
+export FLOWGATE_LOCALEDIR=$top_builddir/locale
 TEST_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/flowgate-test.XXXXXX") || { echo "Bail out! mktemp failed"; exit 1; }
 export HOME=$TEST_TMPDIR/home XDG_CONFIG_HOME=$TEST_TMPDIR/home/.config
 mkdir -p "$XDG_CONFIG_HOME"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "conf/audit.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -35,6 +36,7 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 		return EXIT_CONFIG;
 	s->backend = backend_of(s->conf.api);
 	s->lang = lang_of(s->conf.lang);
+	i18n_use(s->lang == FLOW_LANG_ZH);
 	if (!s->conf.org || !*s->conf.org) {
 		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
 		                      "or put \"org = ID\" in the config file");

@@ -461,24 +461,29 @@ static int layer_from_file_checked(struct conf *layer, const char *path, bool na
 	return rc;
 }
 
-/* "zh", "zh_CN.UTF-8", "zh-TW", "ZH": the language part alone decides. */
+/* "zh", "zh_CN.UTF-8", "zh-TW", "ZH", "zh:en": the language part alone decides. */
 static enum conf_lang lang_of(const char *v)
 {
 	bool zh = tolower((unsigned char)v[0]) == 'z' && tolower((unsigned char)v[1]) == 'h' &&
-	          (v[2] == '\0' || strchr("_-.@", v[2]));
+	          (v[2] == '\0' || strchr("_-.@:", v[2]));
 	return zh ? CONF_LANG_ZH : CONF_LANG_EN;
 }
 
-/* The language of messages from the locale: LC_ALL, LC_MESSAGES, LANG, in the order POSIX gives them. */
-static enum conf_lang lang_from_locale(void)
+/*
+ * As gettext decides: the locale for messages is the first of LC_ALL, LC_MESSAGES and LANG that
+ * is set (the order POSIX gives them); LANGUAGE, a list whose first entry counts, comes before
+ * it except in the "C" locale.
+ */
+enum conf_lang conf_lang_from_locale(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = conf_env(vars[i]);
-		if (v)
-			return lang_of(v);
-	}
-	return CONF_LANG_EN;
+	const char *locale = NULL, *language = conf_env("LANGUAGE");
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !locale; i++)
+		locale = conf_env(vars[i]);
+	if (!locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0)
+		return CONF_LANG_EN;
+	return lang_of(language ? language : locale);
 }
 
 static void fill_defaults(struct conf *c)
@@ -488,7 +493,7 @@ static void fill_defaults(struct conf *c)
 	if (c->signature == CONF_SIGNATURE_UNSET)
 		c->signature = CONF_SIGNATURE_V3;
 	if (c->lang == CONF_LANG_UNSET)
-		c->lang = lang_from_locale();
+		c->lang = conf_lang_from_locale();
 	if (!c->endpoint)
 		c->endpoint = xstrdup(c->api == CONF_API_YUNXIAO ? YUNXIAO_DEFAULT_ENDPOINT : CONF_DEFAULT_ENDPOINT);
 	if (!c->audit_log)

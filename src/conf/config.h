@@ -27,7 +27,7 @@ struct conf {
 	enum conf_signature signature;
 	char *profile;
 	char *config_file;
-	enum conf_lang lang;       /* resolved: the flag, else the file, else LC_ALL / LC_MESSAGES / LANG */
+	enum conf_lang lang;       /* resolved: the flag, else the file, else conf_lang_from_locale() */
 	char *audit_log;           /* path of the audit log */
 	int timeout;               /* seconds, -1 unset */
 	int interval;              /* console refresh seconds, -1 unset */
@@ -55,5 +55,8 @@ int conf_set(struct conf *c, const char *key, const char *value, char *err, size
  * org and profile; booleans are YES or NO, and no choice is UNSET.
  */
 int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t errlen);
+
+/* The language the locale variables ask for: LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them. */
+enum conf_lang conf_lang_from_locale(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include "app/session.h"
 #include "tui/provide_curses.h"
 #include "util/text.h"
+#include "util/i18n.h"
 #include "util/timefmt.h"
 
 #define TITLE_FULL_COLS 60
@@ -124,11 +125,11 @@ static void draw_too_small(void)
 	char need[32];
 	int y = LINES / 2 - 1;
 
-	snprintf(need, sizeof(need), "need %dx%d", TUI_MIN_COLS, TUI_MIN_LINES);
+	snprintf(need, sizeof(need), _("need %dx%d"), TUI_MIN_COLS, TUI_MIN_LINES);
 	y = y < 0 ? 0 : y;
-	draw_centered(y, "Terminal too small");
+	draw_centered(y, _("Terminal too small"));
 	draw_centered(y + 1, need);
-	draw_centered(y + 2, "q quits");
+	draw_centered(y + 2, _("q quits"));
 }
 
 /* org › pipeline name #id › run #n STATUS, the name cut first so that the ids stay. */
@@ -152,9 +153,10 @@ static void draw_title(const struct tui *t)
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
 	}
 	if (t->level >= LEVEL_GATES)
-		strbuf_printf(&tail, "%srun #%" PRId64 " %s", sep, t->run_id, t->loaded[FETCH_RUN] ? t->run.status : "");
+		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id,
+		              t->loaded[FETCH_RUN] ? t->run.status : "");
 	if (t->level == LEVEL_GATES && t->show_all)
-		strbuf_puts(&tail, " (all jobs)");
+		strbuf_puts(&tail, _(" (all jobs)"));
 	draw_text(0, 0, "", COLS, true, ROLE_TITLE);
 	x += draw_raw(0, x, strbuf_cstr(&head), avail, false, ROLE_TITLE);
 	name_cells = avail - (x - 1) - text_width(strbuf_cstr(&tail)) - 1;
@@ -170,9 +172,10 @@ static void draw_title(const struct tui *t)
 
 static void draw_separator(const struct tui *t, int y)
 {
+	const char *title = status_scrolled(t) ? _(" status, scrolled back (] goes forward) ") : _(" status ");
+
 	draw_hline(y, 0, COLS, ROLE_NORMAL);
-	draw_text(y, 2, status_scrolled(t) ? " status, scrolled back (] goes forward) " : " status ", COLS - 4, false,
-	          ROLE_NORMAL);
+	draw_text(y, 2, title, COLS - 4, false, ROLE_NORMAL);
 }
 
 /* The right end of the footer: read-only mark, then activity or the refresh countdown. */
@@ -182,13 +185,13 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 	const char *spin = draw_spinner(t);
 
 	if (t->readonly)
-		strbuf_puts(sb, "READ-ONLY  ");
+		strbuf_puts(sb, _("READ-ONLY  "));
 	if (t->flights)
-		strbuf_printf(sb, "%s sending", spin);
+		strbuf_printf(sb, _("%s sending"), spin);
 	else if (fetch_any_busy(t))
-		strbuf_printf(sb, "%s loading", spin);
+		strbuf_printf(sb, _("%s loading"), spin);
 	else if (now < t->not_before)
-		strbuf_printf(sb, "throttled %" PRId64 "s", clock_seconds_left(now, t->not_before));
+		strbuf_printf(sb, _("throttled %" PRId64 "s"), clock_seconds_left(now, t->not_before));
 	else
 		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
 }
@@ -198,7 +201,7 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 	const struct strbuf *filter = &t->list[t->level].filter;
 
 	if (t->filtering) {
-		strbuf_printf(sb, "/%s_   Enter keeps, Esc clears", strbuf_cstr(filter));
+		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
 		return;
 	}
 	if (filter->len)
@@ -209,7 +212,7 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a))
 			continue;
 		keys_first_name((enum action)a, key, sizeof(key));
-		strbuf_printf(sb, "%s %s  ", key, keys_hint((enum action)a));
+		strbuf_printf(sb, "%s %s  ", key, _(keys_hint((enum action)a)));
 	}
 }
 

@@ -4,6 +4,7 @@
 
 #include "tui/provide_curses.h"
 #include "util/strbuf.h"
+#include "util/i18n.h"
 
 #define HELP_WIDTH 66
 #define HELP_KEYS 18          /* cells for the key names */
@@ -47,14 +48,14 @@ static void help_line(const struct tui *t, int i, int y, int x, int w)
 	bool off;
 
 	if (t->readonly && i-- == 0) {
-		draw_text(y, x, "Read-only (--readonly): refuse and pass are off.", w, false, ROLE_WARN);
+		draw_text(y, x, _("Read-only (--readonly): refuse and pass are off."), w, false, ROLE_WARN);
 		return;
 	}
 	a = (enum action)(ACTION_NONE + 1 + i);
 	off = keys_off(t, a);
 	keys_names(a, &keys);
 	draw_text(y, x, strbuf_cstr(&keys), HELP_KEYS, true, off ? ROLE_DIM : ROLE_KEY);
-	draw_text(y, x + 1 + HELP_KEYS, keys_help(a), w - 1 - HELP_KEYS, false, off ? ROLE_DIM : ROLE_NORMAL);
+	draw_text(y, x + 1 + HELP_KEYS, _(keys_help(a)), w - 1 - HELP_KEYS, false, off ? ROLE_DIM : ROLE_NORMAL);
 	strbuf_free(&keys);
 }
 
@@ -95,13 +96,14 @@ void help_draw(const struct tui *t)
 
 	help_box(t, &b);
 	if (b.top_max)
-		strbuf_printf(&title, " Keys %d-%d of %d ", b.top + 1, b.top + b.rows, help_lines(t));
+		strbuf_printf(&title, _(" Keys %d-%d of %d "), b.top + 1, b.top + b.rows, help_lines(t));
 	else
-		strbuf_puts(&title, " Keys ");
+		strbuf_puts(&title, _(" Keys "));
 	draw_box(b.y, b.x, b.h, b.w, strbuf_cstr(&title), ROLE_NORMAL);
 	for (int i = 0; i < b.rows; i++)
 		help_line(t, b.top + i, b.y + 1 + i, b.x + 2, b.w - 4);
-	draw_text(b.y + b.h - 2, b.x + 2, b.top_max ? "j k PgUp PgDn scroll, others close" : "Any key closes this help.",
-	          b.w - 4, false, ROLE_NORMAL);
+	draw_text(b.y + b.h - 2, b.x + 2,
+	          b.top_max ? _("j k PgUp PgDn scroll, others close") : _("Any key closes this help."), b.w - 4, false,
+	          ROLE_NORMAL);
 	strbuf_free(&title);
 }

@@ -8,6 +8,7 @@
 
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static bool list_matches(const struct tui *t, const struct view_ops *v, size_t i, const char *filter)
 {
@@ -250,12 +251,12 @@ static void list_draw_message(const struct tui *t, const struct view_ops *v, int
 	enum role r = ROLE_NORMAL;
 
 	if (!t->loaded[v->fetch] && t->fetch[v->fetch].failed) {
-		strbuf_puts(&sb, "Could not load this screen: the status pane says why (R retries).");
+		strbuf_puts(&sb, _("Could not load this screen: the status pane says why (R retries)."));
 		r = ROLE_ERROR;
 	} else if (!t->loaded[v->fetch]) {
-		strbuf_printf(&sb, "%s Loading...", draw_spinner(t));
+		strbuf_printf(&sb, _("%s Loading..."), draw_spinner(t));
 	} else if (l->filter.len) {
-		strbuf_printf(&sb, "No row matches \"%s\" (/ then Esc clears the filter).", strbuf_cstr(&l->filter));
+		strbuf_printf(&sb, _("No row matches \"%s\" (/ then Esc clears the filter)."), strbuf_cstr(&l->filter));
 	} else {
 		v->empty(t, &sb);
 	}
@@ -270,12 +271,12 @@ static void list_draw_more(const struct tui *t, const struct view_ops *v, int y,
 	struct strbuf sb = STRBUF_INIT;
 
 	if (fetch_more_busy(t, v->fetch)) {
-		strbuf_printf(&sb, "%s Loading %s...", draw_spinner(t), v->more);
+		strbuf_printf(&sb, _("%s Loading %s..."), draw_spinner(t), _(v->more));
 	} else {
-		strbuf_puts(&sb, "more...");
+		strbuf_puts(&sb, _("more..."));
 		if (total > 0)
-			strbuf_printf(&sb, " %zu of %" PRId64 " loaded", v->count(t), total);
-		strbuf_printf(&sb, " (Enter loads %s)", v->more);
+			strbuf_printf(&sb, _(" %zu of %" PRId64 " loaded"), v->count(t), total);
+		strbuf_printf(&sb, _(" (Enter loads %s)"), _(v->more));
 	}
 	draw_text(y, 0, "", width, true, cursor ? ROLE_DIM_CURSOR : ROLE_DIM);
 	draw_text(y, 1, strbuf_cstr(&sb), width - 1, false, cursor ? ROLE_DIM_CURSOR : ROLE_DIM);
@@ -293,7 +294,7 @@ void list_draw(struct tui *t, int y, int height, int width)
 
 	list_layout(v, width, w);
 	for (size_t c = 0; c < v->ncolumns; c++)
-		titles[c] = v->columns[c].title;
+		titles[c] = _(v->columns[c].title);
 	draw_text(y, 0, "", width, true, ROLE_HEADER);
 	list_draw_cells(y, w, v->ncolumns, titles, ROLE_HEADER, false);
 	t->list_y = y + 1;

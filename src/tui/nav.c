@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const struct view_ops *const views[LEVEL_COUNT] = {
 	[LEVEL_PIPELINES] = &view_pipelines,
@@ -92,7 +93,7 @@ unsigned nav_back(struct tui *t)
 	char id[24];
 
 	if (t->level == LEVEL_PIPELINES) {
-		status_note(t, ROLE_NORMAL, "This is the first screen (q quits).");
+		status_note(t, ROLE_NORMAL, "%s", _("This is the first screen (q quits)."));
 		return TUI_REDRAW;
 	}
 	nav_enter(t, (enum tui_level)(t->level - 1));

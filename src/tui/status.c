@@ -10,6 +10,7 @@
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define STATUS_KEEP 200       /* entries kept; the audit log has them all */
 #define STATUS_INDENT "         "
@@ -78,7 +79,7 @@ unsigned status_note(struct tui *t, enum role r, const char *fmt, ...)
 
 unsigned status_sending(struct tui *t, const char *what)
 {
-	unsigned id = status_note(t, ROLE_NORMAL, "%s: sending...", what);
+	unsigned id = status_note(t, ROLE_NORMAL, _("%s: sending..."), what);
 
 	/* status_note appends: its entry is the newest. */
 	t->status.e[t->status.n - 1].action = true;
@@ -125,7 +126,7 @@ void status_outcome(struct tui *t, unsigned id, const char *what, const struct o
 	if (res->request_id && *res->request_id)
 		e->line[2] = xasprintf(STATUS_INDENT "requestId=%s", res->request_id);
 	else if (action)
-		e->line[2] = xstrdup(STATUS_INDENT "requestId: none (no answer from the server)");
+		e->line[2] = xasprintf(STATUS_INDENT "%s", _("requestId: none (no answer from the server)"));
 	t->dirty = true;
 }
 

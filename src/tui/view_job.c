@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "tui/console.h"
+#include "util/i18n.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,13 +26,13 @@ enum field {
 };
 
 static const char *const labels[FIELD_COUNT] = {
-	"Pipeline", "Pipeline id", "Run", "Stage", "Job", "Job id", "Status", "Waiting",
-	"Started", "Finished", "Pass", "Refuse", "Who may act",
+	N_("Pipeline"), N_("Pipeline id"), N_("Run"), N_("Stage"), N_("Job"), N_("Job id"), N_("Status"),
+	N_("Waiting"), N_("Started"), N_("Finished"), N_("Pass"), N_("Refuse"), N_("Who may act"),
 };
 
 static const struct column columns[] = {
-	{ "FIELD", 12, 12, false, false },
-	{ "VALUE", 40, 10, true, false },
+	{ N_("FIELD"), 12, 12, false, false },
+	{ N_("VALUE"), 40, 10, true, false },
 };
 
 static size_t job_count(const struct tui *t)
@@ -66,7 +67,7 @@ static void job_row(const struct tui *t, size_t i, struct row *out)
 {
 	const struct flow_job *job = view_current_job(t);
 
-	out->cell[0] = labels[i];
+	out->cell[0] = _(labels[i]);
 	out->cell[1] = job_value(t, job, (enum field)i, out->buf[1], sizeof(out->buf[1]));
 }
 
@@ -79,7 +80,7 @@ static void job_ident(const struct tui *t, size_t i, struct strbuf *out)
 static void job_empty(const struct tui *t, struct strbuf *out)
 {
 	(void)t;
-	strbuf_puts(out, "This job is no longer part of the run (b goes back).");
+	strbuf_puts(out, _("This job is no longer part of the run (b goes back)."));
 }
 
 const struct view_ops view_job = {

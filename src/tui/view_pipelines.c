@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "tui/console.h"
+#include "util/i18n.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,9 +9,9 @@
 #include "util/timefmt.h"
 
 static const struct column columns[] = {
-	{ "ID", 10, 6, false, false },
-	{ "PIPELINE", 30, 12, true, false },
-	{ "CREATED", 11, 11, false, true },
+	{ N_("ID"), 10, 6, false, false },
+	{ N_("PIPELINE"), 30, 12, true, false },
+	{ N_("CREATED"), 11, 11, false, true },
 };
 
 static size_t pipelines_count(const struct tui *t)
@@ -37,7 +38,7 @@ static void pipelines_ident(const struct tui *t, size_t i, struct strbuf *out)
 static void pipelines_empty(const struct tui *t, struct strbuf *out)
 {
 	(void)t;
-	strbuf_puts(out, "This organization has no pipelines.");
+	strbuf_puts(out, _("This organization has no pipelines."));
 }
 
 static unsigned pipelines_act(struct tui *t, enum action a)
@@ -56,7 +57,7 @@ const struct view_ops view_pipelines = {
 	.count = pipelines_count,
 	.row = pipelines_row,
 	.ident = pipelines_ident,
-	.more = "more pipelines",
+	.more = N_("more pipelines"),
 	.empty = pipelines_empty,
 	.act = pipelines_act,
 };

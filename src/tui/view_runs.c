@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "tui/console.h"
+#include "util/i18n.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,11 +9,11 @@
 #include "util/timefmt.h"
 
 static const struct column columns[] = {
-	{ "RUN", 10, 6, false, false },
-	{ "STATUS", 9, 7, false, false },
-	{ "STARTED", 11, 11, false, false },
-	{ "TRIGGER", 9, 7, false, true },
-	{ "BY", 16, 4, true, true },
+	{ N_("RUN"), 10, 6, false, false },
+	{ N_("STATUS"), 9, 7, false, false },
+	{ N_("STARTED"), 11, 11, false, false },
+	{ N_("TRIGGER"), 9, 7, false, true },
+	{ N_("BY"), 16, 4, true, true },
 };
 
 static size_t runs_count(const struct tui *t)
@@ -41,7 +42,7 @@ static void runs_ident(const struct tui *t, size_t i, struct strbuf *out)
 static void runs_empty(const struct tui *t, struct strbuf *out)
 {
 	(void)t;
-	strbuf_puts(out, "This pipeline has not run yet.");
+	strbuf_puts(out, _("This pipeline has not run yet."));
 }
 
 static unsigned runs_act(struct tui *t, enum action a)
@@ -60,7 +61,7 @@ const struct view_ops view_runs = {
 	.count = runs_count,
 	.row = runs_row,
 	.ident = runs_ident,
-	.more = "older runs",
+	.more = N_("older runs"),
 	.empty = runs_empty,
 	.act = runs_act,
 };

@@ -315,27 +315,32 @@ static void test_set(void)
 static void test_lang_from_locale(void)
 {
 	static const struct {
-		const char *lc_all, *lc_messages, *lang;
+		const char *language, *lc_all, *lc_messages, *lang;
 		enum conf_lang want;
 		const char *name;
 	} cases[] = {
-		{ "zh_CN.UTF-8", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh_CN.UTF-8 is Chinese" },
-		{ "zh-TW", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh-TW is Chinese" },
-		{ "ZH", NULL, NULL, CONF_LANG_ZH, "LC_ALL=ZH is Chinese" },
-		{ "zhx", NULL, NULL, CONF_LANG_EN, "a language that only starts with zh is not Chinese" },
-		{ "C", "zh_CN.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_ALL=C beats Chinese LC_MESSAGES and LANG" },
-		{ NULL, "en_US.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_MESSAGES beats LANG (en over zh)" },
-		{ NULL, "zh_CN.UTF-8", "C", CONF_LANG_ZH, "LC_MESSAGES beats LANG (zh over C)" },
-		{ "", "", "zh", CONF_LANG_ZH, "empty LC_ALL and LC_MESSAGES are skipped" },
-		{ NULL, NULL, "POSIX", CONF_LANG_EN, "LANG=POSIX is English" },
-		{ NULL, NULL, NULL, CONF_LANG_EN, "no locale variable: English" },
+		{ NULL, "zh_CN.UTF-8", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh_CN.UTF-8 is Chinese" },
+		{ NULL, "zh-TW", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh-TW is Chinese" },
+		{ NULL, "ZH", NULL, NULL, CONF_LANG_ZH, "LC_ALL=ZH is Chinese" },
+		{ NULL, "zhx", NULL, NULL, CONF_LANG_EN, "a language that only starts with zh is not Chinese" },
+		{ NULL, "C", "zh_CN.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_ALL=C beats Chinese LC_MESSAGES and LANG" },
+		{ NULL, NULL, "en_US.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_MESSAGES beats LANG (en over zh)" },
+		{ NULL, NULL, "zh_CN.UTF-8", "C", CONF_LANG_ZH, "LC_MESSAGES beats LANG (zh over C)" },
+		{ NULL, "", "", "zh", CONF_LANG_ZH, "empty LC_ALL and LC_MESSAGES are skipped" },
+		{ NULL, NULL, NULL, "POSIX", CONF_LANG_EN, "LANG=POSIX is English" },
+		{ NULL, NULL, NULL, NULL, CONF_LANG_EN, "no locale variable: English" },
+		{ "zh_CN:en", NULL, NULL, "en_US.UTF-8", CONF_LANG_ZH, "LANGUAGE beats LANG (zh over en), its first entry decides" },
+		{ "en:zh_CN", NULL, NULL, "zh_CN.UTF-8", CONF_LANG_EN, "LANGUAGE beats LANG (en over zh)" },
+		{ "zh_CN", NULL, NULL, "C.UTF-8", CONF_LANG_ZH, "LANGUAGE counts in the C.UTF-8 locale" },
+		{ "zh_CN", "C", NULL, "zh_CN.UTF-8", CONF_LANG_EN, "LANGUAGE does not count in the C locale, as in gettext" },
+		{ "zh_CN", NULL, NULL, NULL, CONF_LANG_EN, "nor with no locale variable at all" },
 	};
-	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	struct conf flags, out;
 	fixture_fresh_home();
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *values[] = { cases[i].lc_all, cases[i].lc_messages, cases[i].lang };
-		for (size_t v = 0; v < 3; v++) {
+		const char *values[] = { cases[i].language, cases[i].lc_all, cases[i].lc_messages, cases[i].lang };
+		for (size_t v = 0; v < 4; v++) {
 			if (values[v])
 				setenv(vars[v], values[v], 1);
 			else
@@ -354,8 +359,13 @@ static void test_lang_from_locale(void)
 	resolve(&out, NULL, "lang = en\n");
 	is_int(out.lang, CONF_LANG_EN, "the config file beats LC_ALL");
 	conf_free(&out);
+	setenv("LANGUAGE", "zh_CN", 1);
+	setenv("LC_ALL", "en_US.UTF-8", 1);
+	resolve(&out, &flags, NULL);
+	is_int(out.lang, CONF_LANG_EN, "the flag beats LANGUAGE");
+	conf_free(&out);
 	conf_free(&flags);
-	for (size_t v = 0; v < 3; v++)
+	for (size_t v = 0; v < 4; v++)
 		unsetenv(vars[v]);
 }
 

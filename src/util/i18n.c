@@ -1,0 +1,53 @@
+#include "config.h"
+
+#include "util/i18n.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#ifdef ENABLE_NLS
+
+void i18n_init(void)
+{
+	const char *dir = secure_getenv("FLOWGATE_LOCALEDIR");
+
+	bindtextdomain(PACKAGE, dir && dir[0] == '/' ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+/* Setting LC_MESSAGES again also tells gettext to forget the translations it looked up. */
+void i18n_use(bool chinese)
+{
+	const char *now = setlocale(LC_MESSAGES, NULL);
+
+	if (!chinese) {
+		setlocale(LC_MESSAGES, "C");
+		return;
+	}
+	setenv("LANGUAGE", "zh_CN", 1);
+	if (!now || strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0) {
+		setlocale(LC_MESSAGES, "C.UTF-8");
+		return;
+	}
+	char *keep = xstrdup(now);
+
+	setlocale(LC_MESSAGES, keep);
+	free(keep);
+}
+
+#else
+
+void i18n_init(void)
+{
+}
+
+void i18n_use(bool chinese)
+{
+	(void)chinese;
+}
+
+#endif

@@ -1,0 +1,49 @@
+#!/bin/bash
+# Which language the command line speaks: --lang, then LANGUAGE, LC_ALL, LC_MESSAGES and LANG as
+# gettext reads them. Chinese needs no Chinese locale installed, only a UTF-8 character set.
+. "$top_srcdir/tests/lib.sh"
+
+zh_help='^flowgate：通过或拒绝云效流水线运行中的人工卡点'
+en_help='^flowgate: pass or refuse the manual gates'
+
+# help_in NAME PATTERN ENV...: `flowgate --help` under exactly the locale variables ENV.
+help_in() {
+	local name=$1 pattern=$2
+	shift 2
+	like "$(env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LANG "$@" "$FLOWGATE" --help | head -n 1)" "$pattern" "$name"
+}
+
+diag "Chinese locales installed: $(locale -a 2>/dev/null | grep -ciE '^zh') (the tests below mean none)"
+help_in "LANG=zh_CN.UTF-8 with no such locale installed gives Chinese" "$zh_help" LANG=zh_CN.UTF-8
+help_in "LC_ALL=zh_CN.UTF-8 gives Chinese" "$zh_help" LC_ALL=zh_CN.UTF-8 LANG=en_US.UTF-8
+help_in "LC_MESSAGES=zh_CN.UTF-8 gives Chinese" "$zh_help" LC_MESSAGES=zh_CN.UTF-8 LANG=C.UTF-8
+help_in "LANGUAGE=zh_CN with LANG=C.UTF-8 gives Chinese" "$zh_help" LANGUAGE=zh_CN LANG=C.UTF-8
+help_in "LANGUAGE=zh_CN:en, its first entry counts" "$zh_help" LANGUAGE=zh_CN:en LANG=en_US.UTF-8
+help_in "LANGUAGE=en beats LANG=zh_CN.UTF-8" "$en_help" LANGUAGE=en LANG=zh_CN.UTF-8
+help_in "LANGUAGE is ignored in the C locale, as gettext does" "$en_help" LANGUAGE=zh_CN LC_ALL=C
+help_in "no locale variable at all: English" "$en_help"
+help_in "LC_ALL=C beats LANG=zh_CN.UTF-8" "$en_help" LC_ALL=C LANG=zh_CN.UTF-8
+like "$(LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh --help | head -n 1)" "$zh_help" "--lang zh gives Chinese"
+like "$(LANG=zh_CN.UTF-8 "$FLOWGATE" --lang en --help | head -n 1)" "$en_help" "--lang en beats LANG=zh_CN.UTF-8"
+like "$(LANGUAGE=zh_CN LANG=zh_CN.UTF-8 "$FLOWGATE" --lang en --help | head -n 1)" "$en_help" \
+	"--lang en beats LANGUAGE too"
+like "$(LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh runs --help | head -n 1)" "^用法：flowgate \[OPTIONS\] runs " \
+	"a command's --help is Chinese too"
+
+# The output is UTF-8 whatever the locale's own character set, and valid.
+LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh --help >"$TEST_TMPDIR/help.zh"
+ok "the Chinese help is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TEST_TMPDIR/help.zh"
+
+# The server's error messages follow the same choice as the rest (the error catalogue).
+mock_start basic
+export FLOWGATE_ORG=org-test
+for how in "LANG=zh_CN.UTF-8" "LANGUAGE=zh_CN LANG=C.UTF-8"; do
+	env -u LC_ALL -u LC_MESSAGES $how "$FLOWGATE" pass --pipeline 101 --run 8 --job 1101 \
+		>/dev/null 2>"$TEST_TMPDIR/pass.err"
+	like "$(cat "$TEST_TMPDIR/pass.err")" "用户无权限执行相关操作" "$how: the server's error is explained in Chinese"
+done
+env -u LC_ALL -u LC_MESSAGES LANGUAGE=zh_CN LANG=C.UTF-8 "$FLOWGATE" --lang en pass --pipeline 101 --run 8 \
+	--job 1101 >/dev/null 2>"$TEST_TMPDIR/pass.err"
+unlike "$(cat "$TEST_TMPDIR/pass.err")" "用户无权限" "--lang en: the server's error is explained in English"
+
+done_testing
