@@ -101,11 +101,4 @@ is "$(out | json_get outcome)" unknown "--json reports an unreadable answer as o
 is "$(tail -1 "$AUDIT" | json_get outcome)" unknown "the audit log records an unreadable answer as unknown"
 is "$(tail -1 "$AUDIT" | json_get httpStatus)" 502 "the audit log keeps the HTTP status of an unreadable answer"
 
-# ---- the audit log cannot be written ------------------------------------------------------------
-mock_start basic
-touch "$TEST_TMPDIR/not-a-dir"
-XDG_STATE_HOME=$TEST_TMPDIR/not-a-dir fg "${REFUSE[@]}"
-is "$(rc)" 0 "a refuse that succeeded keeps exit 0 when the audit log cannot be written"
-like "$(err)" "warning: the audit log was not written" "an unwritable audit log is reported, never silent"
-
 done_testing
