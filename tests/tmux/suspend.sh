@@ -61,7 +61,7 @@ is "$(pane_alternate)" 1 "fg: the console is in the alternate screen again"
 ok "the refuse that was waiting during the stop completes" pane_wait "#1001: ok, HTTP 200"
 ok "fg repaints the whole screen, not only what changed" whole_screen
 is "$(mock_count action=RefusePipelineValidate)" 1 "one refuse reached the server"
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "one audit line for it, outcome ok"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "sending, then one outcome line for it: ok"
 
 # A dialog open across a stop: a y typed right behind fg answers nothing.
 pane_wait "Really" 1 >/dev/null 2>&1
@@ -100,7 +100,7 @@ stop "a stop longer than the time-out"
 sleep 3
 fg_console
 ok "on fg the pass that timed out meanwhile is reported: outcome unknown" pane_wait "#1002: OUTCOME UNKNOWN" 3
-is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and audited as unknown"
+is "$(wc -l <"$AUDIT")/$(audit_field 4 outcome)" 4/unknown "and audited as unknown (after the refuse's two lines and its own sending line)"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 
