@@ -50,19 +50,25 @@ void outcome_classify(struct outcome *o, const struct outcome_facts *f)
 	o->cause = f->began ? CAUSE_UNUSABLE : CAUSE_NONE;
 }
 
+/* Each kind's audit word and headline, side by side so that they cannot drift apart. */
+static const struct {
+	const char *word;
+	const char *headline;
+} outcome_names[] = {
+	[OUTCOME_OK] = { "ok", "ok" },
+	[OUTCOME_REFUSED] = { "refused", "rejected by the server" },
+	[OUTCOME_UNKNOWN] = { "unknown", "outcome unknown" },
+	[OUTCOME_NOT_SENT] = { "network-error", "not sent" },
+};
+
 const char *outcome_word(enum outcome_kind k)
 {
-	switch (k) {
-	case OUTCOME_OK:
-		return "ok";
-	case OUTCOME_REFUSED:
-		return "refused";
-	case OUTCOME_UNKNOWN:
-		return "unknown";
-	case OUTCOME_NOT_SENT:
-		break;
-	}
-	return "network-error";
+	return outcome_names[k].word;
+}
+
+const char *outcome_headline(enum outcome_kind k)
+{
+	return outcome_names[k].headline;
 }
 
 int outcome_exit_code(const struct outcome *o)
@@ -78,21 +84,6 @@ int outcome_exit_code(const struct outcome *o)
 		break;
 	}
 	return o->cause == CAUSE_LOCAL ? EXIT_CONFIG : EXIT_NETWORK;
-}
-
-const char *outcome_headline(enum outcome_kind k)
-{
-	switch (k) {
-	case OUTCOME_OK:
-		return "ok";
-	case OUTCOME_REFUSED:
-		return "rejected by the server";
-	case OUTCOME_UNKNOWN:
-		return "outcome unknown";
-	case OUTCOME_NOT_SENT:
-		break;
-	}
-	return "not sent";
 }
 
 void outcome_local(struct outcome *o, const char *why)

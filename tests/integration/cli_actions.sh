@@ -6,16 +6,6 @@
 export FLOWGATE_ORG=org-test
 REFUSE=(refuse --pipeline 101 --run 7 --job 1001)
 
-# with_fault JSON: restarts the mock on basic.json with this one fault.
-with_fault() {
-	local f
-	f=$(mock_scenario fault <<JSON
-{"base": "$MOCK_SCENARIOS/basic.json", "faults": [$1]}
-JSON
-)
-	mock_start "$f"
-}
-
 posts() { mock_count method=POST; }
 audit_lines() { [ -f "$AUDIT" ] && wc -l <"$AUDIT" || echo 0; }
 # audit_field N FIELD: FIELD of the audit log's Nth line from the end (1: the last).
@@ -23,7 +13,7 @@ audit_field() { tail -n "$1" "$AUDIT" | head -n 1 | json_get "$2"; }
 
 # ---- a 5xx answer to an action leaves its outcome unknown, never refused -------------------------
 for status in 500 503 504; do
-	with_fault "{\"action\": \"RefusePipelineValidate\", \"status\": $status, \"applyThenFail\": true}"
+	mock_start_fault "{\"action\": \"RefusePipelineValidate\", \"status\": $status, \"applyThenFail\": true}"
 	fg --json "${REFUSE[@]}"
 	is "$(rc)" 4 "a refuse answered $status with an API code exits 4, not 1"
 	is "$(out | json_get outcome)" unknown "--json calls the $status's outcome unknown"
@@ -31,7 +21,7 @@ for status in 500 503 504; do
 	is "$(audit_field 1 httpStatus)" "$status" "the audit log keeps the status $status"
 	is "$(posts)" 1 "the refuse answered $status was sent once"
 done
-with_fault '{"action": "PassPipelineValidate", "status": 503}'
+mock_start_fault '{"action": "PassPipelineValidate", "status": 503}'
 fg pass --pipeline 101 --run 7 --job 1001
 like "$(out)" "pass job 1001: outcome unknown, HTTP 503" "the line says the outcome of a 503 is unknown"
 like "$(err)" "check with 'flowgate gates" "a 503 says how to check before trying again"
@@ -97,7 +87,7 @@ rm "$conf"
 # request has left, and checks the outcome line and the exit code.
 signal_mid_action() {
 	local sig=$1 code=$2 pid i before
-	with_fault '{"action": "RefusePipelineValidate", "delayMs": 5000}'
+	mock_start_fault '{"action": "RefusePipelineValidate", "delayMs": 5000}'
 	before=$(audit_lines)
 	"$FLOWGATE" "${REFUSE[@]}" >"$TEST_TMPDIR/sig.out" 2>"$TEST_TMPDIR/sig.err" &
 	pid=$!

@@ -297,7 +297,8 @@ extra_unknown_advice() {
 }
 
 extra_only_connects() {
-	is "$(sort -u "$RB_DIR/proxy.log")" "CONNECT devops.example.invalid:443 HTTP/1.1" \
+	is "$(grep -aE '^[A-Z]+ [^ ]+ HTTP/1\.[01]' "$RB_DIR/proxy.log" | tr -d '\r' | sort -u)" \
+		"CONNECT devops.example.invalid:443 HTTP/1.1" \
 		"$ROW: the proxy saw CONNECTs only, never a request to pass on"
 }
 
@@ -379,7 +380,7 @@ run_row() {
 	RB_ENV=("${ENV[@]}")
 	[ "$SERVER" = blackhole ] && rb_helper_start blackhole.py
 	if [ "$SERVER" = proxy ]; then
-		rb_helper_start proxy.py "$RB_DIR/proxy.log"
+		rb_helper_start relay.py --refuse 403 "$RB_DIR/proxy.log"
 		RB_ENV+=("HTTPS_PROXY=http://127.0.0.1:$RB_HELPER_PORT")
 	fi
 	diag "row $ROW: $DESC"

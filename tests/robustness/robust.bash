@@ -132,9 +132,10 @@ rb_closed_port() {
 
 # rb_helper_start SCRIPT ARGS...: starts tests/robustness/SCRIPT (a loopback listener that prints
 # "port N" once ready) and sets RB_HELPER_PORT:
-#   blackhole.py       its backlog is full, so a new connection is never accepted and connecting
-#                      times out
-#   proxy.py LOG       an HTTP proxy that refuses every CONNECT with 403, logging each request line
+#   blackhole.py                 its backlog is full, so a new connection is never accepted and
+#                                connecting times out
+#   relay.py --refuse 403 FILE   a proxy that answers every request (CONNECT) with 403, keeping
+#                                in FILE what it was sent
 rb_helper_start() {
 	local script=$1 i line=
 	shift
