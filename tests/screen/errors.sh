@@ -67,4 +67,20 @@ SCRIPT
 screen_is load-failed "a screen that could not load says so, and the status pane says why"
 screen_is load-retried "R loads it again"
 
+mock_start basic
+touch "$TEST_TMPDIR/not-a-dir"
+XDG_STATE_HOME=$TEST_TMPDIR/not-a-dir screen_run audit-unwritable --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key r
+sleep-ms 300
+key y
+wait-idle
+dump audit-unwritable
+SCRIPT
+shown=$(screen_text audit-unwritable | sed 's/^ *//' | tr -d '\n')
+like "$shown" "#1001: not sent.*not sending the refuse: the audit log must record it first" \
+	"an audit log that cannot be written: the status pane says the refuse was not sent, and why"
+like "$shown" "audit_log = off" "it says how to turn the log off"
+is "$(mock_count method=POST)" 0 "no refuse reached the server without its audit line"
+
 done_testing
