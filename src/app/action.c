@@ -27,6 +27,8 @@ struct action {
 
 static void action_free(struct action *a)
 {
+	if (!a)
+		return;
 	free(a->job);
 	free(a->job_name);
 	free(a);
