@@ -83,19 +83,17 @@ ok "no file named off was written" test ! -e off
 rm "$conf"
 
 # ---- a signal while the answer is held ----------------------------------------------------------
-# signal_mid_action SIG CODE: refuses while the mock holds the answer 5 s, sends SIG once the
-# request has left, and checks the outcome line and the exit code.
+# signal_mid_action SIG CODE: refuses while the mock holds the answer 8 s, sends SIG once the
+# request has reached the mock, and checks the outcome line and the exit code.
 signal_mid_action() {
-	local sig=$1 code=$2 pid i before
-	mock_start_fault '{"action": "RefusePipelineValidate", "delayMs": 5000}'
-	before=$(audit_lines)
+	local sig=$1 code=$2 pid i
+	mock_start_fault '{"action": "RefusePipelineValidate", "delayMs": 8000}'
 	"$FLOWGATE" "${REFUSE[@]}" >"$TEST_TMPDIR/sig.out" 2>"$TEST_TMPDIR/sig.err" &
 	pid=$!
-	for ((i = 0; i < 100; i++)); do
-		[ "$(audit_lines)" -gt "$before" ] && break
+	for ((i = 0; i < 200; i++)); do   # the mock logs the refuse when it arrives
+		[ "$(posts)" -gt 0 ] && break
 		sleep 0.05
 	done
-	sleep 0.5   # the request leaves right after its sending line
 	kill -"$sig" "$pid"
 	wait "$pid"
 	is "$?" "$code" "SIG$sig in mid-refuse ends flowgate by the signal ($code)"
