@@ -87,7 +87,9 @@ static void json_add_string(const struct cli *c, cJSON *obj, const char *key, co
 		cJSON_AddNullToObject(obj, key);
 		return;
 	}
-	char *s = clean(c, value);
+	/* Always UTF-8, whatever the locale: JSON is read by programs, not shown by the terminal. */
+	(void)c;
+	char *s = text_sanitize(value, strlen(value), false);
 	cJSON_AddStringToObject(obj, key, s);
 	free(s);
 }
@@ -95,8 +97,9 @@ static void json_add_string(const struct cli *c, cJSON *obj, const char *key, co
 static void json_print(cJSON *root)
 {
 	char *s = cJSON_PrintUnformatted(root);
-	if (s)
-		puts(s);
+	if (!s)
+		xalloc_die();
+	puts(s);
 	free(s);
 	cJSON_Delete(root);
 }
@@ -580,7 +583,15 @@ int cli_run(struct session *s, const struct options *o)
 	case CMD_PASS: rc = cmd_action(&c, FLOW_OP_PASS); break;
 	case CMD_CONSOLE: break;
 	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		fprintf(stderr, "flowgate: could not write the output\n");
-	return rc;
+	return cli_output_done(rc);
+}
+
+int cli_output_done(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	int e = errno;
+	fprintf(stderr, "flowgate: cannot write the output%s%s\n", e ? ": " : "", e ? strerror(e) : "");
+	return rc == EXIT_OK ? EXIT_OUTPUT : rc;
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "app/session.h"
@@ -44,12 +46,24 @@ static void std_fds_init(void)
 			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
 }
 
+/*
+ * Secrets live in this process's memory: no core file may carry them away, and no other process
+ * of the same user may read them through ptrace or /proc/PID/mem. Done before any is read.
+ */
+static void secrets_guard(void)
+{
+	struct rlimit none = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
 	char err[1024];
 	struct options o;
 	struct session s;
 
+	secrets_guard();
 	std_fds_init();
 	locale_init();
 	/* A closed pipe is an error to report, not a silent death. */
@@ -62,10 +76,12 @@ int main(int argc, char **argv)
 	}
 	if (o.version) {
 		printf("flowgate %s\n", PACKAGE_VERSION);
+		rc = cli_output_done(rc);
 		goto out;
 	}
 	if (o.help) {
 		options_usage(stdout, o.cmd);
+		rc = cli_output_done(rc);
 		goto out;
 	}
 	rc = session_open(&s, &o.flags, err, sizeof(err));

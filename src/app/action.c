@@ -34,12 +34,6 @@ static void action_free(struct action *a)
 	free(a);
 }
 
-/* The audit log is off only by the user's explicit choice. */
-static bool audit_enabled(const struct session *s)
-{
-	return s->conf.audit_log && *s->conf.audit_log && strcmp(s->conf.audit_log, "off") != 0;
-}
-
 /* 16 hex digits from the kernel's random source, naming one attempt in the audit log. */
 static int attempt_id(char out[ATTEMPT_HEX + 1], char *err, size_t errlen)
 {
@@ -79,7 +73,7 @@ static int action_audit(const struct action *a, const char *outcome, const struc
 		.attempt = a->attempt,
 		.via = a->via,
 	};
-	if (!audit_enabled(s))
+	if (audit_is_off(s->conf.audit_log))   /* the user's explicit choice */
 		return 0;
 	return audit_append(s->conf.audit_log, &e, err, errlen);
 }

@@ -16,6 +16,7 @@ enum {
 	EXIT_CONFIG = 3,           /* credentials or configuration */
 	EXIT_NETWORK = 4,          /* transport error or timeout, or an action's outcome unknown */
 	EXIT_RESPONSE = 5,         /* unusable response */
+	EXIT_OUTPUT = 6,           /* the output could not be written */
 };
 
 enum outcome_kind {

@@ -26,7 +26,7 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 	}
 	if (conf_credentials_load(&s->cred, s->backend, s->conf.profile, err, errlen) != 0)
 		return EXIT_CONFIG;
-	conf_mask_id(s->key_id, s->cred.ak_id ? s->cred.ak_id : s->cred.token);
+	conf_credential_label(s->key_id, &s->cred);
 
 	struct net_opts o = {
 		.endpoint = s->conf.endpoint,

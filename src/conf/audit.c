@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -127,6 +129,11 @@ static void audit_format(struct strbuf *sb, const struct audit_entry *e, time_t 
 	strbuf_puts(sb, "}\n");
 }
 
+bool audit_is_off(const char *path)
+{
+	return path && strcmp(path, "off") == 0;
+}
+
 /* Creates each missing directory above path, private to the user. */
 static int make_parents(const char *path, char *err, size_t errlen)
 {
@@ -145,51 +152,173 @@ static int make_parents(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-static int open_log(const char *path, char *err, size_t errlen)
+/* The directory part of path: "." when it has none, "/" for a file at the root. */
+static char *dir_of(const char *path)
 {
-	/* O_NONBLOCK: a FIFO put in the log's place must not hang the program (it is refused below). */
-	int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-	int fd = open(path, flags, 0600);
-	if (fd < 0 && errno == ENOENT) {
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
+/* Others who may write to the directory could put a file or a link in the log's place. */
+static int check_dir(int dfd, const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+	if (fstat(dfd, &st) != 0) {
+		snprintf(err, errlen, "cannot open the audit log's directory %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (st.st_uid != geteuid())
+		return conf_fail_owner(st.st_uid, dir, "the audit log's directory", err, errlen);
+	if ((st.st_mode & 022) == 0)
+		return 0;
+	struct strbuf fix = STRBUF_INIT;
+	strbuf_puts(&fix, "chmod go-w ");
+	conf_shell_quote(&fix, dir);
+	snprintf(err, errlen, "the audit log's directory %s may be written by group or others (mode %04o), who "
+	         "could put a link in the log's place; make it yours alone: %s", dir,
+	         (unsigned)(st.st_mode & 07777), strbuf_cstr(&fix));
+	strbuf_free(&fix);
+	return -1;
+}
+
+/* The log's directory, opened without following a link; created 0700 when missing. */
+static int open_dir(const char *path, const char *dir, char *err, size_t errlen)
+{
+	int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	int dfd = open(dir, flags);
+	if (dfd < 0 && errno == ENOENT) {
 		if (make_parents(path, err, errlen) < 0)
 			return -1;
-		fd = open(path, flags, 0600);
+		dfd = open(dir, flags);
 	}
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
+	if (dfd < 0) {
+		struct stat st;
+		if (errno == ELOOP || (errno == ENOTDIR && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)))
+			snprintf(err, errlen, "the audit log's directory %s is a symbolic link, which flowgate does not "
+			         "follow; make it a directory of your own, or set audit_log to the real path", dir);
+		else
+			snprintf(err, errlen, "cannot open the audit log's directory %s: %s", dir, strerror(errno));
 		return -1;
 	}
+	if (check_dir(dfd, dir, err, errlen) < 0) {
+		close(dfd);
+		return -1;
+	}
+	return dfd;
+}
+
+/* The log file in dfd, created 0600 when missing (then *created is set). */
+static int open_file(int dfd, const char *leaf, bool *created)
+{
+	/* O_NONBLOCK: a FIFO put in the log's place must not hang the program (it is refused later). */
+	int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW;
+	*created = false;
+	for (int i = 0; i < 2; i++) {
+		int fd = openat(dfd, leaf, flags);
+		if (fd >= 0 || errno != ENOENT)
+			return fd;
+		fd = openat(dfd, leaf, flags | O_CREAT | O_EXCL, 0600);
+		if (fd >= 0 || errno != EEXIST) {
+			*created = fd >= 0;
+			return fd;
+		}
+	}
+	return -1;
+}
+
+static void link_refused(const char *path, char *err, size_t errlen)
+{
+	struct strbuf fix = STRBUF_INIT;
+	strbuf_puts(&fix, "rm ");
+	conf_shell_quote(&fix, path);
+	snprintf(err, errlen, "audit log %s is a symbolic link, which flowgate does not follow; remove it "
+	         "and flowgate creates the log: %s", path, strbuf_cstr(&fix));
+	strbuf_free(&fix);
+}
+
+static int open_log(const char *path, char *err, size_t errlen)
+{
+	char *dir = dir_of(path);
+	const char *leaf = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int dfd = open_dir(path, dir, err, errlen), fd = -1;
+	bool created;
+	free(dir);
+	if (dfd < 0)
+		return -1;
+	fd = open_file(dfd, *leaf ? leaf : ".", &created);
+	if (fd < 0 && errno == ELOOP)
+		link_refused(path, err, errlen);
+	else if (fd < 0)
+		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
+	if (fd >= 0 && fstat(fd, &st) != 0) {
 		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
 		close(fd);
-		return -1;
+		fd = -1;
 	}
 	/* It tells who acted on what: it is kept from other users like a secret is. */
-	if (conf_check_stat(&st, path, "audit log", err, errlen) < 0) {
+	if (fd >= 0 && conf_check_stat(&st, CONF_OWNER_USER, path, "audit log", err, errlen) < 0) {
 		close(fd);
-		return -1;
+		fd = -1;
 	}
+	/* A new name in the directory lasts only once the directory is synced too. */
+	if (fd >= 0 && created && fsync(dfd) != 0) {
+		snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	close(dfd);
 	return fd;
 }
 
-/* One write() of the whole line, so lines from concurrent writers never interleave. */
+/* Whether the log ends inside a line (left torn by a crash), so the next line must start afresh. */
+static bool ends_torn(int fd, off_t size)
+{
+	char last;
+	return size > 0 && pread(fd, &last, 1, size - 1) == 1 && last != '\n';
+}
+
+/*
+ * One write() of the whole line, so lines from concurrent writers never interleave, then fsync,
+ * so the line outlasts a crash. The lock makes the size before the write the place to cut back
+ * to, should the write or the sync fail: no torn line is left behind.
+ */
 static int write_line(int fd, const struct strbuf *line, const char *path, char *err, size_t errlen)
 {
+	struct stat st;
+	while (flock(fd, LOCK_EX) != 0)
+		if (errno != EINTR)
+			goto fail;
+	if (fstat(fd, &st) != 0)
+		goto fail;
+	/* line starts with a newline, written only to end a torn line before it. */
+	size_t skip = ends_torn(fd, st.st_size) ? 0 : 1, len = line->len - skip;
 	ssize_t n;
 	do
-		n = write(fd, line->buf, line->len);
+		n = write(fd, line->buf + skip, len);
 	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+	if (n >= 0 && (size_t)n != len) {
+		if (ftruncate(fd, st.st_size) == 0)
+			snprintf(err, errlen, "cannot write audit log %s: only %zd of %zu bytes fit (the disk, or the "
+			         "file size limit, is full); the partial line was removed", path, n, len);
+		else
+			snprintf(err, errlen, "cannot write audit log %s: only %zd of %zu bytes fit, and the partial "
+			         "line could not be removed: %s", path, n, len, strerror(errno));
 		return -1;
 	}
-	if ((size_t)n != line->len) {
-		snprintf(err, errlen, "cannot write audit log %s: only %zd of %zu bytes written", path, n,
-		         line->len);
-		return -1;
+	if (n < 0 || fsync(fd) != 0) {
+		int e = errno;
+		if (n > 0 && ftruncate(fd, st.st_size) == 0)
+			fsync(fd);
+		errno = e;
+		goto fail;
 	}
 	return 0;
+fail:
+	snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+	return -1;
 }
 
 int audit_append(const char *path, const struct audit_entry *e, char *err, size_t errlen)
@@ -198,10 +327,15 @@ int audit_append(const char *path, const struct audit_entry *e, char *err, size_
 		snprintf(err, errlen, "no audit log path: set HOME or XDG_STATE_HOME, or audit_log in the config file");
 		return -1;
 	}
+	if (audit_is_off(path)) {
+		snprintf(err, errlen, "the audit log is off (audit_log = off): there is nothing to write to");
+		return -1;
+	}
 	int fd = open_log(path, err, errlen);
 	if (fd < 0)
 		return -1;
 	struct strbuf line = STRBUF_INIT;
+	strbuf_putc(&line, '\n');
 	audit_format(&line, e, time(NULL));
 	int rc = write_line(fd, &line, path, err, errlen);
 	strbuf_free(&line);

@@ -2,6 +2,7 @@
 #define FLOWGATE_CONF_AUDIT_H
 /* The append-only audit log: one JSON line per pass/refuse attempt. */
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,8 +27,22 @@ struct audit_entry {
 char *audit_default_path(void);
 
 /*
- * Appends one line with the current UTC time (O_APPEND, one write). Creates the directory 0700
- * and the file 0600. 0, or -1 with a message in err.
+ * True when path is "off": the user turned the log off (`audit_log = off`, stated explicitly in
+ * the config file). Callers check it before audit_append, which refuses to write to "off".
+ */
+bool audit_is_off(const char *path);
+
+/*
+ * Appends one line with the current UTC time, durably: one write() of the whole line, then
+ * fsync. A write cut short (disk full, file size limit) is cut back off the file, so no torn line
+ * survives. Creates missing directories 0700 and the file 0600.
+ *
+ * Nothing is followed or trusted that another user could have planted (OpenSSH StrictModes): the
+ * file is opened with O_NOFOLLOW and must be a regular file owned by the user with no permission
+ * for group or others; its directory must not be a symbolic link, must be owned by the user and
+ * not be writable by group or others.
+ *
+ * 0, or -1 with a message in err that says why and where, and the chmod/chown that fixes it.
  */
 int audit_append(const char *path, const struct audit_entry *e, char *err, size_t errlen);
 

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "conf/audit.h"
+#include "conf/credentials.h"
 #include "conf/sources.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -22,7 +23,7 @@
 /* The keys a config file may set; the same table validates the flags. */
 enum key_kind {
 	KEY_TEXT,
-	KEY_PATH,                  /* text in which a leading "~/" means the home directory */
+	KEY_PATH,                  /* a path (see conf_path_beside), or "off" */
 	KEY_CHOICE,
 	KEY_SECONDS,
 	KEY_BOOL,
@@ -102,17 +103,6 @@ enum flow_backend conf_backend(const struct conf *c)
 enum sign_version conf_signature(const struct conf *c)
 {
 	return c->signature && strcmp(c->signature, "v1") == 0 ? SIGN_V1 : SIGN_V3;
-}
-
-int conf_check_private(const char *path, const char *what, char *err, size_t errlen)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		bool missing = errno == ENOENT;
-		snprintf(err, errlen, "cannot read %s %s: %s", what, path, strerror(errno));
-		return missing ? 1 : -1;
-	}
-	return conf_check_stat(&st, path, what, err, errlen);
 }
 
 /* ---- one key: typed access, parsing and validation ------------------------------------------ */
@@ -202,8 +192,8 @@ static int parse_bool(const char *s, bool invert, enum conf_bool *out)
 	return -1;
 }
 
-/* Sets k in c from the text of a config file. -1 when k does not accept the value. */
-static int key_set(const struct key_spec *k, struct conf *c, const char *value)
+/* Sets k in c from the text of the config file `file`. -1 when k does not accept the value. */
+static int key_set(const struct key_spec *k, struct conf *c, const char *value, const char *file)
 {
 	switch (k->kind) {
 	case KEY_TEXT:
@@ -211,7 +201,7 @@ static int key_set(const struct key_spec *k, struct conf *c, const char *value)
 		replace_str(key_str(k, c), xstrdup(value));
 		break;
 	case KEY_PATH:
-		replace_str(key_str(k, c), conf_expand_home(value));
+		replace_str(key_str(k, c), audit_is_off(value) ? xstrdup(value) : conf_path_beside(file, value));
 		break;
 	case KEY_SECONDS:
 		if (parse_seconds(value, key_int(k, c)) < 0)
@@ -320,6 +310,8 @@ struct parser {
 	struct conf *selected;     /* keys of the selected profile's sections */
 	struct conf *other;        /* keys of other profiles: validated, then dropped */
 	struct conf *target;       /* where the current line's key goes: first the file's top level */
+	struct strbuf *sections;   /* the profile names the file has, ", "-separated */
+	bool found;                /* the selected profile has a section */
 	char *err;
 	size_t errlen;
 };
@@ -370,7 +362,10 @@ static int parse_section(struct parser *p, char *s)
 	char *name = trim(inner + 7);
 	if (!*name || name[strcspn(name, " \t")])
 		return parser_fail(p, "a section must be [profile NAME]");
-	p->target = p->profile && strcmp(name, p->profile) == 0 ? p->selected : p->other;
+	bool selected = p->profile && strcmp(name, p->profile) == 0;
+	strbuf_printf(p->sections, "%s%s", p->sections->len ? ", " : "", name);
+	p->found = p->found || selected;
+	p->target = selected ? p->selected : p->other;
 	return 0;
 }
 
@@ -393,7 +388,7 @@ static int parse_assignment(struct parser *p, char *s)
 		strbuf_free(&known);
 		return -1;
 	}
-	if (key_set(k, p->target, value) == 0)
+	if (key_set(k, p->target, value, p->path) == 0)
 		return 0;
 	struct strbuf sb = STRBUF_INIT;
 	key_describe(k, &sb);
@@ -432,16 +427,21 @@ static int parse_stream(struct parser *p, FILE *f)
 	return rc;
 }
 
-/* The file's settings as they apply to profile; a missing file is empty unless it was named. */
+/*
+ * The file's settings as they apply to profile; a missing file is empty unless it was named.
+ * sections gets the profile names it has, and *found whether profile is among them.
+ */
 static int layer_from_file(struct conf *layer, const char *path, bool named, const char *profile,
-                           char *err, size_t errlen)
+                           struct strbuf *sections, bool *found, char *err, size_t errlen)
 {
-	int rc = conf_check_private(path, "config file", err, errlen);
+	int fd;
+	int rc = conf_open_private(path, "config file", &fd, err, errlen);
 	if (rc != 0)
 		return rc > 0 && !named ? 0 : -1;
-	FILE *f = fopen(path, "re");
+	FILE *f = fdopen(fd, "r");
 	if (!f) {
 		snprintf(err, errlen, "cannot read config file %s: %s", path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	struct conf selected, other;
@@ -449,14 +449,31 @@ static int layer_from_file(struct conf *layer, const char *path, bool named, con
 	conf_init(&other);
 	struct parser p = {
 		.path = path, .profile = profile, .selected = &selected, .other = &other,
-		.target = layer, .err = err, .errlen = errlen,
+		.target = layer, .sections = sections, .err = err, .errlen = errlen,
 	};
 	rc = parse_stream(&p, f);
+	*found = p.found;
 	fclose(f);
 	if (rc == 0)
 		conf_overlay(layer, &selected);
 	conf_free(&selected);
 	conf_free(&other);
+	return rc;
+}
+
+/* layer_from_file, and a profile chosen by name (named_by) must exist there or in the aliyun CLI's file. */
+static int layer_from_file_checked(struct conf *layer, const char *path, bool named, const char *profile,
+                                   const char *named_by, char *err, size_t errlen)
+{
+	struct strbuf sections = STRBUF_INIT;
+	bool found = false;
+	int rc = 0;
+	if (path)
+		rc = layer_from_file(layer, path, named, profile, &sections, &found, err, errlen);
+	if (rc == 0 && profile && !found)
+		rc = conf_profile_check(profile, named_by, path ? path : "the config file", strbuf_cstr(&sections),
+		                        err, errlen);
+	strbuf_free(&sections);
 	return rc;
 }
 
@@ -496,7 +513,8 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 	const char *profile = from_flags.profile ? from_flags.profile : conf_env("ALIBABA_CLOUD_PROFILE");
 	const char *named = from_flags.config_file ? from_flags.config_file : conf_env("FLOWGATE_CONFIG");
 	char *path = named ? xstrdup(named) : conf_default_path();
-	if (path && layer_from_file(&from_file, path, named != NULL, profile, err, errlen) < 0) {
+	if (layer_from_file_checked(&from_file, path, named != NULL, profile,
+	                            from_flags.profile ? "--profile" : "ALIBABA_CLOUD_PROFILE", err, errlen) < 0) {
 		free(path);
 		goto done;
 	}

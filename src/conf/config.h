@@ -50,10 +50,4 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 enum flow_backend conf_backend(const struct conf *c);
 enum sign_version conf_signature(const struct conf *c);
 
-/*
- * 0 when path is a regular file readable only by its owner; else -1 and a message with the chmod
- * fix, or 1 when the file does not exist (the message says so too, for a caller that minds).
- */
-int conf_check_private(const char *path, const char *what, char *err, size_t errlen);
-
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <openssl/sha.h>
 
 #include "conf/config.h"
 #include "conf/sources.h"
@@ -39,6 +40,22 @@ void conf_credentials_free(struct conf_credentials *cr)
 	xfree_secret(cr->sts_token);
 	xfree_secret(cr->token);
 	*cr = (struct conf_credentials){ .ak_id = NULL };
+}
+
+void conf_fingerprint(char out[16], const char *secret)
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	SHA256((const unsigned char *)secret, secret ? strlen(secret) : 0, md);
+	snprintf(out, 16, "sha256:%02x%02x%02x%02x", md[0], md[1], md[2], md[3]);
+	xwipe(md, sizeof(md));
+}
+
+void conf_credential_label(char out[16], const struct conf_credentials *cr)
+{
+	if (cr->ak_id)
+		conf_mask_id(out, cr->ak_id);
+	else
+		conf_fingerprint(out, cr->token);
 }
 
 void conf_mask_id(char out[16], const char *id)
@@ -73,15 +90,13 @@ static int load_env_keys(struct conf_credentials *cr, char *err, size_t errlen)
 	return 1;
 }
 
-/* The whole file; the caller wipes it (*len bytes) before freeing it. */
-static char *read_private(const char *path, size_t *len, char *err, size_t errlen)
+/* The whole file; the caller wipes it (*len bytes) before freeing it. Closes fd. */
+static char *read_private(int fd, const char *path, size_t *len, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	if (fstat(fd, &st) != 0) {
 		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		close(fd);
 		return NULL;
 	}
 	if (st.st_size > ALIYUN_MAX_SIZE) {
@@ -152,15 +167,21 @@ static const cJSON *find_profile(const cJSON *profiles, const char *name)
 	return NULL;
 }
 
-static void profile_not_found(const cJSON *profiles, const char *name, const char *path, char *err, size_t errlen)
+/* The names of the profiles, ", "-separated. */
+static void profile_names(const cJSON *profiles, struct strbuf *names)
 {
-	struct strbuf names = STRBUF_INIT;
 	const cJSON *p;
 	cJSON_ArrayForEach(p, profiles) {
 		const char *n = json_text(p, "name");
 		if (n)
-			strbuf_printf(&names, "%s%s", names.len ? ", " : "", n);
+			strbuf_printf(names, "%s%s", names->len ? ", " : "", n);
 	}
+}
+
+static void profile_not_found(const cJSON *profiles, const char *name, const char *path, char *err, size_t errlen)
+{
+	struct strbuf names = STRBUF_INIT;
+	profile_names(profiles, &names);
 	char *q_name = quote(name, QUOTE_MAX);
 	char *q_names = quote(names.len ? strbuf_cstr(&names) : "none", QUOTE_LIST_MAX);
 	snprintf(err, errlen, "profile %s not found in %s (profiles there: %s); choose one with --profile "
@@ -222,43 +243,94 @@ static int load_aliyun_json(struct conf_credentials *cr, const cJSON *root, cons
 	return use_profile(cr, p, name, err, errlen);
 }
 
-static int load_aliyun_file(struct conf_credentials *cr, const char *profile, char *err, size_t errlen)
+/* ~/.aliyun/config.json, parsed; aliyun_close wipes the secrets it holds. */
+struct aliyun_file {
+	char *path;
+	char *text;
+	size_t len;
+	cJSON *root;               /* an object */
+};
+
+/* 0; 1 when there is no such file (or no home directory); -1 with a message. */
+static int aliyun_open(struct aliyun_file *af, char *err, size_t errlen)
 {
+	*af = (struct aliyun_file){ .path = NULL };
 	char *home = conf_home();
 	if (!home) {
-		snprintf(err, errlen, "no credentials (and no home directory for %s): %s", ALIYUN_FILE,
-		         HOW_TO_PROVIDE);
+		snprintf(err, errlen, "no home directory for %s", ALIYUN_FILE);
+		return 1;
+	}
+	af->path = xasprintf("%s/.aliyun/config.json", home);
+	free(home);
+	int fd;
+	int rc = conf_open_private(af->path, "aliyun CLI config", &fd, err, errlen);
+	if (rc != 0)
+		return rc;
+	af->text = read_private(fd, af->path, &af->len, err, errlen);
+	if (!af->text)
+		return -1;
+	errno = 0;
+	af->root = cJSON_ParseWithLength(af->text, af->len);
+	if (!af->root && errno == ENOMEM)
+		xalloc_die();
+	if (!cJSON_IsObject(af->root)) {
+		snprintf(err, errlen, "%s is not valid JSON; repair it or run `aliyun configure` again", af->path);
 		return -1;
 	}
-	char *path = xasprintf("%s/.aliyun/config.json", home);
-	free(home);
+	return 0;
+}
 
-	int rc = -1;
-	size_t len = 0;
-	char *text = NULL;
-	cJSON *root = NULL;
-	int checked = conf_check_private(path, "aliyun CLI config", err, errlen);
-	if (checked > 0)   /* no such file */
+static void aliyun_close(struct aliyun_file *af)
+{
+	json_wipe(af->root);
+	cJSON_Delete(af->root);
+	if (af->text)
+		xwipe(af->text, af->len);
+	free(af->text);
+	free(af->path);
+}
+
+static int load_aliyun_file(struct conf_credentials *cr, const char *profile, char *err, size_t errlen)
+{
+	struct aliyun_file af;
+	int rc = aliyun_open(&af, err, errlen);
+	if (rc > 0)
 		snprintf(err, errlen, "no credentials found: %s", HOW_TO_PROVIDE);
-	if (checked != 0)
-		goto done;
-	text = read_private(path, &len, err, errlen);
-	if (!text)
-		goto done;
-	root = cJSON_ParseWithLength(text, len);
-	if (!cJSON_IsObject(root)) {
-		snprintf(err, errlen, "%s is not valid JSON; repair it or run `aliyun configure` again", path);
-		goto done;
+	if (rc == 0)
+		rc = load_aliyun_json(cr, af.root, af.path, profile, err, errlen);
+	aliyun_close(&af);
+	return rc == 0 ? 0 : -1;
+}
+
+int conf_profile_check(const char *name, const char *named_by, const char *config_path,
+                       const char *config_profiles, char *err, size_t errlen)
+{
+	struct aliyun_file af;
+	char why[256];
+	struct strbuf names = STRBUF_INIT;
+	int opened = aliyun_open(&af, why, sizeof(why));
+	if (opened < 0)
+		strbuf_printf(&names, "none readable: %s", why);
+	if (opened == 0) {
+		const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(af.root, "profiles");
+		if (find_profile(profiles, name)) {
+			aliyun_close(&af);
+			return 0;
+		}
+		profile_names(profiles, &names);
 	}
-	rc = load_aliyun_json(cr, root, path, profile, err, errlen);
-done:
-	json_wipe(root);
-	cJSON_Delete(root);
-	if (text)
-		xwipe(text, len);
-	free(text);
-	free(path);
-	return rc;
+	aliyun_close(&af);
+	char *q_name = quote(name, QUOTE_MAX);
+	char *q_config = quote(*config_profiles ? config_profiles : "none", QUOTE_LIST_MAX);
+	char *q_aliyun = quote(names.len ? strbuf_cstr(&names) : "none", QUOTE_LIST_MAX);
+	snprintf(err, errlen, "profile %s (from %s) is in neither %s (profiles there: %s) nor %s (profiles "
+	         "there: %s); check its spelling, or choose one of these", q_name, named_by, config_path,
+	         q_config, ALIYUN_FILE, q_aliyun);
+	free(q_name);
+	free(q_config);
+	free(q_aliyun);
+	strbuf_free(&names);
+	return -1;
 }
 
 static int load_token(struct conf_credentials *cr, char *err, size_t errlen)

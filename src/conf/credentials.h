@@ -25,6 +25,25 @@ int conf_credentials_load(struct conf_credentials *cr, enum flow_backend b, cons
                           char *err, size_t errlen);
 void conf_credentials_free(struct conf_credentials *cr);   /* wipes the secrets */
 
+/*
+ * A profile chosen by name (named_by: "--profile" or "ALIBABA_CLOUD_PROFILE") must exist in the
+ * flowgate config file or in ~/.aliyun/config.json, or a typo would silently choose nothing.
+ * The caller has looked in the config file (config_profiles: the names it has, ", "-separated)
+ * and not found it. 0 when ~/.aliyun/config.json has it; else -1 and a message naming the
+ * profiles both files have.
+ */
+int conf_profile_check(const char *name, const char *named_by, const char *config_path,
+                       const char *config_profiles, char *err, size_t errlen);
+
+/*
+ * How logs and messages name the credential in use: an AccessKey id masked (conf_mask_id), a
+ * token by its fingerprint (conf_fingerprint), never by any of its characters.
+ */
+void conf_credential_label(char out[16], const struct conf_credentials *cr);
+
+/* "sha256:" and the first 8 hex digits of the SHA-256 of secret: tells tokens apart, reveals none. */
+void conf_fingerprint(char out[16], const char *secret);
+
 /* "LTAI****abcd": the first four and last four characters; shorter ids become "****". */
 void conf_mask_id(char out[16], const char *id);
 

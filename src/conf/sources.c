@@ -2,7 +2,10 @@
 
 #include "conf/sources.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +56,22 @@ char *conf_expand_home(const char *path)
 	return full;
 }
 
-/* The path as one shell word, so the suggested command can be pasted as it is. */
-static void shell_quote(struct strbuf *sb, const char *path)
+char *conf_path_beside(const char *file, const char *path)
+{
+	if (path[0] == '/' || strncmp(path, "~/", 2) == 0)
+		return conf_expand_home(path);
+	const char *slash = strrchr(file, '/');
+	int dirlen = slash ? (int)(slash - file) : 0;
+	if (file[0] == '/')
+		return xasprintf("%.*s/%s", dirlen, file, path);
+	char *cwd = getcwd(NULL, 0);
+	char *full = slash ? xasprintf("%s/%.*s/%s", cwd ? cwd : ".", dirlen, file, path)
+	                   : xasprintf("%s/%s", cwd ? cwd : ".", path);
+	free(cwd);
+	return full;
+}
+
+void conf_shell_quote(struct strbuf *sb, const char *path)
 {
 	if (path[0] && strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+-,:@%=")
 	                   == strlen(path)) {
@@ -71,19 +88,70 @@ static void shell_quote(struct strbuf *sb, const char *path)
 	strbuf_putc(sb, '\'');
 }
 
-int conf_check_stat(const struct stat *st, const char *path, const char *what, char *err, size_t errlen)
+/* The user's name, or the uid as a number when it has none. */
+static void user_name(struct strbuf *sb, uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw && pw->pw_name && *pw->pw_name)
+		strbuf_puts(sb, pw->pw_name);
+	else
+		strbuf_printf(sb, "%lu", (unsigned long)uid);
+}
+
+int conf_fail_owner(uid_t uid, const char *path, const char *what, char *err, size_t errlen)
+{
+	struct strbuf owner = STRBUF_INIT, me = STRBUF_INIT, fix = STRBUF_INIT;
+	user_name(&owner, uid);
+	user_name(&me, geteuid());
+	strbuf_printf(&fix, "chown %s ", strbuf_cstr(&me));
+	conf_shell_quote(&fix, path);
+	snprintf(err, errlen, "%s %s belongs to %s, not to you (%s), so flowgate does not use it; "
+	         "if it is yours, give it back to you as root: %s", what, path, strbuf_cstr(&owner),
+	         strbuf_cstr(&me), strbuf_cstr(&fix));
+	strbuf_free(&owner);
+	strbuf_free(&me);
+	strbuf_free(&fix);
+	return -1;
+}
+
+int conf_check_stat(const struct stat *st, enum conf_owner owner, const char *path, const char *what,
+                    char *err, size_t errlen)
 {
 	if (!S_ISREG(st->st_mode)) {
 		snprintf(err, errlen, "%s %s is not a regular file; replace it with one", what, path);
 		return -1;
 	}
+	bool root_ok = owner == CONF_OWNER_USER_OR_ROOT && st->st_uid == 0;
+	if (st->st_uid != geteuid() && !root_ok)
+		return conf_fail_owner(st->st_uid, path, what, err, errlen);
 	if ((st->st_mode & 077) == 0)
 		return 0;
 	struct strbuf fix = STRBUF_INIT;
 	strbuf_puts(&fix, "chmod 600 ");
-	shell_quote(&fix, path);
+	conf_shell_quote(&fix, path);
 	snprintf(err, errlen, "%s %s may be read or changed by group or others (mode %04o); "
 	         "make it private: %s", what, path, (unsigned)(st->st_mode & 07777), strbuf_cstr(&fix));
 	strbuf_free(&fix);
 	return -1;
+}
+
+int conf_open_private(const char *path, const char *what, int *fd, char *err, size_t errlen)
+{
+	/* O_NONBLOCK: a FIFO in the file's place must not hang the program (it is refused below). */
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (*fd < 0 || fstat(*fd, &st) != 0) {
+		int e = errno;
+		snprintf(err, errlen, "cannot read %s %s: %s", what, path, strerror(e));
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return e == ENOENT ? 1 : -1;
+	}
+	if (conf_check_stat(&st, CONF_OWNER_USER_OR_ROOT, path, what, err, errlen) < 0) {
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return 0;
 }

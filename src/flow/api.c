@@ -3,6 +3,7 @@
 #include "flow/api.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -348,7 +349,11 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 		return NULL;
 	}
 	const char *end = NULL;
+	errno = 0;
 	cJSON *root = cJSON_ParseWithLengthOpts(s, n, &end, false);
+	/* cJSON says only that it failed: a reply is not to be called invalid for want of memory. */
+	if (!root && errno == ENOMEM)
+		xalloc_die();
 	if (!root) {
 		struct json_shape sh = json_shape_scan(s, n);
 		if (sh.max_depth >= CJSON_NESTING_LIMIT)

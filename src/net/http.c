@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* The endpoint once checked. */
@@ -292,6 +293,28 @@ static size_t on_body(char *data, size_t size, size_t count, void *user)
 	}
 	strbuf_append(&t->resp.body, data, len);
 	return len;
+}
+
+/*
+ * One line of --verbose output. It quotes what the server sent (the request-id header, curl's
+ * words about the peer), so the whole line is sanitised like any other output.
+ */
+__attribute__((format(printf, 2, 3)))
+static void verbose_note(const struct net_http *h, const char *fmt, ...)
+{
+	va_list ap;
+	struct strbuf line = STRBUF_INIT;
+
+	if (!h->verbose)
+		return;
+	va_start(ap, fmt);
+	strbuf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(line.buf, line.len, !text_locale_is_utf8());
+	fprintf(h->verbose, "%s\n", clean);
+	fflush(h->verbose);
+	free(clean);
+	strbuf_free(&line);
 }
 
 /* ---- request headers ----------------------------------------------------------------------- */
@@ -615,10 +638,7 @@ static int attempt_begin(struct transfer *t, char *err, size_t errlen)
 	t->sends = 0;
 	t->waiting = false;
 	h->stats.requests++;
-	if (h->verbose) {
-		fprintf(h->verbose, "> %s %s\n", t->req.method, t->target);
-		fflush(h->verbose);
-	}
+	verbose_note(h, "> %s %s", t->req.method, t->target);
 	return 0;
 }
 
@@ -790,20 +810,6 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 	r->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 	t->transient = failure_is_transient(rc);
 	describe_failure(t, rc, sent, r->message, sizeof r->message);
-}
-
-__attribute__((format(printf, 2, 3)))
-static void verbose_note(const struct net_http *h, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!h->verbose)
-		return;
-	va_start(ap, fmt);
-	vfprintf(h->verbose, fmt, ap);
-	va_end(ap);
-	fputc('\n', h->verbose);
-	fflush(h->verbose);
 }
 
 static void log_outcome(const struct transfer *t)

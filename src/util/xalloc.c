@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+void xalloc_die(void)
+{
+	fputs("flowgate: out of memory\n", stderr);
+	abort();
+}
+
 static void *check(void *p)
 {
-	if (!p) {
-		fputs("flowgate: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		xalloc_die();
 	return p;
 }
 

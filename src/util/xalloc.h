@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 
+/* Says "out of memory" on stderr and aborts: for a library call that failed for want of memory. */
+_Noreturn void xalloc_die(void);
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -134,7 +134,9 @@ is "$(mock_count method=POST api=yunxiao action=RefusePipelineValidate job=1001 
 	"the refuse went to the token API's pipelineRuns path"
 is "$(tail -1 "$AUDIT" | json_get outcome)" ok "the audit log records the refuse as ok"
 is "$(tail -1 "$AUDIT" | json_get requestId)" "$rid" "the audit log records the requestId"
-is "$(tail -1 "$AUDIT" | json_get keyId)" "pt-M****Only" "the audit log masks the token"
+is "$(tail -1 "$AUDIT" | json_get keyId)" "sha256:$(printf %s "$TOKEN" | sha256sum | cut -c1-8)" \
+	"the audit log names the token by the first 8 hex digits of its SHA-256"
+unlike "$(tail -1 "$AUDIT" | json_get keyId)" "pt-|Only" "the audit log keeps none of the token's characters"
 yfg --json gates --pipeline 101 --run 7 --all
 is "$(out | json_get runStatus)" FAIL "the refused run is FAIL on the server"
 is "$(out | json_get jobs.1.status)" FAIL "the refused job is FAIL on the server"

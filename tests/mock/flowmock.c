@@ -333,7 +333,8 @@ static enum MHD_Result respond(struct server *srv, struct MHD_Connection *c, str
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", oc->reply.content_type);
-	MHD_add_response_header(resp, "x-acs-request-id", oc->reply.request_id);
+	MHD_add_response_header(resp, "x-acs-request-id",
+	                        f && f->request_id_header ? f->request_id_header : oc->reply.request_id);
 	for (size_t i = 0; i < oc->reply.nheaders; i++)
 		MHD_add_response_header(resp, oc->reply.headers[i].name, oc->reply.headers[i].value);
 	if (f && f->retry_after_ms > 0) {

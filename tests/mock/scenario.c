@@ -553,6 +553,7 @@ static void load_fault(struct loader *ld, struct mock_fault *f, const cJSON *o, 
 	f->apply_then_fail = get_bool(ld, o, "applyThenFail", false, where);
 	f->delay_ms = (int)get_int(ld, o, "delayMs", 0, where);
 	f->retry_after_ms = (long)get_int(ld, o, "retryAfterMs", 0, where);
+	f->request_id_header = get_str(ld, o, "requestIdHeader", NULL, where);
 	f->trickle_ms = (int)get_int(ld, o, "trickleMs", 0, where);
 	f->large_body_mb = (int)get_int(ld, o, "largeBodyMB", 0, where);
 
@@ -719,6 +720,7 @@ static void fault_free(struct mock_fault *f)
 	free(f->code);
 	free(f->message);
 	free(f->body);
+	free(f->request_id_header);
 	free(f->content_type);
 }
 

@@ -116,6 +116,7 @@ struct mock_fault {
 	/* decorations of any answer, failing or not */
 	int delay_ms;
 	long retry_after_ms;   /* 0: no header */
+	char *request_id_header;   /* NULL: the answer's own request id in x-acs-request-id */
 	int trickle_ms;        /* > 0: one byte per interval */
 	int large_body_mb;
 };

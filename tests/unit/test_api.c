@@ -1,8 +1,13 @@
 #include "config.h"
 
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "flow/api.h"
 #include "util/strbuf.h"
@@ -937,6 +942,42 @@ static void test_op_word(void)
 	is_str(flow_op_word(FLOW_OP_REFUSE), "refuse", "the word for a refuse is refuse");
 }
 
+/* cJSON's allocator in the child below: memory runs out as malloc says it does, with ENOMEM. */
+static void *no_memory(size_t n)
+{
+	(void)n;
+	errno = ENOMEM;
+	return NULL;
+}
+
+static void test_out_of_memory(void)
+{
+	struct loaded f = load("classic_get_run.json", 200);
+	int fds[2];
+	if (pipe(fds) != 0)
+		exit(99);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], STDERR_FILENO);
+		signal(SIGABRT, SIG_DFL);
+		cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = no_memory, .free_fn = free });
+		struct flow_result res;
+		struct flow_run_detail run;
+		flow_parse_run(&f.reply, CLASSIC, &res, &run);
+		_exit(0);
+	}
+	close(fds[1]);
+	char said[256] = "";
+	ssize_t n = read(fds[0], said, sizeof(said) - 1);
+	said[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "running out of memory while parsing ends the process");
+	is_str(said, "flowgate: out of memory\n", "and says it is out of memory, not that the reply is not JSON");
+	free(f.body);
+}
+
 int main(void)
 {
 	test_op_word();
@@ -956,5 +997,6 @@ int main(void)
 	test_unusable();
 	test_yunxiao_actions();
 	test_next_page();
+	test_out_of_memory();
 	return tap_done();
 }

@@ -2,10 +2,16 @@
 
 #include "conf/audit.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -301,6 +307,254 @@ static void test_errors(void)
 	ok(audit_append(NULL, &e, err, sizeof(err)) == -1 && err[0], "no path is an error, not a crash");
 }
 
+#define NOBODY 65534       /* the uid and gid of nobody on Debian */
+#define PLANTED "ssh-ed25519 AAAA... victim@host\n"
+
+static void skip(const char *name, const char *why)
+{
+	printf("ok %d - %s # SKIP %s\n", ++tap_n, name, why);
+	fflush(stdout);
+}
+
+static int appends(const char *path)
+{
+	struct audit_entry e = sample();
+	err[0] = '\0';
+	return audit_append(path, &e, err, sizeof(err)) == 0;
+}
+
+static int file_is(const char *path, const char *want)
+{
+	char *text = slurp(path);
+	int same_text = text && strcmp(text, want) == 0;
+	free(text);
+	return same_text;
+}
+
+static void test_symlinks(void)
+{
+	fixture_fresh_home();
+	char *victim = fixture_write("victim/authorized_keys", 0600, PLANTED);
+	char *dir = fixture_path("state");
+	mkdir(dir, 0700);
+	char *path = fixture_path("state/audit.log");
+	symlink(victim, path);
+	ok(!appends(path), "a symbolic link planted at the log's path is refused");
+	ok(strstr(err, path) && strstr(err, "symbolic link"), "the refusal names the path and says it is a link");
+	char want[1024];
+	snprintf(want, sizeof(want), "rm %s", path);
+	ok(strstr(err, want) != NULL, "the refusal gives the command that removes the link");
+	ok(file_is(victim, PLANTED), "the link's target is left untouched");
+	free(path);
+	free(dir);
+
+	char *real = fixture_path("victim");
+	char *linked = fixture_path("linked");
+	symlink(real, linked);
+	path = fixture_path("linked/authorized_keys");
+	ok(!appends(path), "a symbolic link planted at the log's directory is refused");
+	ok(strstr(err, linked) && strstr(err, "symbolic link"), "the refusal names the directory");
+	ok(file_is(victim, PLANTED), "the file in the linked directory is left untouched");
+	free(path);
+	path = fixture_path("linked/audit.log");
+	ok(!appends(path) && access(path, F_OK) != 0, "no new log is created through a linked directory");
+	free(path);
+	free(linked);
+	free(real);
+	free(victim);
+}
+
+static void test_modes(void)
+{
+	char want[1024];
+
+	fixture_fresh_home();
+	char *path = fixture_write("state/audit.log", 0620, "old\n");
+	ok(!appends(path), "a log the group may write is refused");
+	snprintf(want, sizeof(want), "chmod 600 %s", path);
+	ok(strstr(err, want) != NULL, "the refusal gives the chmod fix for the file");
+	ok(file_is(path, "old\n"), "nothing is appended to a log the group may write");
+	chmod(path, 0600);
+
+	char *dir = fixture_path("state");
+	chmod(dir, 0777);
+	ok(!appends(path), "a log in a world-writable directory is refused");
+	snprintf(want, sizeof(want), "chmod go-w %s", dir);
+	ok(strstr(err, want) != NULL, "the refusal gives the chmod fix for the directory");
+	chmod(dir, 0770);
+	ok(!appends(path), "a log in a group-writable directory is refused");
+	ok(file_is(path, "old\n"), "nothing is appended in a directory others may write");
+	chmod(dir, 0755);
+	ok(appends(path), "a directory others may only read is fine");
+	free(dir);
+	free(path);
+}
+
+static void test_foreign_owner(void)
+{
+	const char *name = "a log owned by another user is refused";
+	if (geteuid() != 0) {
+		skip(name, "needs root to give a file to another user");
+		return;
+	}
+	fixture_fresh_home();
+	char *path = fixture_write("state/audit.log", 0600, "theirs\n");
+	if (chown(path, NOBODY, NOBODY) != 0) {
+		skip(name, "chown to nobody failed");
+		free(path);
+		return;
+	}
+	char want[1024];
+	ok(!appends(path), "%s", name);
+	snprintf(want, sizeof(want), "chown root %s", path);
+	ok(strstr(err, want) != NULL, "the refusal gives the chown fix");
+	ok(file_is(path, "theirs\n"), "nothing is appended to another user's log");
+	unlink(path);
+
+	char *dir = fixture_path("state");
+	chown(dir, NOBODY, NOBODY);
+	ok(!appends(path), "a log in a directory owned by another user is refused");
+	snprintf(want, sizeof(want), "chown root %s", dir);
+	ok(strstr(err, want) != NULL, "the refusal gives the chown fix for the directory");
+	ok(access(path, F_OK) != 0, "no log is created in another user's directory");
+	free(dir);
+	free(path);
+}
+
+/* Runs audit_append(path) in a child made ready by prepare; its result, with its message in err. */
+static int appends_in_child(const char *path, void (*prepare)(void))
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		exit(99);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		prepare();
+		int done = appends(path);
+		if (write(fds[1], err, strlen(err) + 1) < 0)
+			_exit(99);
+		_exit(done ? 0 : 1);
+	}
+	close(fds[1]);
+	memset(err, 0, sizeof(err));
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof(err) - 1 && (r = read(fds[0], err + n, sizeof(err) - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fds[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+#define OLD_LINE "{\"outcome\":\"ok\"}\n"
+
+/* The disk is full a few bytes after the end of the log (file size limit; SIGXFSZ ignored). */
+static void prepare_nearly_full(void)
+{
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit lim = { sizeof(OLD_LINE) - 1 + 10, sizeof(OLD_LINE) - 1 + 10 };
+	setrlimit(RLIMIT_FSIZE, &lim);
+}
+
+static void prepare_full(void)
+{
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit lim = { sizeof(OLD_LINE) - 1, sizeof(OLD_LINE) - 1 };
+	setrlimit(RLIMIT_FSIZE, &lim);
+}
+
+static void prepare_no_fds(void)
+{
+	struct rlimit lim = { 16, 16 };
+	setrlimit(RLIMIT_NOFILE, &lim);
+	while (open("/dev/null", O_RDONLY) >= 0)
+		continue;
+}
+
+static void prepare_nobody(void)
+{
+	if (setgid(NOBODY) != 0 || setuid(NOBODY) != 0)
+		_exit(98);
+}
+
+static void test_full_disk(void)
+{
+	fixture_fresh_home();
+	char *path = fixture_write("state/audit.log", 0600, OLD_LINE);
+	ok(!appends_in_child(path, prepare_nearly_full), "a line that does not fit is an error");
+	ok(strstr(err, path) && strstr(err, "only 10 of"), "the error names the log and says the line was cut short");
+	ok(strstr(err, "removed") != NULL, "the error says the partial line was removed");
+	ok(file_is(path, OLD_LINE), "no torn line survives: the log is as it was");
+
+	ok(!appends_in_child(path, prepare_full), "a log that cannot grow at all is an error");
+	ok(strstr(err, path) && strstr(err, strerror(EFBIG)), "the error says why and where");
+	ok(file_is(path, OLD_LINE), "the log is as it was");
+
+	ok(appends(path), "once there is room again the line is appended");
+	cJSON *j = parse_line(path, 1);
+	ok(cJSON_IsObject(j), "and it is whole, on a line of its own");
+	cJSON_Delete(j);
+	free(path);
+}
+
+static void test_no_fds(void)
+{
+	fixture_fresh_home();
+	char *path = fixture_path("state/audit.log");
+	ok(!appends_in_child(path, prepare_no_fds), "no file descriptor left is an error");
+	ok(strstr(err, "state") && strstr(err, strerror(EMFILE)), "the error says why and where");
+	free(path);
+}
+
+static void test_read_only_dir(void)
+{
+	fixture_fresh_home();
+	char *dir = fixture_path("ro");
+	char *path = fixture_path("ro/audit.log");
+	mkdir(dir, 0500);
+	int done;
+	if (geteuid() == 0) {
+		/* root writes anywhere: the directory and the writer become nobody's. */
+		chmod(fixture_home, 0711);
+		chown(dir, NOBODY, NOBODY);
+		done = appends_in_child(path, prepare_nobody);
+	} else {
+		done = appends(path);
+	}
+	ok(!done, "a log in a read-only directory is an error");
+	ok(strstr(err, path) && strstr(err, strerror(EACCES)), "the error says why and where");
+	ok(access(path, F_OK) != 0, "no log appears");
+	free(path);
+	free(dir);
+}
+
+static void test_torn_line_before(void)
+{
+	fixture_fresh_home();
+	char *path = fixture_write("state/audit.log", 0600, "{\"outcome\":\"sen");
+	ok(appends(path), "a log that ends inside a line is appended to");
+	char *text = slurp(path);
+	ok(text && strncmp(text, "{\"outcome\":\"sen\n{", 16) == 0, "the new line starts on a line of its own");
+	free(text);
+	cJSON *j = parse_line(path, 1);
+	is_str(text_of(j, "outcome"), "ok", "the new line is whole");
+	cJSON_Delete(j);
+	free(path);
+}
+
+static void test_off(void)
+{
+	fixture_fresh_home();
+	ok(audit_is_off("off"), "\"off\" turns the log off");
+	ok(!audit_is_off("./off") && !audit_is_off("Off.log") && !audit_is_off(NULL), "only \"off\" itself does");
+	if (chdir(fixture_home) != 0)
+		exit(99);
+	ok(!appends("off") && strstr(err, "audit_log = off"), "audit_append refuses to write to \"off\"");
+	ok(access("off", F_OK) != 0, "no file named off is created");
+}
+
 int main(void)
 {
 	test_default_path();
@@ -309,6 +563,14 @@ int main(void)
 	test_appends();
 	test_hostile_strings();
 	test_errors();
+	test_symlinks();
+	test_modes();
+	test_foreign_owner();
+	test_full_disk();
+	test_no_fds();
+	test_read_only_dir();
+	test_torn_line_before();
+	test_off();
 	fixture_cleanup();
 	return tap_done();
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../tap.h"
 #include "conf_fixture.h"
@@ -420,6 +421,118 @@ static void test_xdg(void)
 	free(xdg);
 }
 
+#define NOBODY 65534       /* the uid of nobody on Debian */
+
+/* The config file's place holds a symbolic link to target. */
+static void link_config(const char *target)
+{
+	char *path = fixture_path(CONFIG_REL);
+	fixture_write_at(path, 0600, "");
+	unlink(path);
+	if (symlink(target, path) != 0)
+		exit(99);
+	free(path);
+}
+
+static void test_symlinked_file(void)
+{
+	struct conf out;
+
+	fixture_fresh_home();
+	char *target = fixture_write("dotfiles/flowgate", 0600, "org = linked\n");
+	char *config = fixture_path(CONFIG_REL);
+	link_config(target);
+	ok(resolve(&out, NULL, NULL) == 0 && strcmp(out.org, "linked") == 0,
+	   "a link to a 0600 file of the user's own is followed");
+	conf_free(&out);
+
+	chmod(target, 0644);
+	ok(resolve(&out, NULL, NULL) == -1, "a link to a file others can read is refused");
+	ok(strstr(err, "chmod 600") != NULL, "the refusal gives the chmod fix");
+	conf_free(&out);
+	chmod(target, 0600);
+
+	if (geteuid() != 0) {
+		printf("ok %d - a link to another user's file is refused # SKIP needs root to give a file away\n", ++tap_n);
+		free(config);
+		free(target);
+		return;
+	}
+	chown(target, NOBODY, NOBODY);
+	ok(resolve(&out, NULL, NULL) == -1, "a link to another user's 0600 file is refused");
+	ok(strstr(err, "chown root") && strstr(err, "not to you"), "the refusal says whose it is and gives the chown fix");
+	conf_free(&out);
+	unlink(config);
+	fixture_write_at(config, 0600, "org = theirs\n");
+	chown(config, NOBODY, NOBODY);
+	ok(resolve(&out, NULL, NULL) == -1, "a config file owned by another user is refused, link or not");
+	conf_free(&out);
+	free(config);
+	free(target);
+}
+
+static void test_audit_log_path(void)
+{
+	struct conf out, flags;
+
+	fixture_fresh_home();
+	resolve(&out, NULL, "audit_log = logs/audit.log\n");
+	char *want = fixture_path(".config/flowgate/logs/audit.log");
+	is_str(out.audit_log, want, "a relative audit_log is relative to the config file's directory");
+	free(want);
+	conf_free(&out);
+
+	char *named = fixture_write("etc/fg.conf", 0600, "audit_log = audit.log\n");
+	conf_init(&flags);
+	if (chdir(fixture_home) != 0)
+		exit(99);
+	flags.config_file = strdup("etc/fg.conf");
+	conf_resolve(&out, &flags, err, sizeof(err));
+	want = fixture_path("etc/audit.log");
+	is_str(out.audit_log, want, "a config file named by a relative path still gives an absolute audit_log");
+	free(want);
+	free(named);
+	conf_free(&out);
+	conf_free(&flags);
+
+	resolve(&out, NULL, "audit_log = /var/log/fg/audit.log\n");
+	is_str(out.audit_log, "/var/log/fg/audit.log", "an absolute audit_log stays as it is");
+	conf_free(&out);
+
+	resolve(&out, NULL, "audit_log = off\n");
+	is_str(out.audit_log, "off", "audit_log = off is kept as the word off");
+	conf_free(&out);
+}
+
+static void test_unknown_profile(void)
+{
+	struct conf out, flags;
+
+	fixture_fresh_home();
+	conf_init(&flags);
+	flags.profile = strdup("readonly-prd");
+	ok(resolve(&out, &flags, "[profile readonly-prod]\nreadonly = yes\n[profile dev]\n") == -1,
+	   "a --profile in neither the config file nor ~/.aliyun/config.json is an error");
+	ok(strstr(err, "readonly-prd") && strstr(err, "readonly-prod, dev") && strstr(err, "--profile"),
+	   "the error names the profile, where it came from and the profiles that exist");
+	conf_free(&out);
+
+	free(fixture_write(".aliyun/config.json", 0600, "{\"profiles\":[{\"name\":\"readonly-prd\"}]}"));
+	ok(resolve(&out, &flags, NULL) == 0, "a profile found in ~/.aliyun/config.json alone is fine");
+	conf_free(&out);
+	conf_free(&flags);
+
+	conf_init(&flags);
+	setenv("ALIBABA_CLOUD_PROFILE", "\x1b]0;x\x07typo", 1);
+	ok(resolve(&out, &flags, NULL) == -1 && strstr(err, "ALIBABA_CLOUD_PROFILE"),
+	   "an ALIBABA_CLOUD_PROFILE found nowhere is an error naming the variable");
+	ok(!strchr(err, '\x1b') && !strchr(err, '\x07'), "the name is quoted without its control characters");
+	ok(strstr(err, "readonly-prd") != NULL, "the error names the aliyun CLI's profiles");
+	unsetenv("ALIBABA_CLOUD_PROFILE");
+	conf_free(&out);
+	conf_free(&flags);
+}
+
 int main(void)
 {
 	test_defaults();
@@ -428,6 +541,9 @@ int main(void)
 	test_colour();
 	test_booleans();
 	test_profiles();
+	test_symlinked_file();
+	test_audit_log_path();
+	test_unknown_profile();
 	test_comments_and_blanks();
 	test_syntax_errors();
 	test_bad_values();
