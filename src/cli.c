@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,14 @@
 #include <unistd.h>
 
 #include "flow/model.h"
+#include "flow/pager.h"
+#include "util/clock.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define PAGE_SIZE 50
-#define MAX_PAGES 1000    /* a server that never stops paging is not followed forever */
 
 struct cli {
 	struct session *s;
@@ -127,6 +129,22 @@ static enum flow_status parse_run(const struct flow_request *req, const struct f
 	return flow_parse_run(r, b, res, out);
 }
 
+/* A page being read: the list's own parser, and the size of the reply for the pager's caps. */
+struct page_read {
+	session_parse_fn parse;
+	void *page;
+	size_t bytes;
+};
+
+static enum flow_status parse_counted(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
+                                      struct flow_result *res, void *user)
+{
+	struct page_read *pr = user;
+
+	pr->bytes = r->body_len;
+	return pr->parse(req, r, b, res, pr->page);
+}
+
 /* The error of a read: the mapped message and the code on stderr (and the same as JSON on stdout). */
 static int report_failure(const struct cli *c, const struct outcome *oc)
 {
@@ -163,43 +181,56 @@ static int usage_failure(const char *err)
 
 /* ---- lists, page by page ------------------------------------------------------------------ */
 
-/* What differs between the lists: how to ask for a page, and how a parsed page joins the rest. */
+/* What differs between the lists: how to ask for a page, and how the pager takes a parsed one. */
 struct list_kind {
 	int (*request)(const struct cli *c, const char *token, struct flow_request *req, char *err, size_t errlen);
 	session_parse_fn parse;
-	/* Moves the parsed page onto the list; gives the page's item count and the next token it named. */
-	size_t (*append)(void *all, void *page, const char **next_token);
+	enum flow_pager_state (*take)(struct flow_pager *p, const struct flow_request *req, size_t bytes,
+	                              int64_t elapsed_ms, void *page, void *all);
 };
 
-/* Follows the pages to the end; a token that repeats ends the walk instead of looping. */
+/* A walk that a cap stopped: the list is not whole, and that is an error, never a short list. */
+static int report_capped(const struct cli *c, const struct flow_pager *p)
+{
+	char why[160];
+	struct outcome oc = { .kind = OUTCOME_UNKNOWN, .cause = CAUSE_UNUSABLE };   /* exit 5 */
+	flow_pager_describe(p, why, sizeof(why));
+	oc.message = xasprintf("stopped: %s", why);
+	int rc = report_failure(c, &oc);
+	outcome_free(&oc);
+	return rc;
+}
+
+/* Follows the pages to the end of the list, each item once, within the pager's caps. */
 static int fetch_all(const struct cli *c, const struct list_kind *k, void *all, void *page)
 {
-	char err[256], *token = NULL;
+	char err[256];
+	struct flow_pager pager;
+	enum flow_pager_state state = FLOW_PAGER_MORE;
+	int64_t started = clock_monotonic_ms();
 	int rc = EXIT_OK;
-	for (int i = 0; i < MAX_PAGES && rc == EXIT_OK; i++) {
+
+	flow_pager_init(&pager, &FLOW_PAGER_CAPS_DEFAULT, NULL);
+	while (rc == EXIT_OK && state == FLOW_PAGER_MORE) {
 		struct flow_request req = { 0 };
 		struct outcome oc;
-		if (k->request(c, token, &req, err, sizeof(err)) != 0) {
+		size_t bytes = 0;
+		if (k->request(c, flow_pager_token(&pager), &req, err, sizeof(err)) != 0) {
 			rc = usage_failure(err);
 			break;
 		}
-		session_fetch(c->s, &req, k->parse, page, &oc);
+		struct page_read pr = { k->parse, page, 0 };
+		session_fetch(c->s, &req, parse_counted, &pr, &oc);
+		bytes = pr.bytes;
 		rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
 		outcome_free(&oc);
-		char *next = NULL;
-		if (rc == EXIT_OK) {
-			const char *named;
-			size_t n = k->append(all, page, &named);
-			next = flow_next_page(&req, named, n);
-		}
+		if (rc == EXIT_OK)
+			state = k->take(&pager, &req, bytes, clock_monotonic_ms() - started, page, all);
 		flow_request_free(&req);
-		bool more = next && *next && !(token && strcmp(next, token) == 0);
-		free(token);
-		token = next;
-		if (!more)
-			break;
 	}
-	free(token);
+	if (rc == EXIT_OK && state != FLOW_PAGER_DONE)
+		rc = report_capped(c, &pager);
+	flow_pager_free(&pager);
 	return rc;
 }
 
@@ -211,21 +242,19 @@ static int request_pipelines(const struct cli *c, const char *token, struct flow
 	return flow_req_list_pipelines(req, c->s->backend, c->s->conf.org, PAGE_SIZE, token, err, errlen);
 }
 
-static size_t append_pipelines(void *all, void *page, const char **next_token)
+static enum flow_pager_state take_pipelines(struct flow_pager *p, const struct flow_request *req, size_t bytes,
+                                            int64_t elapsed_ms, void *page, void *all)
 {
-	struct flow_pipeline_list *into = all, *from = page;
-	size_t n = from->n;
-	flow_pipeline_list_take(into, from);
-	flow_pipeline_list_free(from);
-	*next_token = into->next_token;
-	return n;
+	return flow_pager_take_pipelines(p, req, bytes, elapsed_ms, page, all);
 }
 
 static int fetch_pipelines(const struct cli *c, struct flow_pipeline_list *all)
 {
-	static const struct list_kind kind = { request_pipelines, parse_pipelines, append_pipelines };
+	static const struct list_kind kind = { request_pipelines, parse_pipelines, take_pipelines };
 	struct flow_pipeline_list page = { 0 };
-	return fetch_all(c, &kind, all, &page);
+	int rc = fetch_all(c, &kind, all, &page);
+	flow_pipeline_list_free(&page);
+	return rc;
 }
 
 static int cmd_pipelines(const struct cli *c)
@@ -252,7 +281,7 @@ static int cmd_pipelines(const struct cli *c)
 	for (size_t i = 0; i < all.n; i++) {
 		char id[24], created[20];
 		snprintf(id, sizeof(id), "%lld", (long long)all.items[i].id);
-		timefmt_local(created, all.items[i].create_time);
+		timefmt_local(created, sizeof(created), all.items[i].create_time, TIMEFMT_DATE_TIME);
 		table_row(c, &t, (const char *const[]){ id, created, all.items[i].name ? all.items[i].name : "" });
 	}
 	table_print(c, &t);
@@ -268,29 +297,25 @@ static int request_runs(const struct cli *c, const char *token, struct flow_requ
                         size_t errlen)
 {
 	char status[16] = "";
-	int64_t pipeline;
 	for (size_t i = 0; c->o->status && i < sizeof(status) - 1 && c->o->status[i]; i++)
 		status[i] = (char)toupper((unsigned char)c->o->status[i]);
-	flow_parse_id(c->o->pipeline, &pipeline);
-	return flow_req_list_runs(req, c->s->backend, c->s->conf.org, pipeline, *status ? status : NULL, PAGE_SIZE,
+	return flow_req_list_runs(req, c->s->backend, c->s->conf.org, c->o->pipeline, *status ? status : NULL, PAGE_SIZE,
 	                          token, 0, err, errlen);
 }
 
-static size_t append_runs(void *all, void *page, const char **next_token)
+static enum flow_pager_state take_runs(struct flow_pager *p, const struct flow_request *req, size_t bytes,
+                                       int64_t elapsed_ms, void *page, void *all)
 {
-	struct flow_run_list *into = all, *from = page;
-	size_t n = from->n;
-	flow_run_list_take(into, from);
-	flow_run_list_free(from);
-	*next_token = into->next_token;
-	return n;
+	return flow_pager_take_runs(p, req, bytes, elapsed_ms, page, all);
 }
 
 static int fetch_runs(const struct cli *c, struct flow_run_list *all)
 {
-	static const struct list_kind kind = { request_runs, parse_runs, append_runs };
+	static const struct list_kind kind = { request_runs, parse_runs, take_runs };
 	struct flow_run_list page = { 0 };
-	return fetch_all(c, &kind, all, &page);
+	int rc = fetch_all(c, &kind, all, &page);
+	flow_run_list_free(&page);
+	return rc;
 }
 
 static int newest_first(const void *a, const void *b)
@@ -332,7 +357,7 @@ static int cmd_runs(const struct cli *c)
 		const struct flow_run *r = &all.items[i];
 		char id[24], started[20];
 		snprintf(id, sizeof(id), "%lld", (long long)r->id);
-		timefmt_local(started, r->start_time);
+		timefmt_local(started, sizeof(started), r->start_time, TIMEFMT_DATE_TIME);
 		table_row(c, &t, (const char *const[]){ id, r->status ? r->status : "-", started,
 		                                         flow_trigger_name(r->trigger_mode) });
 	}
@@ -389,11 +414,8 @@ static void gates_json(const struct cli *c, const struct flow_run_detail *run)
 
 static int cmd_gates(const struct cli *c)
 {
-	int64_t pipeline, run;
 	struct flow_run_detail detail = { 0 };
-	flow_parse_id(c->o->pipeline, &pipeline);
-	flow_parse_id(c->o->run, &run);
-	int rc = fetch_run(c, pipeline, run, &detail);
+	int rc = fetch_run(c, c->o->pipeline, c->o->run, &detail);
 	if (rc != EXIT_OK)
 		goto out;
 	if (c->json) {
@@ -409,7 +431,7 @@ static int cmd_gates(const struct cli *c)
 		if (!c->o->all && !flow_job_is_pending_gate(j))
 			continue;
 		char age[16];
-		timefmt_age(age, j->start_time, now);
+		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
 		table_row(c, &t, (const char *const[]){ j->id, j->stage_name ? j->stage_name : "-",
 		                                         j->status ? j->status : "-",
 		                                         flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j),
@@ -421,7 +443,7 @@ static int cmd_gates(const struct cli *c)
 	} else {
 		char *status = clean(c, detail.status ? detail.status : "unknown");
 		printf("no %s in run %lld (run status %s)\n", c->o->all ? "jobs" : "pending manual gates",
-		       (long long)run, status);
+		       (long long)c->o->run, status);
 		free(status);
 	}
 	table_free(&t);
@@ -465,8 +487,8 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
 	free(code);
 	if (oc->kind == OUTCOME_UNKNOWN)
-		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %s "
-		                "--run %s --all' before trying again\n", c->o->pipeline, c->o->run);
+		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %" PRId64
+		                " --run %" PRId64 " --all' before trying again\n", c->o->pipeline, c->o->run);
 }
 
 /* What an action in flight reports back: its outcome, once. */
@@ -548,12 +570,10 @@ static int action_signals_release(void)
 
 static int cmd_action(const struct cli *c, enum flow_op op)
 {
-	struct gate_target g = { .op = op, .job = c->o->job };
+	struct gate_target g = { .op = op, .pipeline = c->o->pipeline, .run = c->o->run, .job = c->o->job };
 	struct action_wait w = { .c = c, .rc = EXIT_OK };
 	char err[1024];
 
-	flow_parse_id(c->o->pipeline, &g.pipeline);
-	flow_parse_id(c->o->run, &g.run);
 	int stop_fd = action_signals_catch();
 	int rc = session_gate_action(c->s, &g, "cli", action_report, &w, err, sizeof(err));
 	if (rc != EXIT_OK) {

@@ -3,12 +3,12 @@
 #include "options.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/session.h"
+#include "net/http.h"
 #include "util/xalloc.h"
 
 #define CMD_BIT(c) (1u << (c))
@@ -85,17 +85,6 @@ static const struct {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static int parse_seconds(const char *s, int *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 1000000 || !isdigit((unsigned char)*s))
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 /* Names the option without its value: "--secret=abc" is reported as "--secret". */
 static void name_option(char *out, size_t outlen, const char *arg)
 {
@@ -151,21 +140,67 @@ static int find_command(const char *word, enum command *out, char *err, size_t e
 	return EXIT_USAGE;
 }
 
+/* A flag that is a setting of the config file: the same words, the same checks, but a usage error. */
+static int set_setting(struct options *o, int id, const char *arg, char *err, size_t errlen)
+{
+	const char *name = option_info[id - OPT_BASE - 1].name;
+	char why[200];
+	if (id == OPT_ENDPOINT && *arg && net_endpoint_check(arg, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "--endpoint: %s", why);
+		return EXIT_USAGE;
+	}
+	if (conf_set(&o->flags, name, arg, why, sizeof(why)) == 0)
+		return 0;
+	snprintf(err, errlen, "--%s, not '%.40s'", why, arg);
+	return EXIT_USAGE;
+}
+
+/* A flag that names a file or a section: anything but nothing. */
+static int set_name(int id, const char *arg, char **slot, char *err, size_t errlen)
+{
+	if (!*arg) {
+		snprintf(err, errlen, "--%s must not be empty", option_info[id - OPT_BASE - 1].name);
+		return EXIT_USAGE;
+	}
+	free(*slot);
+	*slot = xstrdup(arg);
+	return 0;
+}
+
+/* An id is a plain positive decimal number, parsed here once: "01", "+1", "1e3", " 1" are not. */
+static int set_id(int id, const char *arg, int64_t *out, char *err, size_t errlen)
+{
+	int64_t v;
+	if (flow_parse_id(arg, &v) == 0) {
+		*out = v;
+		return 0;
+	}
+	snprintf(err, errlen, "--%s must be a positive decimal number without leading zeros, not '%.40s'",
+	         option_info[id - OPT_BASE - 1].name, arg);
+	return EXIT_USAGE;
+}
+
 static int set_option(struct options *o, int id, const char *arg, char *err, size_t errlen)
 {
+	int64_t job;
 	switch (id) {
-	case OPT_PIPELINE: o->pipeline = arg; break;
-	case OPT_RUN: o->run = arg; break;
-	case OPT_JOB: o->job = arg; break;
+	case OPT_PIPELINE: return set_id(id, arg, &o->pipeline, err, errlen);
+	case OPT_RUN: return set_id(id, arg, &o->run, err, errlen);
+	case OPT_JOB:
+		o->job = arg;
+		return set_id(id, arg, &job, err, errlen);
 	case OPT_STATUS: o->status = arg; break;
 	case OPT_ALL: o->all = true; break;
-	case OPT_ORG: free(o->flags.org); o->flags.org = xstrdup(arg); break;
-	case OPT_ENDPOINT: free(o->flags.endpoint); o->flags.endpoint = xstrdup(arg); break;
-	case OPT_API: free(o->flags.api); o->flags.api = xstrdup(arg); break;
-	case OPT_SIGNATURE: free(o->flags.signature); o->flags.signature = xstrdup(arg); break;
-	case OPT_PROFILE: free(o->flags.profile); o->flags.profile = xstrdup(arg); break;
-	case OPT_CONFIG: free(o->flags.config_file); o->flags.config_file = xstrdup(arg); break;
-	case OPT_LANG: free(o->flags.lang); o->flags.lang = xstrdup(arg); break;
+	case OPT_PROFILE: return set_name(id, arg, &o->flags.profile, err, errlen);
+	case OPT_CONFIG: return set_name(id, arg, &o->flags.config_file, err, errlen);
+	case OPT_ORG:
+	case OPT_ENDPOINT:
+	case OPT_API:
+	case OPT_SIGNATURE:
+	case OPT_LANG:
+	case OPT_TIMEOUT:
+	case OPT_INTERVAL:
+		return set_setting(o, id, arg, err, errlen);
 	case OPT_JSON: o->flags.json = CONF_YES; break;
 	case OPT_READONLY: o->flags.readonly = CONF_YES; break;
 	case OPT_NO_COLOR: o->flags.no_color = CONF_YES; break;
@@ -174,14 +209,6 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 	case OPT_VERBOSE: o->flags.verbose = CONF_YES; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
-	case OPT_TIMEOUT:
-	case OPT_INTERVAL:
-		if (parse_seconds(arg, id == OPT_TIMEOUT ? &o->flags.timeout : &o->flags.interval) != 0) {
-			snprintf(err, errlen, "--%s takes a whole number of seconds, not '%.40s'",
-			         option_info[id - OPT_BASE - 1].name, arg);
-			return EXIT_USAGE;
-		}
-		break;
 	}
 	return 0;
 }
@@ -221,19 +248,6 @@ static int check_required(const struct options *o, char *err, size_t errlen)
 
 static int check_values(const struct options *o, char *err, size_t errlen)
 {
-	int64_t id;
-	if (o->pipeline && flow_parse_id(o->pipeline, &id) != 0) {
-		snprintf(err, errlen, "--pipeline must be a decimal number, not '%.40s'", o->pipeline);
-		return EXIT_USAGE;
-	}
-	if (o->run && flow_parse_id(o->run, &id) != 0) {
-		snprintf(err, errlen, "--run must be a decimal number, not '%.40s'", o->run);
-		return EXIT_USAGE;
-	}
-	if (o->job && !*o->job) {
-		snprintf(err, errlen, "--job must not be empty");
-		return EXIT_USAGE;
-	}
 	if (o->status) {
 		static const char *const statuses[] = { "RUNNING", "SUCCESS", "FAIL", "CANCELED", "WAITING" };
 		for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)

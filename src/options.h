@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "conf/config.h"
@@ -22,10 +23,10 @@ struct options {
 	enum command cmd;
 	bool help;
 	bool version;
-	const char *pipeline;      /* these point into argv */
-	const char *run;
-	const char *job;
-	const char *status;
+	int64_t pipeline;          /* 0: not given */
+	int64_t run;               /* 0: not given */
+	const char *job;           /* into argv, a checked id like the others; NULL: not given */
+	const char *status;        /* into argv */
 	bool all;
 };
 

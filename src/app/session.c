@@ -11,27 +11,43 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
+/* The settings' words, read once by conf, in the words of the domain and the transport. */
+static enum flow_backend backend_of(enum conf_api api)
+{
+	return api == CONF_API_YUNXIAO ? FLOW_BACKEND_YUNXIAO : FLOW_BACKEND_CLASSIC;
+}
+
+static enum sign_version signature_of(enum conf_signature sig)
+{
+	return sig == CONF_SIGNATURE_V1 ? SIGN_V1 : SIGN_V3;
+}
+
+static enum flow_lang lang_of(enum conf_lang lang)
+{
+	return lang == CONF_LANG_ZH ? FLOW_LANG_ZH : FLOW_LANG_EN;
+}
+
 int session_open(struct session *s, const struct conf *flags, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof(*s));
 	conf_init(&s->conf);
 	if (conf_resolve(&s->conf, flags, err, errlen) != 0)
 		return EXIT_CONFIG;
-	s->backend = conf_backend(&s->conf);
-	s->lang = flow_lang_pick(s->conf.lang);
+	s->backend = backend_of(s->conf.api);
+	s->lang = lang_of(s->conf.lang);
 	if (!s->conf.org || !*s->conf.org) {
 		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
 		                      "or put \"org = ID\" in the config file");
 		return EXIT_USAGE;
 	}
-	if (conf_credentials_load(&s->cred, s->backend, s->conf.profile, err, errlen) != 0)
+	if (conf_credentials_load(&s->cred, s->conf.api, s->conf.profile, err, errlen) != 0)
 		return EXIT_CONFIG;
 	conf_credential_label(s->key_id, &s->cred);
 
 	struct net_opts o = {
 		.endpoint = s->conf.endpoint,
 		.backend = s->backend,
-		.signature = conf_signature(&s->conf),
+		.signature = signature_of(s->conf.signature),
 		.ak_id = s->cred.ak_id,
 		.ak_secret = s->cred.ak_secret,
 		.sts_token = s->cred.sts_token,

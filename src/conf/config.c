@@ -23,8 +23,8 @@
 /* The keys a config file may set; the same table validates the flags. */
 enum key_kind {
 	KEY_TEXT,
-	KEY_PATH,                  /* a path (see conf_path_beside), or "off" */
-	KEY_CHOICE,
+	KEY_PATH,                  /* a path: "~/" is the home directory, relative is beside the config file; or "off" */
+	KEY_CHOICE,                /* an enum: the index of its word in choices */
 	KEY_SECONDS,
 	KEY_BOOL,
 };
@@ -38,9 +38,14 @@ struct key_spec {
 	bool invert;               /* "color = no" sets no_color */
 };
 
+/* In the order of their enums. */
 static const char *const api_choices[] = { "classic", "yunxiao", NULL };
 static const char *const signature_choices[] = { "v3", "v1", NULL };
 static const char *const lang_choices[] = { "en", "zh", NULL };
+
+/* A choice is read and written through an int, as a number of seconds is. */
+_Static_assert(sizeof(enum conf_api) == sizeof(int) && sizeof(enum conf_signature) == sizeof(int) &&
+               sizeof(enum conf_lang) == sizeof(int), "a choice is stored as an int");
 
 #define AT(field) .offset = offsetof(struct conf, field)
 
@@ -64,6 +69,9 @@ static const struct key_spec keys[] = {
 void conf_init(struct conf *c)
 {
 	*c = (struct conf){
+		.api = CONF_API_UNSET,
+		.signature = CONF_SIGNATURE_UNSET,
+		.lang = CONF_LANG_UNSET,
 		.timeout = -1,
 		.interval = -1,
 		.json = CONF_UNSET,
@@ -81,11 +89,8 @@ void conf_free(struct conf *c)
 		return;
 	free(c->org);
 	free(c->endpoint);
-	free(c->api);
-	free(c->signature);
 	free(c->profile);
 	free(c->config_file);
-	free(c->lang);
 	free(c->audit_log);
 	conf_init(c);
 }
@@ -93,16 +98,6 @@ void conf_free(struct conf *c)
 char *conf_default_path(void)
 {
 	return conf_xdg_path("XDG_CONFIG_HOME", ".config", "config");
-}
-
-enum flow_backend conf_backend(const struct conf *c)
-{
-	return c->api && strcmp(c->api, "yunxiao") == 0 ? FLOW_BACKEND_YUNXIAO : FLOW_BACKEND_CLASSIC;
-}
-
-enum sign_version conf_signature(const struct conf *c)
-{
-	return c->signature && strcmp(c->signature, "v1") == 0 ? SIGN_V1 : SIGN_V3;
 }
 
 /* ---- one key: typed access, parsing and validation ------------------------------------------ */
@@ -136,45 +131,27 @@ static void replace_str(char **slot, char *value)
 	*slot = value;
 }
 
-/* Accepts a choice in any case and keeps its canonical spelling. */
-static int choice_canonical(const struct key_spec *k, char **slot)
+/* A choice in any case: the index of its word. */
+static int parse_choice(const struct key_spec *k, const char *s, int *out)
 {
-	if (!*slot)
-		return 0;
-	for (const char *const *c = k->choices; *c; c++) {
-		if (strcasecmp(*c, *slot) == 0) {
-			replace_str(slot, xstrdup(*c));
+	for (int i = 0; k->choices[i]; i++) {
+		if (strcasecmp(k->choices[i], s) == 0) {
+			*out = i;
 			return 0;
 		}
 	}
 	return -1;
 }
 
-/* Validates the value k holds in c. */
-static int key_check(const struct key_spec *k, struct conf *c)
-{
-	switch (k->kind) {
-	case KEY_TEXT:
-	case KEY_PATH:
-		return *key_str(k, c) && !**key_str(k, c) ? -1 : 0;
-	case KEY_CHOICE:
-		return choice_canonical(k, key_str(k, c));
-	case KEY_SECONDS: {
-		int v = *key_int(k, c);
-		return v == -1 || (v >= k->min && v <= k->max) ? 0 : -1;
-	}
-	case KEY_BOOL:
-		return 0;
-	}
-	return 0;
-}
-
-static int parse_seconds(const char *s, int *out)
+static int parse_seconds(const struct key_spec *k, const char *s, int *out)
 {
 	size_t n = strlen(s);
 	if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
 		return -1;
-	*out = atoi(s);
+	int v = atoi(s);
+	if (v < k->min || v > k->max)
+		return -1;
+	*out = v;
 	return 0;
 }
 
@@ -192,25 +169,28 @@ static int parse_bool(const char *s, bool invert, enum conf_bool *out)
 	return -1;
 }
 
-/* Sets k in c from the text of the config file `file`. -1 when k does not accept the value. */
+/*
+ * Sets k in c from its text: from the config file `file`, or from a flag or the environment (file
+ * NULL). -1, and c unchanged, when k does not accept the value.
+ */
 static int key_set(const struct key_spec *k, struct conf *c, const char *value, const char *file)
 {
 	switch (k->kind) {
 	case KEY_TEXT:
-	case KEY_CHOICE:
-		replace_str(key_str(k, c), xstrdup(value));
-		break;
 	case KEY_PATH:
-		replace_str(key_str(k, c), audit_is_off(value) ? xstrdup(value) : conf_path_beside(file, value));
-		break;
-	case KEY_SECONDS:
-		if (parse_seconds(value, key_int(k, c)) < 0)
+		if (!*value)
 			return -1;
-		break;
+		replace_str(key_str(k, c), k->kind == KEY_TEXT || audit_is_off(value) ? xstrdup(value)
+		                           : file ? conf_path_beside(file, value) : conf_expand_home(value));
+		return 0;
+	case KEY_CHOICE:
+		return parse_choice(k, value, key_int(k, c));
+	case KEY_SECONDS:
+		return parse_seconds(k, value, key_int(k, c));
 	case KEY_BOOL:
 		return parse_bool(value, k->invert, key_bool(k, c));
 	}
-	return key_check(k, c);
+	return -1;
 }
 
 /* "timeout must be a whole number of seconds from 1 to 600" */
@@ -261,12 +241,15 @@ static void conf_overlay(struct conf *dst, const struct conf *src)
 {
 	overlay_str(&dst->org, src->org);
 	overlay_str(&dst->endpoint, src->endpoint);
-	overlay_str(&dst->api, src->api);
-	overlay_str(&dst->signature, src->signature);
 	overlay_str(&dst->profile, src->profile);
 	overlay_str(&dst->config_file, src->config_file);
-	overlay_str(&dst->lang, src->lang);
 	overlay_str(&dst->audit_log, src->audit_log);
+	if (src->api != CONF_API_UNSET)
+		dst->api = src->api;
+	if (src->signature != CONF_SIGNATURE_UNSET)
+		dst->signature = src->signature;
+	if (src->lang != CONF_LANG_UNSET)
+		dst->lang = src->lang;
 	overlay_int(&dst->timeout, src->timeout);
 	overlay_int(&dst->interval, src->interval);
 	overlay_bool(&dst->json, src->json);
@@ -277,27 +260,28 @@ static void conf_overlay(struct conf *dst, const struct conf *src)
 	overlay_bool(&dst->bell, src->bell);
 }
 
-static int layer_from_flags(struct conf *layer, const struct conf *flags, char *err, size_t errlen)
+int conf_set(struct conf *c, const char *key, const char *value, char *err, size_t errlen)
 {
-	conf_overlay(layer, flags);
-	for (size_t i = 0; i < NKEYS; i++) {
-		if (key_check(&keys[i], layer) == 0)
-			continue;
-		struct strbuf sb = STRBUF_INIT;
-		key_describe(&keys[i], &sb);
-		snprintf(err, errlen, "--%s", strbuf_cstr(&sb));
-		strbuf_free(&sb);
+	const struct key_spec *k = key_find(key);
+	if (!k) {
+		snprintf(err, errlen, "unknown key '%s'", key);
 		return -1;
 	}
-	return 0;
+	if (key_set(k, c, value, NULL) == 0)
+		return 0;
+	struct strbuf sb = STRBUF_INIT;
+	key_describe(k, &sb);
+	snprintf(err, errlen, "%s", strbuf_cstr(&sb));
+	strbuf_free(&sb);
+	return -1;
 }
 
 /* api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint. */
-static void layer_from_env(struct conf *layer, const char *api)
+static void layer_from_env(struct conf *layer, enum conf_api api)
 {
 	overlay_str(&layer->org, conf_env("FLOWGATE_ORG"));
 	overlay_str(&layer->endpoint, conf_env("FLOWGATE_ENDPOINT"));
-	if (!layer->endpoint && api && strcmp(api, "yunxiao") == 0)
+	if (!layer->endpoint && api == CONF_API_YUNXIAO)
 		overlay_str(&layer->endpoint, conf_env("YUNXIAO_API_BASE_URL"));
 	if (conf_env("NO_COLOR"))
 		layer->no_color = CONF_YES;
@@ -477,15 +461,36 @@ static int layer_from_file_checked(struct conf *layer, const char *path, bool na
 	return rc;
 }
 
+/* "zh", "zh_CN.UTF-8", "zh-TW", "ZH": the language part alone decides. */
+static enum conf_lang lang_of(const char *v)
+{
+	bool zh = tolower((unsigned char)v[0]) == 'z' && tolower((unsigned char)v[1]) == 'h' &&
+	          (v[2] == '\0' || strchr("_-.@", v[2]));
+	return zh ? CONF_LANG_ZH : CONF_LANG_EN;
+}
+
+/* The language of messages from the locale: LC_ALL, LC_MESSAGES, LANG, in the order POSIX gives them. */
+static enum conf_lang lang_from_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = conf_env(vars[i]);
+		if (v)
+			return lang_of(v);
+	}
+	return CONF_LANG_EN;
+}
+
 static void fill_defaults(struct conf *c)
 {
-	if (!c->api)
-		c->api = xstrdup("classic");
-	if (!c->signature)
-		c->signature = xstrdup("v3");
+	if (c->api == CONF_API_UNSET)
+		c->api = CONF_API_CLASSIC;
+	if (c->signature == CONF_SIGNATURE_UNSET)
+		c->signature = CONF_SIGNATURE_V3;
+	if (c->lang == CONF_LANG_UNSET)
+		c->lang = lang_from_locale();
 	if (!c->endpoint)
-		c->endpoint = xstrdup(conf_backend(c) == FLOW_BACKEND_YUNXIAO ? YUNXIAO_DEFAULT_ENDPOINT
-		                                                              : CONF_DEFAULT_ENDPOINT);
+		c->endpoint = xstrdup(c->api == CONF_API_YUNXIAO ? YUNXIAO_DEFAULT_ENDPOINT : CONF_DEFAULT_ENDPOINT);
 	if (!c->audit_log)
 		c->audit_log = audit_default_path();
 	if (c->timeout == -1)
@@ -500,29 +505,26 @@ static void fill_defaults(struct conf *c)
 
 int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t errlen)
 {
-	struct conf from_flags, from_env, from_file;
+	struct conf from_env, from_file;
 	int rc = -1;
 
 	conf_init(out);
-	conf_init(&from_flags);
 	conf_init(&from_env);
 	conf_init(&from_file);
-	if (layer_from_flags(&from_flags, flags, err, errlen) < 0)
-		goto done;
 
-	const char *profile = from_flags.profile ? from_flags.profile : conf_env("ALIBABA_CLOUD_PROFILE");
-	const char *named = from_flags.config_file ? from_flags.config_file : conf_env("FLOWGATE_CONFIG");
+	const char *profile = flags->profile ? flags->profile : conf_env("ALIBABA_CLOUD_PROFILE");
+	const char *named = flags->config_file ? flags->config_file : conf_env("FLOWGATE_CONFIG");
 	char *path = named ? xstrdup(named) : conf_default_path();
 	if (layer_from_file_checked(&from_file, path, named != NULL, profile,
-	                            from_flags.profile ? "--profile" : "ALIBABA_CLOUD_PROFILE", err, errlen) < 0) {
+	                            flags->profile ? "--profile" : "ALIBABA_CLOUD_PROFILE", err, errlen) < 0) {
 		free(path);
 		goto done;
 	}
-	layer_from_env(&from_env, from_flags.api ? from_flags.api : from_file.api);
+	layer_from_env(&from_env, flags->api != CONF_API_UNSET ? flags->api : from_file.api);
 
 	conf_overlay(out, &from_file);
 	conf_overlay(out, &from_env);
-	conf_overlay(out, &from_flags);
+	conf_overlay(out, flags);
 	overlay_str(&out->profile, profile);
 	replace_str(&out->config_file, path);
 	fill_defaults(out);
@@ -530,7 +532,6 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 done:
 	if (rc < 0)
 		conf_free(out);
-	conf_free(&from_flags);
 	conf_free(&from_env);
 	conf_free(&from_file);
 	return rc;

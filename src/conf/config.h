@@ -8,9 +8,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "flow/api.h"
-#include "net/sign.h"
-
 #define CONF_DEFAULT_ENDPOINT "https://devops.cn-hangzhou.aliyuncs.com"
 #define CONF_DEFAULT_TIMEOUT 20
 #define CONF_DEFAULT_INTERVAL 15
@@ -18,14 +15,19 @@
 /* A tri-state for booleans that may be unset at one level and set at another. */
 enum conf_bool { CONF_UNSET = -1, CONF_NO = 0, CONF_YES = 1 };
 
+/* The choices, read once from their words; UNSET only until conf_resolve. */
+enum conf_api { CONF_API_UNSET = -1, CONF_API_CLASSIC, CONF_API_YUNXIAO };
+enum conf_signature { CONF_SIGNATURE_UNSET = -1, CONF_SIGNATURE_V3, CONF_SIGNATURE_V1 };
+enum conf_lang { CONF_LANG_UNSET = -1, CONF_LANG_EN, CONF_LANG_ZH };
+
 struct conf {
 	char *org;
 	char *endpoint;
-	char *api;                 /* "classic" | "yunxiao" */
-	char *signature;           /* "v3" | "v1" */
+	enum conf_api api;
+	enum conf_signature signature;
 	char *profile;
 	char *config_file;
-	char *lang;                /* "en" | "zh" | NULL: from the locale */
+	enum conf_lang lang;       /* resolved: the flag, else the file, else LC_ALL / LC_MESSAGES / LANG */
 	char *audit_log;           /* path of the audit log */
 	int timeout;               /* seconds, -1 unset */
 	int interval;              /* console refresh seconds, -1 unset */
@@ -39,15 +41,19 @@ void conf_free(struct conf *c);
 char *conf_default_path(void);
 
 /*
- * Resolves `flags` (what argv set) with the environment, the config file and the defaults into
- * `out`. A missing config file is fine unless it was named explicitly. A file that group or others
- * may read, a syntax error (with line number), an unknown key or a bad value: -1 and a message in
- * err (exit code 3). `out` then has every field set; booleans are YES or NO.
+ * Sets the setting `key` (a config file key: "api", "timeout"...) of c from its text, as a line
+ * "key = value" of the config file would: 0, or -1 with what the key takes in err ("timeout must
+ * be a whole number of seconds from 1 to 600"). The command line sets its flags with it.
+ */
+int conf_set(struct conf *c, const char *key, const char *value, char *err, size_t errlen);
+
+/*
+ * Resolves `flags` (what argv set, each value already checked by conf_set) with the environment,
+ * the config file and the defaults into `out`. A missing config file is fine unless it was named
+ * explicitly. A file that group or others may read, a syntax error (with line number), an unknown
+ * key or a bad value: -1 and a message in err (exit code 3). `out` then has every field set but
+ * org and profile; booleans are YES or NO, and no choice is UNSET.
  */
 int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t errlen);
-
-/* Validated readings of resolved values. */
-enum flow_backend conf_backend(const struct conf *c);
-enum sign_version conf_signature(const struct conf *c);
 
 #endif

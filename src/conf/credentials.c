@@ -346,12 +346,12 @@ static int load_token(struct conf_credentials *cr, char *err, size_t errlen)
 	return 0;
 }
 
-int conf_credentials_load(struct conf_credentials *cr, enum flow_backend b, const char *profile,
+int conf_credentials_load(struct conf_credentials *cr, enum conf_api api, const char *profile,
                           char *err, size_t errlen)
 {
 	*cr = (struct conf_credentials){ .ak_id = NULL };
 	int rc;
-	if (b == FLOW_BACKEND_YUNXIAO) {
+	if (api == CONF_API_YUNXIAO) {
 		rc = load_token(cr, err, errlen);
 	} else {
 		rc = load_env_keys(cr, err, errlen);

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "flow/api.h"
+#include "conf/config.h"
 
 struct conf_credentials {
 	char *ak_id;
@@ -18,10 +18,10 @@ struct conf_credentials {
 };
 
 /*
- * Loads credentials for backend b. profile: --profile, else NULL (then ALIBABA_CLOUD_PROFILE,
+ * Loads credentials for the API api. profile: --profile, else NULL (then ALIBABA_CLOUD_PROFILE,
  * else the file's "current"). 0, or -1 with a message in err that says how to provide them.
  */
-int conf_credentials_load(struct conf_credentials *cr, enum flow_backend b, const char *profile,
+int conf_credentials_load(struct conf_credentials *cr, enum conf_api api, const char *profile,
                           char *err, size_t errlen);
 void conf_credentials_free(struct conf_credentials *cr);   /* wipes the secrets */
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/sign.h"
 #include "util/strbuf.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* ---- request descriptions ------------------------------------------------------------------ */
@@ -80,7 +80,7 @@ const char *flow_op_word(enum flow_op op)
 int flow_parse_id(const char *s, int64_t *out)
 {
 	int64_t v;
-	if (parse_digits(s, &v) != 0 || v <= 0)
+	if (!s || *s == '0' || parse_digits(s, &v) != 0 || v <= 0)
 		return -1;
 	*out = v;
 	return 0;
@@ -115,7 +115,7 @@ static void path_segment(struct strbuf *path, const char *value)
 			strbuf_puts(path, "%2E");
 		return;
 	}
-	sign_percent_encode(path, value);
+	urlenc_encode(path, value);
 }
 
 static int check_id(int64_t id, const char *what, char *err, size_t errlen)

@@ -60,7 +60,7 @@ int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flo
 /* "pass" or "refuse": the word for a gate action, as the audit log and every message say it. */
 const char *flow_op_word(enum flow_op op);
 
-/* Parses a decimal id for pipeline or run: digits only, > 0, fits int64. 0 on success. */
+/* Parses an id: a plain positive decimal number (digits only, no leading zero, fits int64). 0 on success. */
 int flow_parse_id(const char *s, int64_t *out);
 
 /* A reply as the transport received it. */

@@ -2,9 +2,7 @@
 
 #include "flow/errors.h"
 
-#include <ctype.h>
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -281,27 +279,4 @@ char *flow_error_describe(const struct flow_result *res, enum flow_lang lang)
 			return xstrdup(res->error_message);
 	}
 	return xstrdup(flow_error_status_text(res->http_status, lang));
-}
-
-/* "zh", "zh_CN.UTF-8", "zh-TW", "ZH": the language part alone decides. */
-static enum flow_lang lang_of(const char *v)
-{
-	bool zh = tolower((unsigned char)v[0]) == 'z' && tolower((unsigned char)v[1]) == 'h' &&
-	          (v[2] == '\0' || strchr("_-.@", v[2]));
-	return zh ? FLOW_LANG_ZH : FLOW_LANG_EN;
-}
-
-enum flow_lang flow_lang_pick(const char *flag)
-{
-	/* The order POSIX gives these variables for messages. */
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-
-	if (has_text(flag))
-		return lang_of(flag);
-	for (size_t i = 0; i < COUNT(vars); i++) {
-		const char *v = getenv(vars[i]);
-		if (has_text(v))
-			return lang_of(v);
-	}
-	return FLOW_LANG_EN;
 }

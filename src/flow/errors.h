@@ -37,7 +37,4 @@ const char *flow_error_status_text(long http_status, enum flow_lang lang);
  */
 char *flow_error_describe(const struct flow_result *res, enum flow_lang lang);
 
-/* --lang value ("en", "zh", "zh_CN"...), else LC_ALL / LC_MESSAGES / LANG: zh* is Chinese. */
-enum flow_lang flow_lang_pick(const char *flag);
-
 #endif

@@ -40,14 +40,30 @@ const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, cons
 	return NULL;
 }
 
+void flow_pipeline_clear(struct flow_pipeline *p)
+{
+	if (!p)
+		return;
+	free(p->name);
+	free(p->creator_id);
+	memset(p, 0, sizeof(*p));
+}
+
+void flow_run_clear(struct flow_run *r)
+{
+	if (!r)
+		return;
+	free(r->status);
+	free(r->creator_id);
+	memset(r, 0, sizeof(*r));
+}
+
 void flow_pipeline_list_free(struct flow_pipeline_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->items[i].name);
-		free(l->items[i].creator_id);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		flow_pipeline_clear(&l->items[i]);
 	free(l->items);
 	free(l->next_token);
 	memset(l, 0, sizeof(*l));
@@ -58,10 +74,8 @@ void flow_run_list_free(struct flow_run_list *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->items[i].status);
-		free(l->items[i].creator_id);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		flow_run_clear(&l->items[i]);
 	free(l->items);
 	free(l->next_token);
 	memset(l, 0, sizeof(*l));

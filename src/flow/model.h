@@ -88,6 +88,10 @@ const char *flow_job_may(const struct flow_job *job);
 /* "manual", "scheduled", "commit", "pipeline", "webhook", or "-" for an unknown trigger mode. */
 const char *flow_trigger_name(int trigger_mode);
 
+/* Frees what one item of a list owns and zeroes it; the item's own memory is its list's. */
+void flow_pipeline_clear(struct flow_pipeline *p);
+void flow_run_clear(struct flow_run *r);
+
 void flow_pipeline_list_free(struct flow_pipeline_list *l);
 void flow_run_list_free(struct flow_run_list *l);
 void flow_run_detail_free(struct flow_run_detail *r);

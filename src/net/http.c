@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "util/clock.h"
 #include "util/text.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* The endpoint once checked. */
@@ -39,7 +40,7 @@ struct transfer {
 	struct net_response resp;
 	bool too_large;
 	bool transient;            /* the last try failed in a way another try may not */
-	struct timespec started;   /* the first try */
+	int64_t started_ms;        /* the first try (monotonic) */
 	int64_t deadline_ms;       /* every try ends by then (monotonic ms); 0: no limit */
 	unsigned attempt;          /* tries made, this one included */
 	int64_t attempt_ms;        /* when this try started */
@@ -205,6 +206,14 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 	ep->peer = port ? xstrdup(auth) : xasprintf("%s:%s", auth, ep->https ? "443" : "80");
 	ep->host = auth;
 	return 0;
+}
+
+int net_endpoint_check(const char *url, char *err, size_t errlen)
+{
+	struct endpoint ep;
+	int rc = endpoint_parse(&ep, url, err, errlen);
+	endpoint_clear(&ep);
+	return rc;
 }
 
 /* ---- responses ----------------------------------------------------------------------------- */
@@ -419,20 +428,6 @@ static struct curl_slist *headers_build(const struct transfer *t)
 
 /* ---- transfers ----------------------------------------------------------------------------- */
 
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-}
-
 static void transfer_free(struct transfer *t)
 {
 	if (!t)
@@ -525,9 +520,9 @@ static char *target_build(const struct flow_request *req)
 	strbuf_puts(&sb, req->path);
 	for (size_t i = 0; i < req->nquery; i++) {
 		strbuf_putc(&sb, i ? '&' : '?');
-		sign_percent_encode(&sb, req->query[i].key);
+		urlenc_encode(&sb, req->query[i].key);
 		strbuf_putc(&sb, '=');
-		sign_percent_encode(&sb, req->query[i].value);
+		urlenc_encode(&sb, req->query[i].value);
 	}
 	return strbuf_detach(&sb);
 }
@@ -555,7 +550,7 @@ static long attempt_time_left(const struct transfer *t)
 {
 	if (!t->deadline_ms)
 		return 0;
-	int64_t left = t->deadline_ms - monotonic_ms();
+	int64_t left = t->deadline_ms - clock_monotonic_ms();
 	return left > 0 ? (long)left : 1;
 }
 
@@ -634,7 +629,7 @@ static int attempt_begin(struct transfer *t, char *err, size_t errlen)
 		return -1;
 	}
 	t->attempt++;
-	t->attempt_ms = monotonic_ms();
+	t->attempt_ms = clock_monotonic_ms();
 	t->sends = 0;
 	t->waiting = false;
 	h->stats.requests++;
@@ -670,8 +665,8 @@ static int transfer_start(struct net_http *h, const struct flow_request *req, ne
 	t->user = user;
 	request_copy(t, req);
 	t->target = target_build(&t->req);
-	clock_gettime(CLOCK_MONOTONIC, &t->started);
-	t->deadline_ms = h->timeout_ms > 0 ? monotonic_ms() + h->timeout_ms : 0;
+	t->started_ms = clock_monotonic_ms();
+	t->deadline_ms = h->timeout_ms > 0 ? t->started_ms + h->timeout_ms : 0;
 	if (attempt_begin(t, err, errlen) < 0) {
 		transfer_free(t);
 		return -1;
@@ -815,7 +810,7 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 static void log_outcome(const struct transfer *t)
 {
 	const struct net_response *r = &t->resp;
-	long ms = (long)(monotonic_ms() - t->attempt_ms);
+	long ms = (long)(clock_monotonic_ms() - t->attempt_ms);
 
 	if (r->error != NET_OK)
 		verbose_note(t->h, "< failed in %ld ms: %s", ms, r->message);
@@ -835,7 +830,7 @@ static void transfer_deliver(struct transfer *t)
 	transfer_unlink(h, t);
 	if (r->error != NET_OK)
 		strbuf_free(&r->body);
-	r->seconds = seconds_since(&t->started);
+	r->seconds = (double)(clock_monotonic_ms() - t->started_ms) / 1000.0;
 	r->attempts = t->attempt;
 	if (r->error != NET_OK && t->attempt > 1) {
 		size_t len = strlen(r->message);
@@ -891,7 +886,7 @@ static long retry_pause(const struct transfer *t)
 	}
 	if (after > pause)
 		pause = after;
-	if (t->deadline_ms && monotonic_ms() + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
+	if (t->deadline_ms && clock_monotonic_ms() + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
 		verbose_note(h, "< not trying again: the %g s timeout is nearly over", seconds_of(h->timeout_ms));
 		return -1;
 	}
@@ -911,7 +906,7 @@ static void transfer_settle(struct transfer *t, bool may_retry)
 	}
 	attempt_end(t);
 	t->waiting = true;
-	t->retry_at_ms = monotonic_ms() + pause;
+	t->retry_at_ms = clock_monotonic_ms() + pause;
 	verbose_note(h, "< trying again in %ld ms (attempt %u of %u)", pause, t->attempt + 1, h->retry.attempts);
 }
 
@@ -934,7 +929,7 @@ static void retry_begin(struct transfer *t)
 static void retries_start_due(struct net_http *h)
 {
 	for (;;) {
-		int64_t now = monotonic_ms();
+		int64_t now = clock_monotonic_ms();
 		struct transfer *due = NULL;
 		for (struct transfer *t = h->transfers; t && !due; t = t->next)
 			if (t->waiting && t->retry_at_ms <= now)
@@ -948,7 +943,7 @@ static void retries_start_due(struct net_http *h)
 /* timeout_ms, shortened to when the next pause ends (-1: no limit). */
 static int retries_clamp(const struct net_http *h, int timeout_ms)
 {
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_ms();
 
 	for (const struct transfer *t = h->transfers; t; t = t->next) {
 		if (!t->waiting)

@@ -71,6 +71,9 @@ void net_response_reply(const struct net_response *r, struct flow_reply *out);
 
 struct net_http;
 
+/* 0 when url is an endpoint net_http_new accepts; else -1 and why in err (never echoing url). */
+int net_endpoint_check(const char *url, char *err, size_t errlen);
+
 /*
  * NULL with a message in err when the endpoint is malformed or plain http to a non-loopback host,
  * or the backend's credentials are missing or would not fit in a header.

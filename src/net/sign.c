@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 /* ---- small byte helpers (ASCII only, so no locale can change a signature) ----------------- */
@@ -148,26 +149,7 @@ void sign_date_v1(char out[30], time_t t)
 	         (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
 }
 
-/* ---- percent-encoding and the query -------------------------------------------------------- */
-
-static bool unreserved(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-void sign_percent_encode(struct strbuf *out, const char *s)
-{
-	static const char digits[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (unreserved(*p)) {
-			strbuf_putc(out, (char)*p);
-			continue;
-		}
-		char esc[3] = { '%', digits[*p >> 4], digits[*p & 0x0f] };
-		strbuf_append(out, esc, sizeof esc);
-	}
-}
+/* ---- the query ----------------------------------------------------------------------- */
 
 static const char *kv_value(const struct sign_kv *kv)
 {
@@ -198,9 +180,9 @@ static void v3_canonical_query(struct strbuf *out, const struct sign_kv *query, 
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_putc(out, '&');
-		sign_percent_encode(out, sorted[i]->key);
+		urlenc_encode(out, sorted[i]->key);
 		strbuf_putc(out, '=');
-		sign_percent_encode(out, kv_value(sorted[i]));
+		urlenc_encode(out, kv_value(sorted[i]));
 	}
 	free(sorted);
 }

@@ -19,9 +19,6 @@ struct sign_kv {
 
 #define SIGN_EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-/* RFC 3986: A-Z a-z 0-9 - _ . ~ kept, every other byte %XX (upper-case hex). */
-void sign_percent_encode(struct strbuf *out, const char *s);
-
 void sign_sha256_hex(char hex[65], const void *data, size_t n);
 void sign_nonce(char hex[33]);                    /* 16 random bytes as hex */
 void sign_date_v3(char out[21], time_t t);        /* 2025-06-10T08:00:00Z */

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "util/clock.h"
+
 /* fixed_now: NULL for the real clocks, else the epoch second the test-mode clock starts at. */
 int clock_init(struct tui_clock *c, const char *fixed_now)
 {
@@ -21,17 +23,9 @@ int clock_init(struct tui_clock *c, const char *fixed_now)
 	return errno || end == fixed_now || *end ? -1 : 0;
 }
 
-int64_t clock_real_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int64_t clock_ms(const struct tui *t)
 {
-	return t->clock.fixed ? t->clock.ms : clock_real_ms();
+	return t->clock.fixed ? t->clock.ms : clock_monotonic_ms();
 }
 
 time_t clock_wall(const struct tui *t)

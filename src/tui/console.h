@@ -13,6 +13,7 @@
 
 #include "flow/api.h"
 #include "flow/model.h"
+#include "flow/pager.h"
 #include "tui/actions.h"
 #include "util/strbuf.h"
 
@@ -74,17 +75,9 @@ struct tui_clock {
 
 int clock_init(struct tui_clock *c, const char *fixed_now);
 int64_t clock_ms(const struct tui *t);
-/* The monotonic clock even in test mode, for what really waits (the script's wait-idle). */
-int64_t clock_real_ms(void);
 /* Whole seconds from now_ms to until_ms as a countdown shows them; 0 once it has passed. */
 int64_t clock_seconds_left(int64_t now_ms, int64_t until_ms);
 time_t clock_wall(const struct tui *t);
-
-/* ---- format.c: numbers and times as the screens show them --------------------------------- */
-void format_duration(char *buf, size_t n, int64_t seconds);
-void format_time(char *buf, size_t n, int64_t epoch_ms);
-/* "HH:MM:SS" in local time; buf is left as it was when that is unknown. */
-void format_clock(char *buf, size_t n, time_t when);
 
 /* ---- keys.c: the bindings and names generated from actions.h ------------------------------- */
 enum action keys_action(int key);
@@ -171,9 +164,10 @@ struct fetch_slot {
 	int64_t pipeline, run;     /* what the newest request asked for */
 	/* A list comes in pages: a load walks them one after the other, then shows what it got. */
 	bool append;               /* this walk adds to the list shown ("more..."), else replaces it */
-	int pages, limit;          /* pages this walk got, and gets before it shows them */
+	int limit;                 /* pages this walk gets before it shows them */
 	int shown;                 /* pages in the list shown: a refresh walks as many */
-	char *token;               /* of the page asked for last; NULL for the first */
+	struct flow_pager pager;   /* this walk's pages: where it goes on, the ids it has, its caps */
+	int64_t started_ms;        /* clock_ms when this walk began */
 	struct flow_pipeline_list pipelines;   /* the pages gathered so far */
 	struct flow_run_list runs;
 	bool failed;

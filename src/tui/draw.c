@@ -10,6 +10,7 @@
 #include "app/session.h"
 #include "tui/provide_curses.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 
 #define TITLE_FULL_COLS 60
 
@@ -140,7 +141,7 @@ static void draw_title(const struct tui *t)
 
 	/* A narrow title keeps the ids and drops the program's name and the clock. */
 	if (COLS >= TITLE_FULL_COLS)
-		format_clock(hms, sizeof(hms), clock_wall(t));
+		timefmt_local(hms, sizeof(hms), (int64_t)clock_wall(t) * 1000, TIMEFMT_CLOCK);
 	cw = text_width(hms);
 	avail = COLS - cw - 3;
 	if (COLS >= TITLE_FULL_COLS)

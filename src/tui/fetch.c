@@ -3,7 +3,6 @@
 #include "tui/console.h"
 
 #include <inttypes.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,19 +55,12 @@ static const char *fetch_shown_next(const struct tui *t, enum fetch_kind k)
 	return k == FETCH_PIPELINES ? t->pipelines.next_token : k == FETCH_RUNS ? t->runs.next_token : NULL;
 }
 
-static char **fetch_gathered_next(struct fetch_slot *f, enum fetch_kind k)
-{
-	return k == FETCH_PIPELINES ? &f->pipelines.next_token : &f->runs.next_token;
-}
-
 static void fetch_gathered_free(struct fetch_slot *f)
 {
 	flow_pipeline_list_free(&f->pipelines);
 	flow_run_list_free(&f->runs);
 	memset(&f->pipelines, 0, sizeof(f->pipelines));
 	memset(&f->runs, 0, sizeof(f->runs));
-	free(f->token);
-	f->token = NULL;
 }
 
 static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
@@ -109,10 +101,16 @@ static void fetch_walk(struct tui *t, enum fetch_kind k, bool append, const char
 	f->pipeline = t->pipeline_id;
 	f->run = t->run_id;
 	f->append = append;
-	f->pages = 0;
 	f->limit = limit;
 	fetch_gathered_free(f);
-	f->token = token ? xstrdup(token) : NULL;
+	flow_pager_free(&f->pager);
+	flow_pager_init(&f->pager, &FLOW_PAGER_CAPS_DEFAULT, token);
+	/* A walk that adds to the list shown skips what it shows already. */
+	if (append && k == FETCH_PIPELINES)
+		flow_pager_hold_pipelines(&f->pager, &t->pipelines);
+	else if (append)
+		flow_pager_hold_runs(&f->pager, &t->runs);
+	f->started_ms = clock_ms(t);
 	fetch_send(t, k, token);
 }
 
@@ -231,59 +229,12 @@ static void fetch_check_new_gates(struct tui *t, const struct flow_run_detail *f
 	}
 }
 
-/*
- * Drops the items whose id an item before them has: a list that changed between the requests
- * of its pages shifts items from one page to the next. `drop` frees one item's contents.
- */
-static size_t fetch_dedupe(void *items, size_t n, size_t size, size_t id_off, void (*drop)(void *item))
-{
-	unsigned char *base = items;
-	size_t kept = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char *item = base + i * size;
-		int64_t id, other;
-		bool dup = false;
-
-		memcpy(&id, item + id_off, sizeof(id));
-		for (size_t j = 0; j < kept && !dup; j++) {
-			memcpy(&other, base + j * size + id_off, sizeof(other));
-			dup = other == id;
-		}
-		if (dup) {
-			drop(item);
-			continue;
-		}
-		if (kept != i)
-			memcpy(base + kept * size, item, size);
-		kept++;
-	}
-	return kept;
-}
-
-/* The model frees whole lists only: one item becomes a list of one. */
-static void fetch_drop_pipeline(void *item)
-{
-	struct flow_pipeline_list one = { .items = xmalloc(sizeof(*one.items)), .n = 1 };
-
-	memcpy(one.items, item, sizeof(*one.items));
-	flow_pipeline_list_free(&one);
-}
-
-static void fetch_drop_run(void *item)
-{
-	struct flow_run_list one = { .items = xmalloc(sizeof(*one.items)), .n = 1 };
-
-	memcpy(one.items, item, sizeof(*one.items));
-	flow_run_list_free(&one);
-}
-
 /* Shows the pages the walk gathered, in place of the list or after it. */
 static void fetch_show(struct tui *t, enum fetch_kind k)
 {
 	struct fetch_slot *f = &t->fetch[k];
 
-	f->shown = f->append ? f->shown + f->pages : f->pages;
+	f->shown = f->append ? f->shown + (int)f->pager.pages : (int)f->pager.pages;
 	if (k == FETCH_PIPELINES) {
 		struct flow_pipeline_list *l = &t->pipelines;
 
@@ -292,8 +243,6 @@ static void fetch_show(struct tui *t, enum fetch_kind k)
 			memset(l, 0, sizeof(*l));
 		}
 		flow_pipeline_list_take(l, &f->pipelines);
-		l->n = fetch_dedupe(l->items, l->n, sizeof(*l->items), offsetof(struct flow_pipeline, id),
-		                    fetch_drop_pipeline);
 	} else {
 		struct flow_run_list *l = &t->runs;
 
@@ -302,7 +251,6 @@ static void fetch_show(struct tui *t, enum fetch_kind k)
 			memset(l, 0, sizeof(*l));
 		}
 		flow_run_list_take(l, &f->runs);
-		l->n = fetch_dedupe(l->items, l->n, sizeof(*l->items), offsetof(struct flow_run, id), fetch_drop_run);
 		if (l->n)
 			qsort(l->items, l->n, sizeof(*l->items), fetch_run_order);
 	}
@@ -311,12 +259,13 @@ static void fetch_show(struct tui *t, enum fetch_kind k)
 	list_sync(t, k == FETCH_PIPELINES ? LEVEL_PIPELINES : LEVEL_RUNS);
 }
 
-/* Parses a page of a list onto what the walk gathered; *n: the items it held. */
-static bool fetch_take_page(struct tui *t, enum fetch_kind k, const struct flow_reply *reply, struct flow_result *res,
-                            size_t *n)
+/* Parses a page of a list and hands it to the walk's pager, which adds it to what the walk gathered. */
+static bool fetch_take_page(struct tui *t, enum fetch_kind k, const struct flow_request *req,
+                            const struct flow_reply *reply, struct flow_result *res, enum flow_pager_state *st)
 {
 	struct fetch_slot *f = &t->fetch[k];
 	enum flow_backend b = t->s->backend;
+	int64_t elapsed = clock_ms(t) - f->started_ms;
 	bool ok;
 
 	if (k == FETCH_PIPELINES) {
@@ -324,52 +273,62 @@ static bool fetch_take_page(struct tui *t, enum fetch_kind k, const struct flow_
 
 		memset(&page, 0, sizeof(page));
 		ok = flow_parse_pipelines(reply, b, res, &page) == FLOW_OK;
-		*n = page.n;
 		if (ok)
-			flow_pipeline_list_take(&f->pipelines, &page);
+			*st = flow_pager_take_pipelines(&f->pager, req, reply->body_len, elapsed, &page, &f->pipelines);
 		flow_pipeline_list_free(&page);
 	} else {
 		struct flow_run_list page;
 
 		memset(&page, 0, sizeof(page));
 		ok = flow_parse_runs(reply, b, res, &page) == FLOW_OK;
-		*n = page.n;
 		if (ok)
-			flow_run_list_take(&f->runs, &page);
+			*st = flow_pager_take_runs(&f->pager, req, reply->body_len, elapsed, &page, &f->runs);
 		flow_run_list_free(&page);
 	}
 	return ok;
 }
 
+static void fetch_what(const struct tui *t, enum fetch_kind k, char *buf, size_t n)
+{
+	const char *more = t->fetch[k].append ? "more " : "";
+
+	if (k == FETCH_PIPELINES)
+		snprintf(buf, n, "load %spipelines", more);
+	else if (k == FETCH_RUNS)
+		snprintf(buf, n, "load %sruns of pipeline %" PRId64, more, t->pipeline_id);
+	else
+		snprintf(buf, n, "load run #%" PRId64, t->run_id);
+}
+
+/* A cap stopped the walk: what it has is shown, the more... row stays, and the status pane says why. */
+static void fetch_capped(struct tui *t, enum fetch_kind k)
+{
+	char what[96], why[160];
+
+	fetch_what(t, k, what, sizeof(what));
+	flow_pager_describe(&t->fetch[k].pager, why, sizeof(why));
+	status_note(t, ROLE_ERROR, "Stopped to %s: %s", what, why);
+}
+
 /*
- * A page of a list arrived: the walk asks for the next one or shows what it has. The token of
- * the page after it replaces the one the page named, so that the list shown always knows where
- * it goes on (the token API often names none). False while the walk goes on.
+ * A page of a list arrived: the walk asks for the next one or shows what it has. The pager sets
+ * the token of the page after it on what the walk gathered, so that the list shown always knows
+ * where it goes on (the token API often names none). False while the walk goes on.
  */
 static bool fetch_page(struct tui *t, enum fetch_kind k, const struct flow_request *req, const struct flow_reply *reply,
                        struct flow_result *res)
 {
 	struct fetch_slot *f = &t->fetch[k];
-	char **named = fetch_gathered_next(f, k), *next;
-	size_t n;
+	enum flow_pager_state st;
 
-	if (!fetch_take_page(t, k, reply, res, &n))
+	if (!fetch_take_page(t, k, req, reply, res, &st))
 		return true;
-	next = flow_next_page(req, *named, n);
-	/* A token that repeats would walk in a circle: the list ends there. */
-	if (next && (!*next || (f->token && strcmp(next, f->token) == 0))) {
-		free(next);
-		next = NULL;
-	}
-	free(*named);
-	*named = next;
-	f->pages++;
-	if (next && f->pages < f->limit) {
-		free(f->token);
-		f->token = xstrdup(next);
-		fetch_send(t, k, next);
+	if (st == FLOW_PAGER_MORE && (int)f->pager.pages < f->limit) {
+		fetch_send(t, k, flow_pager_token(&f->pager));
 		return false;
 	}
+	if (st != FLOW_PAGER_MORE && st != FLOW_PAGER_DONE)
+		fetch_capped(t, k);
 	fetch_show(t, k);
 	return true;
 }
@@ -394,18 +353,6 @@ static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_requ
 	list_sync(t, LEVEL_GATES);
 	list_sync(t, LEVEL_JOB);
 	return true;
-}
-
-static void fetch_what(const struct tui *t, enum fetch_kind k, char *buf, size_t n)
-{
-	const char *more = t->fetch[k].append ? "more " : "";
-
-	if (k == FETCH_PIPELINES)
-		snprintf(buf, n, "load %spipelines", more);
-	else if (k == FETCH_RUNS)
-		snprintf(buf, n, "load %sruns of pipeline %" PRId64, more, t->pipeline_id);
-	else
-		snprintf(buf, n, "load run #%" PRId64, t->run_id);
 }
 
 /* Reports a failure in the status pane, once while it repeats. */
@@ -474,6 +421,7 @@ void fetch_free(struct tui *t)
 {
 	for (int k = 0; k < FETCH_COUNT; k++) {
 		fetch_gathered_free(&t->fetch[k]);
+		flow_pager_free(&t->fetch[k].pager);
 		free(t->fetch[k].fail_code);
 	}
 }

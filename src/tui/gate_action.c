@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 static unsigned gate_bit(enum flow_op op, bool can)
@@ -51,10 +52,7 @@ void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, si
 	buf[0] = '\0';
 	if (!flow_job_is_pending_gate(job))
 		return;
-	if (job->start_time <= 0)
-		snprintf(buf, n, "-");
-	else
-		format_duration(buf, n, (int64_t)clock_wall(t) - job->start_time / 1000);
+	timefmt_age(buf, n, job->start_time, (int64_t)clock_wall(t));
 }
 
 /* Why op cannot be done on job now, or NULL when it can (then the dialog asks). */

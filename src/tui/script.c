@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "app/session.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 /*
@@ -61,11 +62,11 @@ void script_free(struct script *sc)
 
 static bool script_wait_idle(struct tui *t)
 {
-	int64_t deadline = clock_real_ms() + WAIT_IDLE_MS;
+	int64_t deadline = clock_monotonic_ms() + WAIT_IDLE_MS;
 
 	tui_tick(t);
 	while (session_in_flight(t->s) || t->refresh_due) {
-		if (clock_real_ms() > deadline || t->signal)
+		if (clock_monotonic_ms() > deadline || t->signal)
 			return t->signal != 0;
 		tui_pump(t, 50);
 	}
@@ -74,9 +75,9 @@ static bool script_wait_idle(struct tui *t)
 
 static bool script_pump(struct tui *t, int ms)
 {
-	int64_t until = clock_real_ms() + ms;
+	int64_t until = clock_monotonic_ms() + ms;
 
-	while (clock_real_ms() < until && !t->signal)
+	while (clock_monotonic_ms() < until && !t->signal)
 		tui_pump(t, 10);
 	return true;
 }

@@ -8,6 +8,7 @@
 
 #include "app/session.h"
 #include "util/text.h"
+#include "util/timefmt.h"
 #include "util/xalloc.h"
 
 #define STATUS_KEEP 200       /* entries kept; the audit log has them all */
@@ -55,7 +56,7 @@ static char *status_stamp(const struct tui *t, const char *text)
 {
 	char hms[16] = "--:--:--";
 
-	format_clock(hms, sizeof(hms), clock_wall(t));
+	timefmt_local(hms, sizeof(hms), (int64_t)clock_wall(t) * 1000, TIMEFMT_CLOCK);
 	return xasprintf("%s %s", hms, text);
 }
 

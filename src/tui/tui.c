@@ -371,23 +371,6 @@ static void tui_loop(struct tui *t)
 	}
 }
 
-static int tui_parse_ids(struct tui *t, const struct tui_args *a, char *err, size_t errlen)
-{
-	if (a->pipeline && flow_parse_id(a->pipeline, &t->pipeline_id) != 0) {
-		snprintf(err, errlen, "--pipeline: not a pipeline id: %s", a->pipeline);
-		return -1;
-	}
-	if (a->run && !a->pipeline) {
-		snprintf(err, errlen, "--run needs --pipeline");
-		return -1;
-	}
-	if (a->run && flow_parse_id(a->run, &t->run_id) != 0) {
-		snprintf(err, errlen, "--run: not a run id: %s", a->run);
-		return -1;
-	}
-	return 0;
-}
-
 static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t errlen)
 {
 	const struct conf *c = &a->session->conf;
@@ -396,8 +379,8 @@ static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t e
 	t->s = a->session;
 	t->sigpipe[0] = t->sigpipe[1] = -1;
 	t->exit_code = EXIT_USAGE;
-	if (tui_parse_ids(t, a, err, errlen) != 0)
-		return -1;
+	t->pipeline_id = a->pipeline;
+	t->run_id = a->run;
 	t->readonly = c->readonly == CONF_YES;
 	t->bell = c->bell == CONF_YES;
 	t->mouse = c->mouse == CONF_YES;

@@ -2,12 +2,14 @@
 #define FLOWGATE_TUI_TUI_H
 /* The interactive console. */
 
+#include <stdint.h>
+
 struct session;
 
 struct tui_args {
 	struct session *session;   /* opened by the caller, which also closes it */
-	const char *pipeline;      /* NULL: start at the pipeline picker */
-	const char *run;           /* NULL: start at the run picker */
+	int64_t pipeline;          /* 0: start at the pipeline picker */
+	int64_t run;               /* 0: start at the run picker (needs a pipeline) */
 };
 
 /*

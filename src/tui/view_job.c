@@ -5,6 +5,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "util/timefmt.h"
+
 enum field {
 	FIELD_PIPELINE,
 	FIELD_PIPELINE_ID,
@@ -50,8 +52,8 @@ static const char *job_value(const struct tui *t, const struct flow_job *job, en
 	case FIELD_JOB_ID: return job->id;
 	case FIELD_STATUS: return job->status;
 	case FIELD_WAITING: gate_waiting(t, job, buf, n); return buf;
-	case FIELD_STARTED: format_time(buf, n, job->start_time); return buf;
-	case FIELD_FINISHED: format_time(buf, n, job->end_time); return buf;
+	case FIELD_STARTED: timefmt_local(buf, n, job->start_time, TIMEFMT_SHORT); return buf;
+	case FIELD_FINISHED: timefmt_local(buf, n, job->end_time, TIMEFMT_SHORT); return buf;
 	case FIELD_PASS: return gate_permission(job, FLOW_OP_PASS);
 	case FIELD_REFUSE: return gate_permission(job, FLOW_OP_REFUSE);
 	case FIELD_VALIDATORS: return job->validators ? job->validators : "-";

@@ -5,6 +5,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "util/timefmt.h"
+
 static const struct column columns[] = {
 	{ "ID", 10, 6, false, false },
 	{ "PIPELINE", 30, 12, true, false },
@@ -21,7 +23,7 @@ static void pipelines_row(const struct tui *t, size_t i, struct row *out)
 	const struct flow_pipeline *p = &t->pipelines.items[i];
 
 	snprintf(out->buf[0], sizeof(out->buf[0]), "%" PRId64, p->id);
-	format_time(out->buf[2], sizeof(out->buf[2]), p->create_time);
+	timefmt_local(out->buf[2], sizeof(out->buf[2]), p->create_time, TIMEFMT_SHORT);
 	out->cell[0] = out->buf[0];
 	out->cell[1] = p->name;
 	out->cell[2] = out->buf[2];

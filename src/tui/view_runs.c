@@ -5,6 +5,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "util/timefmt.h"
+
 static const struct column columns[] = {
 	{ "RUN", 10, 6, false, false },
 	{ "STATUS", 9, 7, false, false },
@@ -23,7 +25,7 @@ static void runs_row(const struct tui *t, size_t i, struct row *out)
 	const struct flow_run *r = &t->runs.items[i];
 
 	snprintf(out->buf[0], sizeof(out->buf[0]), "#%" PRId64, r->id);
-	format_time(out->buf[2], sizeof(out->buf[2]), r->start_time);
+	timefmt_local(out->buf[2], sizeof(out->buf[2]), r->start_time, TIMEFMT_SHORT);
 	out->cell[0] = out->buf[0];
 	out->cell[1] = r->status;
 	out->cell[2] = out->buf[2];

@@ -2,29 +2,55 @@
 
 #include "util/timefmt.h"
 
+#include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 
-void timefmt_local(char out[20], int64_t epoch_ms)
+#define MINUTE 60
+#define HOUR (60 * MINUTE)
+#define DAY (24 * HOUR)
+#define MAX_DAYS 9999
+
+/* Literal formats, so that the compiler checks each one. */
+static size_t format_tm(char *buf, size_t n, const struct tm *tm, enum timefmt_style style)
 {
-	struct tm tm;
-	time_t t = (time_t)(epoch_ms / 1000);
-	if (epoch_ms <= 0 || !localtime_r(&t, &tm) || strftime(out, 20, "%Y-%m-%d %H:%M", &tm) == 0)
-		snprintf(out, 20, "-");
+	switch (style) {
+	case TIMEFMT_DATE_TIME:
+		return strftime(buf, n, "%Y-%m-%d %H:%M", tm);
+	case TIMEFMT_SHORT:
+		return strftime(buf, n, "%m-%d %H:%M", tm);
+	case TIMEFMT_CLOCK:
+		return strftime(buf, n, "%H:%M:%S", tm);
+	}
+	return 0;
 }
 
-void timefmt_age(char out[16], int64_t epoch_ms, time_t now)
+void timefmt_local(char *buf, size_t n, int64_t epoch_ms, enum timefmt_style style)
 {
-	int64_t s = (int64_t)now - epoch_ms / 1000;
-	if (epoch_ms <= 0 || s < 0)
-		snprintf(out, 16, "-");
-	else if (s < 60)
-		snprintf(out, 16, "%ds", (int)s);
-	else if (s < 3600)
-		snprintf(out, 16, "%dm", (int)(s / 60));
-	else if (s < 86400)
-		snprintf(out, 16, "%dh%02dm", (int)(s / 3600), (int)(s % 3600 / 60));
-	else if (s < 100 * 86400LL)
-		snprintf(out, 16, "%dd%02dh", (int)(s / 86400), (int)(s % 86400 / 3600));
+	time_t secs = (time_t)(epoch_ms / 1000);
+	struct tm tm;
+
+	if (epoch_ms <= 0 || !localtime_r(&secs, &tm) || format_tm(buf, n, &tm, style) == 0)
+		snprintf(buf, n, "-");
+}
+
+void timefmt_duration(char *buf, size_t n, int64_t s)
+{
+	if (s < 0)
+		snprintf(buf, n, "-");
+	else if (s < MINUTE)
+		snprintf(buf, n, "%" PRId64 "s", s);
+	else if (s < HOUR)
+		snprintf(buf, n, "%" PRId64 "m", s / MINUTE);
+	else if (s < DAY)
+		snprintf(buf, n, "%" PRId64 "h%02" PRId64 "m", s / HOUR, s % HOUR / MINUTE);
+	else if (s < 10 * DAY)
+		snprintf(buf, n, "%" PRId64 "d%02" PRId64 "h", s / DAY, s % DAY / HOUR);
 	else
-		snprintf(out, 16, "%dd", (int)(s / 86400 > 99999 ? 99999 : s / 86400));
+		snprintf(buf, n, "%" PRId64 "d", s / DAY < MAX_DAYS ? s / DAY : MAX_DAYS);
+}
+
+void timefmt_age(char *buf, size_t n, int64_t epoch_ms, int64_t now_s)
+{
+	timefmt_duration(buf, n, epoch_ms > 0 ? now_s - epoch_ms / 1000 : -1);
 }

@@ -29,9 +29,9 @@ static bool is_set(enum conf_bool v)
 /* A resolved configuration has every field set to a value the program accepts. */
 static void check_resolved(const struct conf *c, const char *path, const char *profile)
 {
-	FUZZ_ASSERT(is_one_of(c->api, "classic", "yunxiao"));
-	FUZZ_ASSERT(is_one_of(c->signature, "v3", "v1"));
-	FUZZ_ASSERT(c->lang == NULL || is_one_of(c->lang, "en", "zh"));
+	FUZZ_ASSERT(c->api == CONF_API_CLASSIC || c->api == CONF_API_YUNXIAO);
+	FUZZ_ASSERT(c->signature == CONF_SIGNATURE_V3 || c->signature == CONF_SIGNATURE_V1);
+	FUZZ_ASSERT(c->lang == CONF_LANG_EN || c->lang == CONF_LANG_ZH);
 	FUZZ_ASSERT(c->org == NULL || *c->org);
 	FUZZ_ASSERT(c->endpoint && *c->endpoint);
 	FUZZ_ASSERT(c->audit_log && *c->audit_log);
@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* The message names the line and the key but never prints the file's bytes raw. */
 		FUZZ_ASSERT(*err);
 		fuzz_assert_inert(err, false);
-		FUZZ_ASSERT(out.api == NULL && out.endpoint == NULL && out.timeout == -1);
+		FUZZ_ASSERT(out.api == CONF_API_UNSET && out.endpoint == NULL && out.timeout == -1);
 	}
 	conf_free(&out);
 	conf_free(&flags);

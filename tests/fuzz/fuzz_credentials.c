@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct conf_credentials cr;
 	char err[1024] = "";
-	if (conf_credentials_load(&cr, FLOW_BACKEND_CLASSIC, profiles[sel & 3], err, sizeof(err)) == 0) {
+	if (conf_credentials_load(&cr, CONF_API_CLASSIC, profiles[sel & 3], err, sizeof(err)) == 0) {
 		check_loaded(&cr);
 	} else {
 		/* The message may name profiles and modes from the file: it goes to a terminal as it is. */

@@ -46,6 +46,37 @@ is "$(mock_count action=ListPipelineRuns)" 3 "runs asked for exactly three pages
 is "$(out | tail -n +2 | awk '{print $1}' | sort -u | wc -l)" 25 "no run is listed twice across pages"
 fg --json runs --pipeline 102
 is "$(out | json_get runs.0.id)" 2025 "runs --json starts with the newest run"
+
+# Runs started between two requests push the list down: each later page begins with runs the page
+# before it ended with. Each run is still printed once.
+shifted_scenario=$(mock_scenario shifted <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "maxPageSize": 10, "pageShift": 3}
+JSON
+)
+mock_start "$shifted_scenario"
+fg runs --pipeline 102
+is "$(rc)" 0 "runs over a list that shifts between pages exits 0"
+is "$(mock_count action=ListPipelineRuns)" 4 "the shifted pages overlap, so a fourth page was needed"
+is "$(out | tail -n +2 | wc -l)" 25 "every run is printed"
+is "$(out | tail -n +2 | awk '{print $1}' | sort -u | wc -l)" 25 "and none twice, though the pages repeated some"
+fg --json runs --pipeline 102
+is "$(out | python3 -c 'import json,sys; ids=[r["id"] for r in json.load(sys.stdin)["runs"]]; print(len(ids), len(set(ids)))')" \
+	"25 25" "runs --json lists each run once too"
+
+# A list that goes on and on is followed to a cap, then the command fails and says so.
+endless_scenario=$(mock_scenario endless <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "pageSize": 1, "maxPageSize": 1,
+ "orgs": [ { "id": "org-test", "generatePipelines": { "count": 1001, "firstId": 5000, "namePrefix": "P" } } ]}
+JSON
+)
+mock_start "$endless_scenario"
+fg pipelines
+is "$(rc)" 5 "a list longer than the pages cap exits 5"
+like "$(err)" "stopped: the list goes on past 1000 pages" "and says which cap stopped it"
+is "$(out)" "" "no partial list is printed as if it were whole"
+is "$(mock_count action=ListPipelines)" 1000 "exactly 1000 pages were asked for"
+fg --json pipelines
+is "$(out | json_get ok)/$(rc)" false/5 "with --json the cap is an error object"
 mock_start basic
 
 # ---- gates ------------------------------------------------------------------------------------
@@ -123,9 +154,7 @@ is "$(out | json_get jobs.2.status)" SUCCESS "the passed job is SUCCESS on the s
 fg refuse --pipeline 101 --run 7 --job 1003
 is "$(rc)" 1 "refusing a job that is not a gate exits 1"
 fg refuse --pipeline 101 --run 7 --job ../1001
-is "$(rc)" 1 "a job id with ../ is rejected by the server, not resolved"
-is "$(mock_requests | tail -1 | json_get path)" "/organization/org-test/pipelines/101/pipelineRuns/7/jobs/..%2F1001/refuse" \
-	"a job id with / is sent percent-encoded in one path segment"
+is "$(rc)" 2 "a job id with ../ is a usage error, never part of a path"
 is "$(mock_count action=RefusePipelineValidate job=1001)" 0 "no refuse of job 1001 was sent by the hostile id"
 
 fg --readonly refuse --pipeline 101 --run 7 --job 1001
@@ -161,7 +190,58 @@ usage frobnicate
 usage --no-such-flag pipelines
 usage pipelines --timeout soon
 fg gates --pipeline abc --run 7
-like "$(err)" "--pipeline must be a decimal number" "a non-numeric pipeline id is explained"
+like "$(err)" "--pipeline must be a positive decimal number" "a non-numeric pipeline id is explained"
+usage gates --pipeline 0101 --run 7
+
+# A job id is checked as the other ids are, before anything is sent or audited.
+posts_before=$(mock_count method=POST)
+audit_before=$(cat "$AUDIT" 2>/dev/null | wc -l)
+for job in abc 01111 +1111 1e3 ' 1111' '1111 ' ../1112 '１１１１' '' 0 -1 0x10 99999999999999999999; do
+	fg refuse --pipeline 101 --run 7 --job "$job"
+	is "$(rc)" 2 "refuse --job '$job' is a usage error"
+	like "$(err)" "--job must be a positive decimal number.*Try 'flowgate --help'\." \
+		"refuse --job '$job' says what an id is and where help is"
+done
+fg pass --pipeline 101 --run 7 --job 01001
+is "$(rc)" 2 "pass --job 01001 (a leading zero) is a usage error too"
+is "$(mock_count method=POST)" "$posts_before" "no junk --job value sent a pass or refuse"
+is "$(cat "$AUDIT" 2>/dev/null | wc -l)" "$audit_before" "and none was audited"
+# Every bad flag value is a usage error with the hint, before anything is sent.
+posts_before=$(mock_count)
+bad_flag() {
+	fg "$@"
+	is "$(rc)" 2 "a bad flag value is a usage error: flowgate $*"
+	like "$(err)" "Try 'flowgate --help'\." "and it points at --help: flowgate $*"
+}
+bad_flag pipelines --timeout 0
+bad_flag pipelines --timeout -5
+bad_flag pipelines --timeout 601
+bad_flag pipelines --timeout 99999999999
+bad_flag pipelines --timeout ''
+bad_flag --interval 0
+bad_flag --interval 1
+bad_flag --interval 99999
+bad_flag pipelines --lang fr
+bad_flag pipelines --api bogus
+bad_flag pipelines --signature x
+bad_flag pipelines --org ''
+bad_flag pipelines --endpoint ''
+bad_flag pipelines --endpoint ftp://127.0.0.1
+bad_flag pipelines --endpoint http://example.com
+bad_flag pipelines --profile ''
+bad_flag pipelines --config ''
+is "$(mock_count)" "$posts_before" "no bad flag value sent a request"
+fg pipelines --lang fr
+like "$(err)" "--lang must be en or zh" "a bad choice says what the flag takes"
+fg pipelines --timeout 0
+like "$(err)" "--timeout must be a whole number of seconds from 1 to 600" "a bad number says its range"
+# The same values from the config file or the environment are configuration errors.
+printf 'timeout = 0\n' >"$TEST_TMPDIR/bad-timeout.conf"
+chmod 600 "$TEST_TMPDIR/bad-timeout.conf"
+fg --config "$TEST_TMPDIR/bad-timeout.conf" pipelines
+is "$(rc)" 3 "a bad timeout in the config file is a configuration error"
+FLOWGATE_ENDPOINT=ftp://127.0.0.1 fg pipelines
+is "$(rc)" 3 "a bad FLOWGATE_ENDPOINT is a configuration error"
 fg runs --pipeline 101 --job 1
 like "$(err)" "runs does not take --job" "an option the command does not take is named"
 fg pipelines --access-key-secret=TopSecretValue123

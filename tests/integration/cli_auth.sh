@@ -109,10 +109,13 @@ rm -f "$conf"
 
 # ---- endpoints --------------------------------------------------------------------------------
 fg --endpoint http://example.com pipelines
-is "$(rc)" 3 "plain http to a non-loopback host is refused"
+is "$(rc)" 2 "plain http to a non-loopback host is refused (a bad flag value: usage)"
 like "$(err)" "http://.*loopback|https" "the refusal says plain http is only for loopback"
 fg --endpoint "ftp://127.0.0.1:$MOCK_PORT" pipelines
-is "$(rc)" 3 "an endpoint that is not http(s) is refused"
+is "$(rc)" 2 "an endpoint that is not http(s) is refused"
+FLOWGATE_ENDPOINT=http://example.com fg pipelines
+is "$(rc)" 3 "the same endpoint from the environment is a configuration error"
+like "$(err)" "http://.*loopback|https" "and says plain http is only for loopback"
 fg --endpoint "http://localhost:$MOCK_PORT" pipelines
 is "$(rc)" 0 "http://localhost is accepted as loopback"
 

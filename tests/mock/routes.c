@@ -346,6 +346,8 @@ static bool page_read(const struct target *t, const struct route_query *q,
 	} else if (token && *token && !token_decode(token, &pg->offset)) {
 		return route_fail(out, t->api, E_BAD_PARAM, "nextToken is invalid.");
 	}
+	if (pg->offset > 0)
+		pg->offset = pg->offset > sc->page_shift ? pg->offset - sc->page_shift : 0;
 	return true;
 }
 

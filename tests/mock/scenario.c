@@ -590,8 +590,12 @@ static void load_root(struct loader *ld, struct mock_scenario *sc, const cJSON *
 	sc->page_size = (int)get_int(ld, root, "pageSize", 10, "scenario");
 	sc->max_page_size = (int)get_int(ld, root, "maxPageSize", 30, "scenario");
 	sc->yunxiao_paging_headers = get_bool(ld, root, "yunxiaoPagingHeaders", true, "scenario");
+	long long shift = get_int(ld, root, "pageShift", 0, "scenario");
 	if (sc->page_size <= 0 || sc->max_page_size < sc->page_size)
 		fail(ld, "scenario: pageSize must be positive and at most maxPageSize");
+	if (shift < 0 || shift >= sc->page_size)
+		fail(ld, "scenario: pageShift must be from 0 to less than pageSize");
+	sc->page_shift = (size_t)shift;
 }
 
 /* ---- files and "base" --------------------------------------------------------------------- */

@@ -129,6 +129,7 @@ struct mock_scenario {
 	bool yunxiao_paging_headers;   /* token API lists send x-total and x-next-page */
 	long clock_skew;       /* seconds added to the mock's clock for the signature date check */
 	int page_size, max_page_size;
+	size_t page_shift;     /* a later page starts this many items early: as if as many were added on top */
 	struct mock_org *orgs;
 	size_t norgs;
 	struct mock_fault *faults;

@@ -17,6 +17,7 @@
 
 #include "net/sign.h"
 #include "util/strbuf.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 struct args {
@@ -101,9 +102,9 @@ static int sign_and_print(const struct args *a)
 		if (eq)
 			*eq = '\0';
 		strbuf_putc(&url, i ? '&' : '?');
-		sign_percent_encode(&url, query[i].key);
+		urlenc_encode(&url, query[i].key);
 		strbuf_putc(&url, '=');
-		sign_percent_encode(&url, query[i].value);
+		urlenc_encode(&url, query[i].value);
 	}
 	struct sign_input in = {
 		a->version, a->method, host, path, query, (size_t)a->nparams, a->action, a->api_version,

@@ -57,6 +57,21 @@ is "$(rows top | head -n 15 | tr '\n' ' ')" \
 is "$(rows refreshed | tail -n 1)" "#5001" "the refresh 15 s later keeps every page shown"
 is "$(mock_count action=ListPipelineRuns)" 6 "each page was asked for once, and the refresh asked for the three again"
 
+# A script that loads two more pages, then dumps the screen as "all".
+TO_THE_THIRD_PAGE=$'wait-idle\nkey G\nwait-idle\nkey G\nwait-idle\ndump all'
+
+# Runs started between two pages push the list down, so each page repeats the last three of the
+# one before: every run is shown once all the same, and paging goes on to the oldest.
+mock_start "$(mock_scenario shifted <<JSON
+{ "base": "$(paged shifted-base)", "pageShift": 3 }
+JSON
+)"
+SCREEN_LINES=100 screen_run shifted --pipeline 501 <<<"$TO_THE_THIRD_PAGE"
+is "$(mock_count action=ListPipelineRuns)" 3 "three overlapping pages hold the 75 runs"
+is "$(rows all | grep -c '^#')" 75 "a list that shifts between pages shows all its 75 runs"
+is "$(rows all | grep '^#' | sort | uniq -d | wc -l)" 0 "and none of them twice"
+is "$(rows all | grep -c more)" 0 "after the oldest there is no more... row"
+
 mock_start "$(paged retry true 0 '{"action": "ListPipelineRuns", "pipeline": 501, "times": 1, "delayMs": 1},
   {"action": "ListPipelineRuns", "pipeline": 501, "times": 3, "status": 500}')"
 screen_run retry --pipeline 501 <<'SCRIPT'
@@ -90,14 +105,7 @@ is "$(rows match | head -n 1)" "#5001" "Enter on it loads pages until the run th
 export YUNXIAO_ACCESS_TOKEN=pt-MockTestToken0001ForTestsOnly
 mock_start "$(paged token-api false)"
 export YUNXIAO_API_BASE_URL=$MOCK_URL
-screen_run token-api --api yunxiao --pipeline 501 <<'SCRIPT'
-wait-idle
-key G
-wait-idle
-key G
-wait-idle
-dump all
-SCRIPT
+screen_run token-api --api yunxiao --pipeline 501 <<<"$TO_THE_THIRD_PAGE"
 is "$(rows all | grep -c more)/$(mock_count action=ListPipelineRuns api=yunxiao)" 0/3 \
 	"the token API without paging headers: three pages by number, the short last one ends the list"
 is "$(mock_requests | grep -c '"query":"page=3&perPage=30"')" 1 "the third page was asked for by its number"

@@ -38,6 +38,7 @@ __attribute__((unused)) static const char *fixture_fresh_home(void)
 		"XDG_CONFIG_HOME", "XDG_STATE_HOME", "FLOWGATE_ORG", "FLOWGATE_ENDPOINT", "FLOWGATE_CONFIG",
 		"NO_COLOR", "YUNXIAO_API_BASE_URL", "ALIBABA_CLOUD_PROFILE", "ALIBABA_CLOUD_ACCESS_KEY_ID",
 		"ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", "YUNXIAO_ACCESS_TOKEN",
+		"LC_ALL", "LC_MESSAGES", "LANG",
 	};
 	fixture_cleanup();
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)

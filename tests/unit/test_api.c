@@ -273,7 +273,8 @@ static void test_parse_id(void)
 	int64_t v = 0;
 	ok(flow_parse_id("123", &v) == 0 && v == 123, "parse_id reads digits");
 	ok(flow_parse_id("9223372036854775807", &v) == 0 && v == INT64_MAX, "parse_id reads the largest int64");
-	ok(flow_parse_id("007", &v) == 0 && v == 7, "parse_id accepts leading zeros");
+	is_int(flow_parse_id("007", &v), -1, "parse_id refuses leading zeros");
+	is_int(flow_parse_id("\xef\xbc\x91", &v), -1, "parse_id refuses a full-width digit");
 	v = 42;
 	is_int(flow_parse_id("9223372036854775808", &v), -1, "parse_id refuses int64 overflow");
 	is_int(v, 42, "parse_id leaves the output alone on failure");

@@ -41,13 +41,13 @@ static void test_defaults(void)
 	fixture_fresh_home();
 	is_int(resolve(&out, NULL, NULL), 0, "no config file anywhere is fine");
 	is_str(out.endpoint, CONF_DEFAULT_ENDPOINT, "default endpoint is the classic one");
-	is_str(out.api, "classic", "default api is classic");
-	is_str(out.signature, "v3", "default signature is v3");
+	is_int(out.api, CONF_API_CLASSIC, "default api is classic");
+	is_int(out.signature, CONF_SIGNATURE_V3, "default signature is v3");
 	is_int(out.timeout, 20, "default timeout is 20 s");
 	is_int(out.interval, 15, "default interval is 15 s");
 	ok(out.json == CONF_NO && out.readonly == CONF_NO && out.no_color == CONF_NO && out.verbose == CONF_NO &&
 	   out.mouse == CONF_NO && out.bell == CONF_NO, "every boolean defaults to NO");
-	ok(out.lang == NULL, "lang stays unset when nothing sets it");
+	is_int(out.lang, CONF_LANG_EN, "no flag, no file and no locale variable: English");
 	ok(out.org == NULL, "org stays unset when nothing sets it");
 	ok(out.profile == NULL, "no profile when none is chosen");
 	char *want = fixture_path(".local/state/flowgate/audit.log");
@@ -56,8 +56,6 @@ static void test_defaults(void)
 	want = fixture_path(CONFIG_REL);
 	is_str(out.config_file, want, "config file defaults to ~/.config/flowgate/config");
 	free(want);
-	is_int(conf_backend(&out), FLOW_BACKEND_CLASSIC, "classic api reads as the classic backend");
-	is_int(conf_signature(&out), SIGN_V3, "v3 reads as SIGN_V3");
 	conf_free(&out);
 }
 
@@ -66,10 +64,9 @@ static void test_yunxiao_defaults(void)
 	struct conf flags, out;
 	fixture_fresh_home();
 	conf_init(&flags);
-	flags.api = strdup("yunxiao");
+	flags.api = CONF_API_YUNXIAO;
 	resolve(&out, &flags, NULL);
 	is_str(out.endpoint, "https://openapi-rdc.aliyuncs.com", "yunxiao api defaults to the Yunxiao endpoint");
-	is_int(conf_backend(&out), FLOW_BACKEND_YUNXIAO, "yunxiao api reads as the yunxiao backend");
 	conf_free(&out);
 
 	setenv("YUNXIAO_API_BASE_URL", "https://yx.example", 1);
@@ -104,7 +101,7 @@ static void test_precedence(void)
 	is_str(out.org, "file-org", "the file beats the default (org)");
 	is_int(out.timeout, 30, "the file beats the default (timeout)");
 	is_str(out.endpoint, "https://file.example", "the file beats the default (endpoint)");
-	is_str(out.lang, "zh", "the file sets lang");
+	is_int(out.lang, CONF_LANG_ZH, "the file sets lang");
 	conf_free(&out);
 
 	setenv("FLOWGATE_ORG", "env-org", 1);
@@ -124,12 +121,12 @@ static void test_precedence(void)
 	flags.org = strdup("flag-org");
 	flags.endpoint = strdup("https://flag.example");
 	flags.timeout = 45;
-	flags.lang = strdup("en");
+	flags.lang = CONF_LANG_EN;
 	resolve(&out, &flags, file);
 	is_str(out.org, "flag-org", "the flag beats FLOWGATE_ORG");
 	is_str(out.endpoint, "https://flag.example", "the flag beats FLOWGATE_ENDPOINT");
 	is_int(out.timeout, 45, "the flag beats the file (timeout)");
-	is_str(out.lang, "en", "the flag beats the file (lang)");
+	is_int(out.lang, CONF_LANG_EN, "the flag beats the file (lang)");
 	conf_free(&out);
 	conf_free(&flags);
 }
@@ -270,44 +267,96 @@ static void test_bad_values(void)
 	ok(out.timeout == 600 && out.interval == 2, "the range limits themselves are accepted");
 	conf_free(&out);
 	resolve(&out, NULL, "api = YunXiao\nsignature = V1\n");
-	is_str(out.api, "yunxiao", "a choice is read in any case and kept in its canonical spelling");
-	is_int(conf_signature(&out), SIGN_V1, "signature v1 reads as SIGN_V1");
+	is_int(out.api, CONF_API_YUNXIAO, "a choice is read in any case (api)");
+	is_int(out.signature, CONF_SIGNATURE_V1, "a choice is read in any case (signature)");
 	conf_free(&out);
 }
 
-static void test_flag_validation(void)
+/* conf_set: what the command line sets its flags with, the config file's words and checks. */
+static void test_set(void)
 {
+	static const struct {
+		const char *key, *value, *why;
+	} refused[] = {
+		{ "timeout", "0", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "601", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "-5", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "timeout", "99999999999", "timeout must be a whole number of seconds from 1 to 600" },
+		{ "interval", "1", "interval must be a whole number of seconds from 2 to 3600" },
+		{ "api", "modern", "api must be classic or yunxiao" },
+		{ "signature", "v2", "signature must be v3 or v1" },
+		{ "lang", "fr", "lang must be en or zh" },
+		{ "org", "", "org must not be empty" },
+		{ "endpoint", "", "endpoint must not be empty" },
+		{ "colour", "yes", "unknown key 'colour'" },
+	};
+	struct conf c;
+	conf_init(&c);
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		err[0] = '\0';
+		is_int(conf_set(&c, refused[i].key, refused[i].value, err, sizeof(err)), -1, "%s '%s' is refused",
+		       refused[i].key, refused[i].value);
+		is_str(err, refused[i].why, "and the message says what %s takes", refused[i].key);
+	}
+	ok(c.timeout == -1 && c.interval == -1 && c.api == CONF_API_UNSET && c.signature == CONF_SIGNATURE_UNSET &&
+	   c.lang == CONF_LANG_UNSET && !c.org && !c.endpoint, "a refused value leaves the setting unset");
+
+	ok(conf_set(&c, "api", "YUNXIAO", err, sizeof(err)) == 0 && c.api == CONF_API_YUNXIAO,
+	   "api is read once, in any case, into its enum");
+	ok(conf_set(&c, "signature", "v1", err, sizeof(err)) == 0 && c.signature == CONF_SIGNATURE_V1,
+	   "signature v1 reads as CONF_SIGNATURE_V1");
+	ok(conf_set(&c, "lang", "zh", err, sizeof(err)) == 0 && c.lang == CONF_LANG_ZH, "lang zh reads as CONF_LANG_ZH");
+	ok(conf_set(&c, "timeout", "600", err, sizeof(err)) == 0 && c.timeout == 600, "timeout 600, the limit, is taken");
+	ok(conf_set(&c, "org", "o1", err, sizeof(err)) == 0 && c.org && strcmp(c.org, "o1") == 0, "org is taken as text");
+	conf_free(&c);
+}
+
+/* With neither a flag nor the file naming one, the language comes from the locale variables. */
+static void test_lang_from_locale(void)
+{
+	static const struct {
+		const char *lc_all, *lc_messages, *lang;
+		enum conf_lang want;
+		const char *name;
+	} cases[] = {
+		{ "zh_CN.UTF-8", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh_CN.UTF-8 is Chinese" },
+		{ "zh-TW", NULL, NULL, CONF_LANG_ZH, "LC_ALL=zh-TW is Chinese" },
+		{ "ZH", NULL, NULL, CONF_LANG_ZH, "LC_ALL=ZH is Chinese" },
+		{ "zhx", NULL, NULL, CONF_LANG_EN, "a language that only starts with zh is not Chinese" },
+		{ "C", "zh_CN.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_ALL=C beats Chinese LC_MESSAGES and LANG" },
+		{ NULL, "en_US.UTF-8", "zh_CN.UTF-8", CONF_LANG_EN, "LC_MESSAGES beats LANG (en over zh)" },
+		{ NULL, "zh_CN.UTF-8", "C", CONF_LANG_ZH, "LC_MESSAGES beats LANG (zh over C)" },
+		{ "", "", "zh", CONF_LANG_ZH, "empty LC_ALL and LC_MESSAGES are skipped" },
+		{ NULL, NULL, "POSIX", CONF_LANG_EN, "LANG=POSIX is English" },
+		{ NULL, NULL, NULL, CONF_LANG_EN, "no locale variable: English" },
+	};
+	const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	struct conf flags, out;
 	fixture_fresh_home();
-
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *values[] = { cases[i].lc_all, cases[i].lc_messages, cases[i].lang };
+		for (size_t v = 0; v < 3; v++) {
+			if (values[v])
+				setenv(vars[v], values[v], 1);
+			else
+				unsetenv(vars[v]);
+		}
+		resolve(&out, NULL, NULL);
+		is_int(out.lang, cases[i].want, "%s", cases[i].name);
+		conf_free(&out);
+	}
+	setenv("LC_ALL", "zh_CN.UTF-8", 1);
 	conf_init(&flags);
-	flags.timeout = 0;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--timeout"), "--timeout 0 is refused");
-	flags.timeout = 601;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1, "--timeout 601 is refused");
+	flags.lang = CONF_LANG_EN;
+	resolve(&out, &flags, NULL);
+	is_int(out.lang, CONF_LANG_EN, "the flag beats LC_ALL");
+	conf_free(&out);
+	resolve(&out, NULL, "lang = en\n");
+	is_int(out.lang, CONF_LANG_EN, "the config file beats LC_ALL");
+	conf_free(&out);
 	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.api = strdup("modern");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--api"), "--api modern is refused");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.signature = strdup("v2");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--signature"),
-	   "--signature v2 is refused");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.lang = strdup("fr");
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--lang"), "--lang fr is refused");
-	ok(out.endpoint == NULL && out.api == NULL, "a failed resolve leaves nothing to free");
-	conf_free(&flags);
-
-	conf_init(&flags);
-	flags.interval = 1;
-	ok(conf_resolve(&out, &flags, err, sizeof(err)) == -1 && strstr(err, "--interval"), "--interval 1 is refused");
-	conf_free(&flags);
+	for (size_t v = 0; v < 3; v++)
+		unsetenv(vars[v]);
 }
 
 static void test_permissions(void)
@@ -547,7 +596,8 @@ int main(void)
 	test_comments_and_blanks();
 	test_syntax_errors();
 	test_bad_values();
-	test_flag_validation();
+	test_set();
+	test_lang_from_locale();
 	test_permissions();
 	test_named_file();
 	test_xdg();

@@ -252,53 +252,6 @@ static void test_describe(void)
 	free(s);
 }
 
-static void lang_env(const char *lc_all, const char *lc_messages, const char *lang)
-{
-	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *values[] = { lc_all, lc_messages, lang };
-	for (size_t i = 0; i < COUNT(names); i++) {
-		if (values[i])
-			setenv(names[i], values[i], 1);
-		else
-			unsetenv(names[i]);
-	}
-}
-
-static void test_lang_pick(void)
-{
-	lang_env(NULL, NULL, NULL);
-	is_int(flow_lang_pick("zh"), FLOW_LANG_ZH, "--lang zh is Chinese");
-	is_int(flow_lang_pick("zh_CN"), FLOW_LANG_ZH, "--lang zh_CN is Chinese");
-	is_int(flow_lang_pick("zh_CN.UTF-8"), FLOW_LANG_ZH, "--lang zh_CN.UTF-8 is Chinese");
-	is_int(flow_lang_pick("zh-TW"), FLOW_LANG_ZH, "--lang zh-TW is Chinese");
-	is_int(flow_lang_pick("ZH"), FLOW_LANG_ZH, "--lang ZH is Chinese");
-	is_int(flow_lang_pick("en"), FLOW_LANG_EN, "--lang en is English");
-	is_int(flow_lang_pick("zhx"), FLOW_LANG_EN, "a language that only starts with zh is not Chinese");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "no flag and no locale variable: English");
-
-	lang_env("zh_CN.UTF-8", NULL, NULL);
-	is_int(flow_lang_pick("en"), FLOW_LANG_EN, "the flag beats LC_ALL (en over zh)");
-	lang_env("C", NULL, NULL);
-	is_int(flow_lang_pick("zh"), FLOW_LANG_ZH, "the flag beats LC_ALL (zh over C)");
-	is_int(flow_lang_pick(""), FLOW_LANG_EN, "an empty flag counts as no flag");
-
-	lang_env("zh_CN.UTF-8", NULL, NULL);
-	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LC_ALL=zh_CN.UTF-8 is Chinese");
-	lang_env("C", "zh_CN.UTF-8", "zh_CN.UTF-8");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LC_ALL=C beats Chinese LC_MESSAGES and LANG");
-	lang_env(NULL, "en_US.UTF-8", "zh_CN.UTF-8");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LC_MESSAGES beats LANG (en over zh)");
-	lang_env(NULL, "zh_TW.UTF-8", "C");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LC_MESSAGES beats LANG (zh over C)");
-	lang_env("", "", "zh_CN.UTF-8");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "empty LC_ALL and LC_MESSAGES are skipped");
-	lang_env(NULL, NULL, "POSIX");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_EN, "LANG=POSIX is English");
-	lang_env(NULL, NULL, "zh");
-	is_int(flow_lang_pick(NULL), FLOW_LANG_ZH, "LANG=zh is Chinese");
-	lang_env(NULL, NULL, NULL);
-}
-
 int main(void)
 {
 	test_seed_table();
@@ -307,6 +260,5 @@ int main(void)
 	test_extra_codes();
 	test_status_text();
 	test_describe();
-	test_lang_pick();
 	return tap_done();
 }

@@ -21,13 +21,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-static char *encoded(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	sign_percent_encode(&sb, s);
-	return strbuf_detach(&sb);
-}
-
 /* Line `n` (0-based) of s, as an owned string. */
 static char *line_of(const char *s, int n)
 {
@@ -257,27 +250,7 @@ static void v1_vectors(void)
 	is_str(b64, "0gKxLAnAcz3sQBOxbb2hjkC7NWU=", "v1 vector: list runs signature");
 }
 
-/* ---- encoding and the query ---------------------------------------------------------------- */
-
-static void percent_encoding(void)
-{
-	static const struct {
-		const char *in, *out, *what;
-	} cases[] = {
-		{ "AZaz09-_.~", "AZaz09-_.~", "unreserved characters are kept, ~ included" },
-		{ "a b", "a%20b", "a space becomes %20, never +" },
-		{ "a*b", "a%2Ab", "* becomes %2A" },
-		{ "a+b/c=d&e", "a%2Bb%2Fc%3Dd%26e", "+ / = & are encoded" },
-		{ "!'()", "%21%27%28%29", "!'() are encoded" },
-		{ "\xc3\xa9\xe4\xb8\xad", "%C3%A9%E4%B8%AD", "UTF-8 bytes become upper-case %XX" },
-		{ "", "", "the empty string stays empty" },
-	};
-	for (size_t i = 0; i < N(cases); i++) {
-		char *got = encoded(cases[i].in);
-		is_str(got, cases[i].out, "percent-encoding: %s", cases[i].what);
-		free(got);
-	}
-}
+/* ---- the query ----------------------------------------------------------------------------- */
 
 static void v3_query_sorted_by_bytes(void)
 {
@@ -726,7 +699,6 @@ int main(void)
 	v3_vector1_runinstances();
 	v3_vector2_listpipelineruns();
 	v1_vectors();
-	percent_encoding();
 	v3_query_sorted_by_bytes();
 	v3_query_encodes_keys_and_values();
 	v3_query_empty_values();
