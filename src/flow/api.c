@@ -28,6 +28,10 @@ static const struct {
 	[FLOW_OP_GET_RUN] = { "GET", "GetPipelineRun" },
 	[FLOW_OP_PASS] = { "POST", "PassPipelineValidate" },
 	[FLOW_OP_REFUSE] = { "POST", "RefusePipelineValidate" },
+	[FLOW_OP_GET_PIPELINE] = { "GET", "GetPipeline" },
+	[FLOW_OP_JOB_LOG] = { "GET", "LogPipelineJobRun" },
+	/* classic has no such operation: its newest run is the first of ListPipelineRuns */
+	[FLOW_OP_LATEST_RUN] = { "GET", "ListPipelineRuns" },
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -125,26 +129,49 @@ static int check_id(int64_t id, const char *what, char *err, size_t errlen)
 	return fail(err, errlen, "the %s id must be a positive whole number", what);
 }
 
+static int check_target(const struct flow_target *t, char *err, size_t errlen)
+{
+	if (!t || (t->backend != FLOW_BACKEND_CLASSIC && t->backend != FLOW_BACKEND_YUNXIAO))
+		return fail(err, errlen, "unknown API backend");
+	if (t->edition != FLOW_EDITION_CENTRAL && t->edition != FLOW_EDITION_REGION)
+		return fail(err, errlen, "unknown edition");
+	if (t->edition == FLOW_EDITION_REGION && t->backend != FLOW_BACKEND_YUNXIAO)
+		return fail(err, errlen, "the region edition is one of the token API (--api yunxiao)");
+	if (t->edition == FLOW_EDITION_CENTRAL && (!t->org || !*t->org))
+		return fail(err, errlen, "no organization id given (--org)");
+	return 0;
+}
+
 /*
- * Starts req for op and writes the path up to and including ".../pipelines". The two backends
- * differ in their prefix only; the organization is a path segment in both.
+ * Starts req for op and writes the path up to and including ".../pipelines" (".../pipeline" in
+ * the classic job log). The backends differ in their prefix; the organization is a path segment
+ * in all but the token API's region edition.
  */
-static int req_begin(struct flow_request *req, struct strbuf *path, enum flow_backend b, enum flow_op op,
-                     const char *org, char *err, size_t errlen)
+static int req_begin(struct flow_request *req, struct strbuf *path, const struct flow_target *t,
+                     enum flow_op op, char *err, size_t errlen)
 {
 	memset(req, 0, sizeof(*req));
-	if (b != FLOW_BACKEND_CLASSIC && b != FLOW_BACKEND_YUNXIAO)
-		return fail(err, errlen, "unknown API backend");
-	if (!org || !*org)
-		return fail(err, errlen, "no organization id given (--org)");
+	if (check_target(t, err, errlen) != 0)
+		return -1;
+	bool classic = t->backend == FLOW_BACKEND_CLASSIC;
 	req->op = op;
-	req->backend = b;
+	req->backend = t->backend;
 	req->method = op_info[op].method;
 	req->action = op_info[op].action;
-	strbuf_puts(path, b == FLOW_BACKEND_CLASSIC ? "/organization" : "/oapi/v1/flow/organizations");
-	path_segment(path, org);
-	strbuf_puts(path, "/pipelines");
+	if (t->edition == FLOW_EDITION_REGION) {
+		strbuf_puts(path, "/oapi/v1/flow");
+	} else {
+		strbuf_puts(path, classic ? "/organization" : "/oapi/v1/flow/organizations");
+		path_segment(path, t->org);
+	}
+	strbuf_puts(path, classic && op == FLOW_OP_JOB_LOG ? "/pipeline" : "/pipelines");
 	return 0;
+}
+
+static struct flow_target central(enum flow_backend b, const char *org)
+{
+	struct flow_target t = { b, FLOW_EDITION_CENTRAL, org };
+	return t;
 }
 
 static int req_end(struct flow_request *req, struct strbuf *path, int rc)
@@ -186,30 +213,43 @@ static int add_paging(struct flow_request *req, int max_results, const char *nex
 	return 0;
 }
 
+int flow_req_list_pipelines_at(struct flow_request *req, const struct flow_target *t,
+                               const struct flow_pipeline_filter *filter, int max_results,
+                               const char *next_token, char *err, size_t errlen)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc = req_begin(req, &path, t, FLOW_OP_LIST_PIPELINES, err, errlen);
+	if (rc == 0)
+		rc = add_paging(req, max_results, next_token, 0, err, errlen);
+	if (rc == 0 && filter && filter->name && *filter->name)
+		query_add(req, "pipelineName", filter->name);
+	if (rc == 0 && filter && filter->status_list && *filter->status_list)
+		query_add(req, "statusList", filter->status_list);
+	return req_end(req, &path, rc);
+}
+
 int flow_req_list_pipelines(struct flow_request *req, enum flow_backend b, const char *org,
                             int max_results, const char *next_token, char *err, size_t errlen)
 {
-	struct strbuf path = STRBUF_INIT;
-	int rc = req_begin(req, &path, b, FLOW_OP_LIST_PIPELINES, org, err, errlen);
-	if (rc == 0)
-		rc = add_paging(req, max_results, next_token, 0, err, errlen);
-	return req_end(req, &path, rc);
+	struct flow_target t = central(b, org);
+	return flow_req_list_pipelines_at(req, &t, NULL, max_results, next_token, err, errlen);
 }
 
 /* ".../pipelines/{pid}/runs" for the token API's reads, ".../pipelineRuns" everywhere else. */
 static void path_runs(struct strbuf *path, const struct flow_request *req, int64_t pipeline)
 {
-	bool reads = req->op == FLOW_OP_LIST_RUNS || req->op == FLOW_OP_GET_RUN;
+	bool reads = req->op == FLOW_OP_LIST_RUNS || req->op == FLOW_OP_GET_RUN ||
+	             req->op == FLOW_OP_LATEST_RUN || req->op == FLOW_OP_JOB_LOG;
 	strbuf_printf(path, "/%" PRId64 "/%s", pipeline,
 	              req->backend == FLOW_BACKEND_YUNXIAO && reads ? "runs" : "pipelineRuns");
 }
 
-int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
-                       const char *status, int max_results, const char *next_token, int page,
-                       char *err, size_t errlen)
+int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                          const char *status, int max_results, const char *next_token, int page,
+                          char *err, size_t errlen)
 {
 	struct strbuf path = STRBUF_INIT;
-	int rc = req_begin(req, &path, b, FLOW_OP_LIST_RUNS, org, err, errlen);
+	int rc = req_begin(req, &path, t, FLOW_OP_LIST_RUNS, err, errlen);
 	if (rc == 0)
 		rc = check_id(pipeline, "pipeline", err, errlen);
 	if (rc == 0)
@@ -222,11 +262,19 @@ int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char
 	return req_end(req, &path, rc);
 }
 
-int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
-                     int64_t run, char *err, size_t errlen)
+int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+                       const char *status, int max_results, const char *next_token, int page,
+                       char *err, size_t errlen)
+{
+	struct flow_target t = central(b, org);
+	return flow_req_list_runs_at(req, &t, pipeline, status, max_results, next_token, page, err, errlen);
+}
+
+int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                        int64_t run, char *err, size_t errlen)
 {
 	struct strbuf path = STRBUF_INIT;
-	int rc = req_begin(req, &path, b, FLOW_OP_GET_RUN, org, err, errlen);
+	int rc = req_begin(req, &path, t, FLOW_OP_GET_RUN, err, errlen);
 	if (rc == 0)
 		rc = check_id(pipeline, "pipeline", err, errlen);
 	if (rc == 0)
@@ -238,15 +286,22 @@ int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *
 	return req_end(req, &path, rc);
 }
 
-int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
-                         int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
+int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+                     int64_t run, char *err, size_t errlen)
+{
+	struct flow_target t = central(b, org);
+	return flow_req_get_run_at(req, &t, pipeline, run, err, errlen);
+}
+
+int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *t, enum flow_op op,
+                            int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
 {
 	if (op != FLOW_OP_PASS && op != FLOW_OP_REFUSE) {
 		memset(req, 0, sizeof(*req));
 		return fail(err, errlen, "a gate action is either pass or refuse");
 	}
 	struct strbuf path = STRBUF_INIT;
-	int rc = req_begin(req, &path, b, op, org, err, errlen);
+	int rc = req_begin(req, &path, t, op, err, errlen);
 	if (rc == 0)
 		rc = check_id(pipeline, "pipeline", err, errlen);
 	if (rc == 0)
@@ -258,6 +313,70 @@ int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flo
 		strbuf_printf(&path, "/%" PRId64 "/jobs", run);
 		path_segment(&path, job);
 		strbuf_puts(&path, op == FLOW_OP_PASS ? "/pass" : "/refuse");
+	}
+	return req_end(req, &path, rc);
+}
+
+int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
+                         int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
+{
+	struct flow_target t = central(b, org);
+	return flow_req_gate_action_at(req, &t, op, pipeline, run, job, err, errlen);
+}
+
+int flow_req_get_pipeline(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                          char *err, size_t errlen)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc = req_begin(req, &path, t, FLOW_OP_GET_PIPELINE, err, errlen);
+	if (rc == 0)
+		rc = check_id(pipeline, "pipeline", err, errlen);
+	if (rc == 0)
+		strbuf_printf(&path, "/%" PRId64, pipeline);
+	return req_end(req, &path, rc);
+}
+
+/*
+ * Classic: .../pipeline/{pid}/pipelineRun/{runId}/job/{jobId}/logs, singular segments and all.
+ * Token API: .../pipelines/{pid}/runs/{runId}/job/{jobId}/log.
+ */
+int flow_req_job_log(struct flow_request *req, const struct flow_target *t, int64_t pipeline, int64_t run,
+                     const char *job, char *err, size_t errlen)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc = req_begin(req, &path, t, FLOW_OP_JOB_LOG, err, errlen);
+	if (rc == 0)
+		rc = check_id(pipeline, "pipeline", err, errlen);
+	if (rc == 0)
+		rc = check_id(run, "run", err, errlen);
+	if (rc == 0 && (!job || !*job))
+		rc = fail(err, errlen, "no job id given (--job)");
+	if (rc == 0) {
+		bool classic = req->backend == FLOW_BACKEND_CLASSIC;
+		if (classic)
+			strbuf_printf(&path, "/%" PRId64 "/pipelineRun", pipeline);
+		else
+			path_runs(&path, req, pipeline);
+		strbuf_printf(&path, "/%" PRId64 "/job", run);
+		path_segment(&path, job);
+		strbuf_puts(&path, classic ? "/logs" : "/log");
+	}
+	return req_end(req, &path, rc);
+}
+
+int flow_req_latest_run(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                        char *err, size_t errlen)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc = req_begin(req, &path, t, FLOW_OP_LATEST_RUN, err, errlen);
+	if (rc == 0)
+		rc = check_id(pipeline, "pipeline", err, errlen);
+	if (rc == 0) {
+		path_runs(&path, req, pipeline);
+		if (req->backend == FLOW_BACKEND_CLASSIC)
+			query_add_int(req, "maxResults", 1);
+		else
+			strbuf_puts(&path, "/latestPipelineRun");
 	}
 	return req_end(req, &path, rc);
 }
@@ -795,19 +914,32 @@ static const cJSON *stage_jobs(const cJSON *stage)
 	return member(member(stage, "stageInfo"), "jobs");
 }
 
+/* How many elements an array has (0 for anything else), counted without cJSON's int. */
+static size_t count_elements(const cJSON *v)
+{
+	size_t n = 0;
+	for (const cJSON *e = elements(v); e; e = e->next)
+		n++;
+	return n;
+}
+
 static void run_jobs_fill(struct flow_result *res, const cJSON *stages, struct flow_run_detail *out)
 {
 	const cJSON *stage, *job;
 	size_t room = 0;
 	for (stage = elements(stages); stage; stage = stage->next)
-		for (job = elements(stage_jobs(stage)); job; job = job->next)
-			room++;
+		room += count_elements(stage_jobs(stage));
 	out->jobs = room ? xcalloc(room, sizeof(*out->jobs)) : NULL;
+	out->nstages = count_elements(stages);
+	out->stages = out->nstages ? xcalloc(out->nstages, sizeof(*out->stages)) : NULL;
 	int index = 0;
 	for (stage = elements(stages); stage; stage = stage->next) {
+		const cJSON *info = member(stage, "stageInfo");
 		const char *name = text_member(stage, "name");
 		if (!name)
-			name = text_member(member(stage, "stageInfo"), "name");
+			name = text_member(info, "name");
+		out->stages[index].name = xstrdup(name ? name : "");
+		out->stages[index].status = dup_member(info, "status", NULL);
 		for (job = elements(stage_jobs(stage)); job; job = job->next) {
 			if (cJSON_IsObject(job))
 				job_fill(res, job, name ? name : "", index, &out->jobs[out->njobs++]);
@@ -816,37 +948,177 @@ static void run_jobs_fill(struct flow_result *res, const cJSON *stages, struct f
 	}
 }
 
-/* The classic envelope holds the run under pipelineRun; the token API sends it bare. */
-static const cJSON *payload_run(const cJSON *root, enum flow_backend b)
+/* A source's data is free-form: its string fields are kept, in the order sent. */
+static void source_fill(const cJSON *o, struct flow_source *src)
 {
-	const cJSON *run = member(root, "pipelineRun");
-	if (cJSON_IsObject(run))
-		return run;
+	const cJSON *data = member(o, "data"), *f;
+	size_t room = 0;
+	src->type = dup_member(o, "type", NULL);
+	src->name = dup_member(o, "name", "label");
+	for (f = cJSON_IsObject(data) ? data->child : NULL; f; f = f->next)
+		room += cJSON_IsString(f) && f->string;
+	src->data = room ? xcalloc(room, sizeof(*src->data)) : NULL;
+	for (f = cJSON_IsObject(data) ? data->child : NULL; f; f = f->next) {
+		if (!cJSON_IsString(f) || !f->string)
+			continue;
+		src->data[src->ndata].key = xstrdup(f->string);
+		src->data[src->ndata++].value = xstrdup(f->valuestring);
+	}
+}
+
+static void run_sources_fill(const cJSON *sources, struct flow_run_detail *out)
+{
+	size_t room = count_elements(sources);
+	out->sources = room ? xcalloc(room, sizeof(*out->sources)) : NULL;
+	for (const cJSON *o = elements(sources); o; o = o->next)
+		if (cJSON_IsObject(o))
+			source_fill(o, &out->sources[out->nsources++]);
+}
+
+/* Only an explicit false (or nothing) says a value may be shown: "true", 1 and the like hide it. */
+static bool flag_unset(const cJSON *obj, const char *key)
+{
+	const cJSON *v = member(obj, key);
+	return !v || cJSON_IsFalse(v);
+}
+
+/* globalParams: a masked or encrypted value is dropped here, before anything can keep it. */
+static void run_params_fill(const cJSON *params, struct flow_run_detail *out)
+{
+	size_t room = count_elements(params);
+	out->params = room ? xcalloc(room, sizeof(*out->params)) : NULL;
+	for (const cJSON *o = elements(params); o; o = o->next) {
+		const cJSON *key = member(o, "key");
+		if (!cJSON_IsString(key))
+			continue;
+		struct flow_param *p = &out->params[out->nparams++];
+		p->key = xstrdup(key->valuestring);
+		p->hidden = !flag_unset(o, "masked") || !flag_unset(o, "encrypted");
+		p->value = p->hidden ? NULL : dup_member(o, "value", NULL);
+	}
+}
+
+/*
+ * The object a reply carries: under `key` in the classic envelope, the bare body in the token
+ * API; NULL when there is none.
+ */
+static const cJSON *payload_object(const cJSON *root, enum flow_backend b, const char *key)
+{
+	const cJSON *o = member(root, key);
+	if (cJSON_IsObject(o))
+		return o;
 	return b == FLOW_BACKEND_YUNXIAO && cJSON_IsObject(root) ? root : NULL;
+}
+
+/*
+ * Parses a reply that carries one object (classic: under `key` in the envelope) and reads it
+ * with `fill` into `out`. Returns res->status.
+ */
+static enum flow_status object_parse(const struct flow_reply *r, enum flow_backend b, struct flow_result *res,
+                                     const char *key,
+                                     void (*fill)(struct flow_result *res, const cJSON *o, void *out),
+                                     void *out)
+{
+	cJSON *root = reply_open(r, b, res);
+	if (!root)
+		return res->status;
+	const cJSON *o = payload_object(root, b, key);
+	if (o)
+		fill(res, o, out);
+	else
+		unusable(res, "the reply has no %s object", key);
+	cJSON_Delete(root);
+	return res->status;
+}
+
+static void run_detail_fill(struct flow_result *res, const cJSON *run, void *detail)
+{
+	struct flow_run_detail *out = detail;
+	out->pipeline_id = id_member(res, run, "pipelineId", NULL, "pipeline");
+	out->id = id_member(res, run, "pipelineRunId", "id", "run");
+	out->status = dup_member(run, "status", NULL);
+	out->create_time = whole_or_zero(member(run, "createTime"));
+	out->update_time = whole_or_zero(member(run, "updateTime"));
+	out->trigger_mode = trigger_mode(run);
+	out->creator = dup_member(run, "creator", NULL);
+	out->creator_id = dup_member(run, "creatorAccountId", NULL);
+	run_jobs_fill(res, member(run, "stages"), out);
+	run_sources_fill(member(run, "sources"), out);
+	run_params_fill(member(run, "globalParams"), out);
 }
 
 enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
                                 struct flow_result *res, struct flow_run_detail *out)
 {
 	memset(out, 0, sizeof(*out));
-	cJSON *root = reply_open(r, b, res);
-	if (!root)
-		return res->status;
-	const cJSON *run = payload_run(root, b);
-	if (!run) {
-		unusable(res, "the reply has no pipelineRun object");
-	} else {
-		out->pipeline_id = id_member(res, run, "pipelineId", NULL, "pipeline");
-		out->id = id_member(res, run, "pipelineRunId", "id", "run");
-		out->status = dup_member(run, "status", NULL);
-		out->create_time = whole_or_zero(member(run, "createTime"));
-		out->update_time = whole_or_zero(member(run, "updateTime"));
-		out->trigger_mode = trigger_mode(run);
-		run_jobs_fill(res, member(run, "stages"), out);
-	}
-	cJSON_Delete(root);
-	if (res->status != FLOW_OK)
+	if (object_parse(r, b, res, "pipelineRun", run_detail_fill, out) != FLOW_OK)
 		flow_run_detail_free(out);
+	return res->status;
+}
+
+/* ---- a pipeline, a job's log, the newest run ----------------------------------------------- */
+
+enum flow_status flow_parse_pipeline(const struct flow_reply *r, enum flow_backend b,
+                                     struct flow_result *res, struct flow_pipeline *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (object_parse(r, b, res, "pipeline", pipeline_fill, out) != FLOW_OK)
+		flow_pipeline_clear(out);
+	return res->status;
+}
+
+static void job_log_fill(struct flow_result *res, const cJSON *log, void *job_log)
+{
+	struct flow_job_log *out = job_log;
+	const cJSON *content = member(log, "content");
+	if (content && !cJSON_IsString(content)) {
+		unusable(res, "the log in the reply is not text");
+		return;
+	}
+	out->content = xstrdup(content ? content->valuestring : "");
+	out->more = cJSON_IsTrue(member(log, "more"));
+	out->last = whole_or_zero(member(log, "last"));
+}
+
+enum flow_status flow_parse_job_log(const struct flow_reply *r, enum flow_backend b,
+                                    struct flow_result *res, struct flow_job_log *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (object_parse(r, b, res, "log", job_log_fill, out) != FLOW_OK)
+		flow_job_log_free(out);
+	return res->status;
+}
+
+/* Classic: the first run of a list of at most one; an empty list is a pipeline without runs. */
+static void latest_from_list(const struct flow_reply *r, struct flow_result *res, struct flow_run *out)
+{
+	struct flow_run_list list;
+	if (flow_parse_runs(r, FLOW_BACKEND_CLASSIC, res, &list) != FLOW_OK)
+		return;
+	if (list.n > 0) {
+		*out = list.items[0];
+		memset(&list.items[0], 0, sizeof(list.items[0]));
+	}
+	flow_run_list_free(&list);
+}
+
+/* The token API's run object has no startTime: its createTime stands in. */
+static void latest_run_fill(struct flow_result *res, const cJSON *run, void *item)
+{
+	struct flow_run *out = item;
+	run_fill(res, run, out);
+	if (!out->start_time)
+		out->start_time = whole_or_zero(member(run, "createTime"));
+}
+
+enum flow_status flow_parse_latest_run(const struct flow_reply *r, enum flow_backend b,
+                                       struct flow_result *res, struct flow_run *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (b == FLOW_BACKEND_CLASSIC)
+		latest_from_list(r, res, out);
+	else if (object_parse(r, b, res, "pipelineRun", latest_run_fill, out) != FLOW_OK)
+		flow_run_clear(out);
 	return res->status;
 }
 

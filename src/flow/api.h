@@ -22,6 +22,31 @@ enum flow_op {
 	FLOW_OP_GET_RUN,
 	FLOW_OP_PASS,
 	FLOW_OP_REFUSE,
+	FLOW_OP_GET_PIPELINE,
+	FLOW_OP_JOB_LOG,
+	FLOW_OP_LATEST_RUN,        /* token API latestPipelineRun; classic: ListPipelineRuns of one */
+};
+
+/* The token API comes in two editions; the classic API has only the central one. */
+enum flow_edition {
+	FLOW_EDITION_CENTRAL,      /* /oapi/v1/flow/organizations/{org}/... */
+	FLOW_EDITION_REGION,       /* a region instance: the same paths without /organizations/{org} */
+};
+
+/*
+ * Where a request goes. org is required except in the region edition, where it is not sent.
+ * Callers fill it from their options: { backend, edition, org }.
+ */
+struct flow_target {
+	enum flow_backend backend;
+	enum flow_edition edition;
+	const char *org;
+};
+
+/* ListPipelines' filters; NULL or "" leaves one out. */
+struct flow_pipeline_filter {
+	const char *status_list;   /* "RUNNING" or "RUNNING,WAITING": a pipeline's status is its newest run's */
+	const char *name;          /* a part of the pipeline's name */
 };
 
 #define FLOW_API_VERSION "2021-06-25"
@@ -44,7 +69,11 @@ struct flow_request {
 
 void flow_request_free(struct flow_request *req);
 
-/* Builders. Return 0, or -1 with a message in err when an argument is invalid. */
+/*
+ * Builders. Return 0, or -1 with a message in err when an argument is invalid. The builders
+ * without a target speak to the central edition of `b` at `org`; each has a twin ending in _at
+ * that takes a target.
+ */
 int flow_req_list_pipelines(struct flow_request *req, enum flow_backend b, const char *org,
                             int max_results, const char *next_token, char *err, size_t errlen);
 /* status: NULL, or RUNNING/SUCCESS/FAIL... ; page is used by the yunxiao backend (from 1). */
@@ -56,6 +85,26 @@ int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *
 /* op is FLOW_OP_PASS or FLOW_OP_REFUSE. */
 int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
                          int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
+
+int flow_req_list_pipelines_at(struct flow_request *req, const struct flow_target *t,
+                               const struct flow_pipeline_filter *filter, int max_results,
+                               const char *next_token, char *err, size_t errlen);
+int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                          const char *status, int max_results, const char *next_token, int page,
+                          char *err, size_t errlen);
+int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                        int64_t run, char *err, size_t errlen);
+int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *t, enum flow_op op,
+                            int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
+/* GetPipeline: the pipeline's name and creator. */
+int flow_req_get_pipeline(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                          char *err, size_t errlen);
+/* A job's log: classic LogPipelineJobRun (note its singular path segments), token API .../log. */
+int flow_req_job_log(struct flow_request *req, const struct flow_target *t, int64_t pipeline, int64_t run,
+                     const char *job, char *err, size_t errlen);
+/* The pipeline's newest run (a .../current link): latestPipelineRun, or the first of ListPipelineRuns. */
+int flow_req_latest_run(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                        char *err, size_t errlen);
 
 /* "pass" or "refuse": the word for a gate action, as the audit log and every message say it. */
 const char *flow_op_word(enum flow_op op);
@@ -102,6 +151,21 @@ enum flow_status flow_parse_runs(const struct flow_reply *r, enum flow_backend b
                                  struct flow_result *res, struct flow_run_list *out);
 enum flow_status flow_parse_run(const struct flow_reply *r, enum flow_backend b,
                                 struct flow_result *res, struct flow_run_detail *out);
+/*
+ * GetPipeline. The reply does not name the pipeline's id: out->id is 0 unless it does, and the
+ * caller knows which one it asked for.
+ */
+enum flow_status flow_parse_pipeline(const struct flow_reply *r, enum flow_backend b,
+                                     struct flow_result *res, struct flow_pipeline *out);
+enum flow_status flow_parse_job_log(const struct flow_reply *r, enum flow_backend b,
+                                    struct flow_result *res, struct flow_job_log *out);
+/*
+ * The reply to flow_req_latest_run: the newest run's summary. A classic pipeline without runs
+ * gives an empty list, read as out->id 0; the token API answers that with an error (404 in the
+ * mock). The token API's run object has no startTime: its createTime is taken.
+ */
+enum flow_status flow_parse_latest_run(const struct flow_reply *r, enum flow_backend b,
+                                       struct flow_result *res, struct flow_run *out);
 /* Pass and refuse: only success or failure. */
 enum flow_status flow_parse_action(const struct flow_reply *r, enum flow_backend b,
                                    struct flow_result *res);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 bool flow_job_is_gate(const struct flow_job *job)
@@ -58,6 +59,14 @@ void flow_run_clear(struct flow_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void flow_job_log_free(struct flow_job_log *l)
+{
+	if (!l)
+		return;
+	free(l->content);
+	memset(l, 0, sizeof(*l));
+}
+
 void flow_pipeline_list_free(struct flow_pipeline_list *l)
 {
 	if (!l)
@@ -91,14 +100,40 @@ static void job_free(struct flow_job *j)
 	free(j->validators);
 }
 
+static void source_free(struct flow_source *s)
+{
+	for (size_t i = 0; i < s->ndata; i++) {
+		free(s->data[i].key);
+		free(s->data[i].value);
+	}
+	free(s->data);
+	free(s->type);
+	free(s->name);
+}
+
 void flow_run_detail_free(struct flow_run_detail *r)
 {
 	if (!r)
 		return;
 	for (size_t i = 0; i < r->njobs; i++)
 		job_free(&r->jobs[i]);
+	for (size_t i = 0; i < r->nstages; i++) {
+		free(r->stages[i].name);
+		free(r->stages[i].status);
+	}
+	for (size_t i = 0; i < r->nsources; i++)
+		source_free(&r->sources[i]);
+	for (size_t i = 0; i < r->nparams; i++) {
+		free(r->params[i].key);
+		free(r->params[i].value);
+	}
 	free(r->jobs);
+	free(r->stages);
+	free(r->sources);
+	free(r->params);
 	free(r->status);
+	free(r->creator);
+	free(r->creator_id);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -170,4 +205,67 @@ const char *flow_trigger_name(int trigger_mode)
 	case 6: return "webhook";
 	default: return "-";
 	}
+}
+
+const char *flow_source_get(const struct flow_source *src, const char *key)
+{
+	if (!src || !key)
+		return NULL;
+	for (size_t i = 0; i < src->ndata; i++)
+		if (strcmp(src->data[i].key, key) == 0)
+			return src->data[i].value;
+	return NULL;
+}
+
+/* The first of `keys` the source has with a non-empty value. */
+static const char *source_any(const struct flow_source *src, const char *const *keys)
+{
+	for (; *keys; keys++) {
+		const char *v = flow_source_get(src, *keys);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+#define SHORT_COMMIT 7
+
+/* The first SHORT_COMMIT characters (not bytes: a hostile id may not be hex) of a commit id. */
+static void put_short_commit(struct strbuf *sb, const char *id)
+{
+	size_t n = 0, chars = 0;
+	while (id[n]) {
+		if (((unsigned char)id[n] & 0xC0) != 0x80 && chars++ == SHORT_COMMIT)
+			break;
+		n++;
+	}
+	strbuf_append(sb, id, n);
+}
+
+char *flow_run_summary(const struct flow_run_detail *run)
+{
+	static const char *const branch_keys[] = { "branch", NULL };
+	static const char *const commit_keys[] = { "commitId", "commit", NULL };
+	static const char *const message_keys[] = { "commitMsg", "commitMessage", "message", NULL };
+	for (size_t i = 0; run && i < run->nsources; i++) {
+		const struct flow_source *src = &run->sources[i];
+		const char *branch = source_any(src, branch_keys), *commit = source_any(src, commit_keys);
+		const char *msg = source_any(src, message_keys);
+		if (!branch && !commit)
+			continue;
+		struct strbuf sb = STRBUF_INIT;
+		if (branch)
+			strbuf_puts(&sb, branch);
+		if (commit) {
+			strbuf_puts(&sb, branch ? " @ " : "");
+			put_short_commit(&sb, commit);
+		}
+		size_t line = msg ? strcspn(msg, "\r\n") : 0;
+		if (line) {
+			strbuf_putc(&sb, ' ');
+			strbuf_append(&sb, msg, line);
+		}
+		return strbuf_detach(&sb);
+	}
+	return NULL;
 }

@@ -62,6 +62,35 @@ struct flow_job {
 	char *validators;          /* who may act, ", "-joined, or NULL when not given */
 };
 
+/* One string field of a source's free-form data. */
+struct flow_kv {
+	char *key;
+	char *value;
+};
+
+/* Code the run builds: its type ("codeup", "github"...), its name and its data's string fields. */
+struct flow_source {
+	char *type;
+	char *name;
+	struct flow_kv *data;      /* in the order sent: repo, branch, commitId, commitMsg... */
+	size_t ndata;
+};
+
+/*
+ * A global parameter of the run. The value of one marked masked or encrypted is dropped while
+ * parsing: it never reaches memory that outlives the reply.
+ */
+struct flow_param {
+	char *key;
+	char *value;               /* NULL when hidden */
+	bool hidden;
+};
+
+struct flow_stage {
+	char *name;
+	char *status;              /* stageInfo.status: RUNNING, SUCCESS, FAIL... or as sent */
+};
+
 struct flow_run_detail {
 	int64_t pipeline_id;
 	int64_t id;
@@ -69,8 +98,23 @@ struct flow_run_detail {
 	int64_t create_time;
 	int64_t update_time;
 	int trigger_mode;
+	char *creator;             /* who started it, by name (token API) */
+	char *creator_id;          /* creatorAccountId */
 	struct flow_job *jobs;     /* every job of every stage, in stage order */
 	size_t njobs;
+	struct flow_stage *stages; /* one per element of stages[]: a job's stage_index points here */
+	size_t nstages;
+	struct flow_source *sources;
+	size_t nsources;
+	struct flow_param *params; /* globalParams */
+	size_t nparams;
+};
+
+/* A job's log, or as much of it as there is yet. */
+struct flow_job_log {
+	char *content;
+	bool more;                 /* more is coming: the job still runs */
+	int64_t last;              /* the token API's number of the last line sent; 0 when absent */
 };
 
 bool flow_job_is_gate(const struct flow_job *job);
@@ -85,6 +129,16 @@ const struct flow_job *flow_run_find_job(const struct flow_run_detail *run, cons
  */
 const char *flow_job_may(const struct flow_job *job);
 
+/* The value of a string field of a source's data, NULL when it has none. */
+const char *flow_source_get(const struct flow_source *src, const char *key);
+
+/*
+ * One line on the code a run builds, from its first source that names a branch or a commit:
+ * "branch @ short-commit message" (each part only when present; the message's first line). NULL
+ * when no source says. The caller frees it.
+ */
+char *flow_run_summary(const struct flow_run_detail *run);
+
 /* "manual", "scheduled", "commit", "pipeline", "webhook", or "-" for an unknown trigger mode. */
 const char *flow_trigger_name(int trigger_mode);
 
@@ -92,6 +146,7 @@ const char *flow_trigger_name(int trigger_mode);
 void flow_pipeline_clear(struct flow_pipeline *p);
 void flow_run_clear(struct flow_run *r);
 
+void flow_job_log_free(struct flow_job_log *l);
 void flow_pipeline_list_free(struct flow_pipeline_list *l);
 void flow_run_list_free(struct flow_run_list *l);
 void flow_run_detail_free(struct flow_run_detail *r);

@@ -41,7 +41,7 @@ struct transfer {
 	bool too_large;
 	bool transient;            /* the last try failed in a way another try may not */
 	int64_t started_ms;        /* the first try (monotonic) */
-	int64_t deadline_ms;       /* every try ends by then (monotonic ms); 0: no limit */
+	int64_t deadline_ms;       /* every try ends by then (running_ms); 0: no limit */
 	unsigned attempt;          /* tries made, this one included */
 	int64_t attempt_ms;        /* when this try started */
 	long connect_ms;           /* the limit on connecting that messages name */
@@ -67,6 +67,8 @@ struct net_http {
 	struct transfer *transfers;
 	unsigned in_flight;
 	struct net_stats stats;
+	int64_t seen_ms;           /* monotonic ms when the caller last came or went */
+	int64_t away_ms;           /* time the process was stopped, as far as it can tell */
 };
 
 /* Writes a message cut to fit: messages are for people, and a cut one beats none. */
@@ -428,6 +430,33 @@ static struct curl_slist *headers_build(const struct transfer *t)
 
 /* ---- transfers ----------------------------------------------------------------------------- */
 
+/*
+ * Time limits count the time the process runs, not the time it was stopped (Ctrl-Z, SIGSTOP):
+ * curl's own limit would count both, so curl gets none and the deadlines are ours. A stop shows
+ * as a jump of the monotonic clock while the caller was away, between its calls or inside a
+ * poll, of more than it could have taken: the poll's time-out, plus AWAY_SLACK_MS for a loaded
+ * machine. An answer that arrived meanwhile is then read, and one still to come gets the rest
+ * of its time.
+ */
+#define AWAY_SLACK_MS 250
+
+/* The monotonic clock less the time stopped: what time limits are measured with. */
+static int64_t running_ms(const struct net_http *h)
+{
+	return clock_monotonic_ms() - h->away_ms;
+}
+
+/* The caller comes back (or leaves); it may have been away up to `expected_ms` by its own doing. */
+static void away_note(struct net_http *h, int64_t expected_ms)
+{
+	int64_t now = clock_monotonic_ms();
+	int64_t stopped = now - h->seen_ms - expected_ms - AWAY_SLACK_MS;
+
+	if (h->seen_ms && stopped > 0)
+		h->away_ms += stopped;
+	h->seen_ms = now;
+}
+
 static void transfer_free(struct transfer *t)
 {
 	if (!t)
@@ -550,7 +579,7 @@ static long attempt_time_left(const struct transfer *t)
 {
 	if (!t->deadline_ms)
 		return 0;
-	int64_t left = t->deadline_ms - clock_monotonic_ms();
+	int64_t left = t->deadline_ms - running_ms(t->h);
 	return left > 0 ? (long)left : 1;
 }
 
@@ -586,9 +615,7 @@ static void transfer_options(struct transfer *t, const char *url)
 #endif
 	if (h->ep.loopback)
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
-	if (left > 0)
-		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left);
-	/* When the whole request's time runs out first, that is the limit the message names. */
+	/* No CURLOPT_TIMEOUT: transfers_expire keeps the deadline. When it comes first, its limit is named. */
 	bool own_limit = h->connect_timeout_ms > 0 && (left <= 0 || h->connect_timeout_ms < left);
 	t->connect_ms = own_limit ? h->connect_timeout_ms : h->timeout_ms;
 	if (own_limit)
@@ -666,7 +693,8 @@ static int transfer_start(struct net_http *h, const struct flow_request *req, ne
 	request_copy(t, req);
 	t->target = target_build(&t->req);
 	t->started_ms = clock_monotonic_ms();
-	t->deadline_ms = h->timeout_ms > 0 ? t->started_ms + h->timeout_ms : 0;
+	away_note(h, 0);
+	t->deadline_ms = h->timeout_ms > 0 ? running_ms(h) + h->timeout_ms : 0;
 	if (attempt_begin(t, err, errlen) < 0) {
 		transfer_free(t);
 		return -1;
@@ -886,7 +914,7 @@ static long retry_pause(const struct transfer *t)
 	}
 	if (after > pause)
 		pause = after;
-	if (t->deadline_ms && clock_monotonic_ms() + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
+	if (t->deadline_ms && running_ms(h) + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
 		verbose_note(h, "< not trying again: the %g s timeout is nearly over", seconds_of(h->timeout_ms));
 		return -1;
 	}
@@ -940,16 +968,44 @@ static void retries_start_due(struct net_http *h)
 	}
 }
 
-/* timeout_ms, shortened to when the next pause ends (-1: no limit). */
-static int retries_clamp(const struct net_http *h, int timeout_ms)
+/* Ends the tries whose time is up, once curl has read what came: a stop never loses an answer. */
+static void transfers_expire(struct net_http *h)
 {
-	int64_t now = clock_monotonic_ms();
+	for (;;) {
+		int64_t now = running_ms(h);
+		struct transfer *late = NULL;
+		for (struct transfer *t = h->transfers; t && !late; t = t->next)
+			if (!t->waiting && t->deadline_ms && t->deadline_ms <= now)
+				late = t;
+		if (!late)
+			return;
+		transfer_classify(late, CURLE_OPERATION_TIMEDOUT);
+		transfer_settle(late, true);
+	}
+}
+
+/* How long until t's pause or time is up (-1: no limit). */
+static int64_t transfer_due_in(const struct transfer *t, int64_t now, int64_t running)
+{
+	int64_t left;
+
+	if (t->waiting)
+		left = t->retry_at_ms - now;
+	else if (t->deadline_ms)
+		left = t->deadline_ms - running;
+	else
+		return -1;
+	return left > 0 ? left : 0;
+}
+
+/* timeout_ms, shortened to when the next pause or time limit ends (-1: no limit). */
+static int wait_clamp(const struct net_http *h, int timeout_ms)
+{
+	int64_t now = clock_monotonic_ms(), running = running_ms(h);
 
 	for (const struct transfer *t = h->transfers; t; t = t->next) {
-		if (!t->waiting)
-			continue;
-		int64_t left = t->retry_at_ms > now ? t->retry_at_ms - now : 0;
-		if (timeout_ms < 0 || left < timeout_ms)
+		int64_t left = transfer_due_in(t, now, running);
+		if (left >= 0 && (timeout_ms < 0 || left < timeout_ms))
 			timeout_ms = (int)left;
 	}
 	return timeout_ms;
@@ -1074,8 +1130,9 @@ void net_http_perform(struct net_http *h, const struct flow_request *req, struct
 		return;
 	}
 	net_http_progress(h);
+	/* Short polls: a stop inside one is told from the poll's own wait only beyond its time-out. */
 	while (!w.finished) {
-		net_http_wait(h, NULL, 0, 1000);
+		net_http_wait(h, NULL, 0, 250);
 		net_http_progress(h);
 	}
 }
@@ -1089,8 +1146,10 @@ int net_http_wait(struct net_http *h, struct pollfd *extra, unsigned nextra, int
 		w[i].fd = extra[i].fd;
 		w[i].events = (short)(extra[i].events & (POLLIN | POLLPRI | POLLOUT));
 	}
-	timeout_ms = retries_clamp(h, timeout_ms);
+	timeout_ms = wait_clamp(h, timeout_ms);
+	away_note(h, 0);
 	curl_multi_poll(h->multi, w, nextra, timeout_ms < 0 ? INT_MAX : timeout_ms, &numfds);
+	away_note(h, timeout_ms < 0 ? INT64_MAX / 2 : timeout_ms);
 	free(w);
 	if (nextra == 0)
 		return 0;
@@ -1106,6 +1165,7 @@ void net_http_progress(struct net_http *h)
 	int running, left;
 	CURLMsg *m;
 
+	away_note(h, 0);
 	retries_start_due(h);
 	curl_multi_perform(h->multi, &running);
 	while ((m = curl_multi_info_read(h->multi, &left))) {
@@ -1118,6 +1178,7 @@ void net_http_progress(struct net_http *h)
 		transfer_classify(t, rc);
 		transfer_settle(t, true);
 	}
+	transfers_expire(h);
 }
 
 unsigned net_http_in_flight(const struct net_http *h)

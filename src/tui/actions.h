@@ -12,6 +12,14 @@
 #define TUI_KEY_FN(k) (0x200000 + (k))
 #define TUI_KEY_CTRL(c) ((c) & 0x1f)
 #define TUI_KEY_ESC 27
+/*
+ * The bracketed-paste markers (ESC [ 200 ~ and ESC [ 201 ~), taught to curses as keys of their
+ * own so that they never read as Esc and a few characters: pasted text is never taken for keys.
+ */
+#define TUI_PASTE_BEGIN_CODE (KEY_MAX + 1)
+#define TUI_PASTE_END_CODE (KEY_MAX + 2)
+#define TUI_KEY_PASTE_BEGIN TUI_KEY_FN(TUI_PASTE_BEGIN_CODE)
+#define TUI_KEY_PASTE_END TUI_KEY_FN(TUI_PASTE_END_CODE)
 
 #define TUI_ACTIONS(X)                                                                            \
 	X(UP, NULL, "Move up", 'k', TUI_KEY_FN(KEY_UP), 0, 0)                                     \
@@ -22,8 +30,8 @@
 	X(LAST, NULL, "Last row", 'G', TUI_KEY_FN(KEY_END), 0, 0)                                 \
 	X(OPEN, NULL, "Open the highlighted row", '\n', '\r', TUI_KEY_FN(KEY_ENTER), 0)           \
 	X(BACK, NULL, "Back to the previous screen", TUI_KEY_FN(KEY_BACKSPACE), 127, 8, 'b')      \
-	X(REFUSE, "refuse", "Refuse the highlighted gate (asks first)", 'r', 0, 0, 0)            \
-	X(PASS, "pass", "Pass the highlighted gate (asks first)", 'p', 0, 0, 0)                  \
+	X(REFUSE, "refuse", "Refuse the highlighted gate (y confirms)", 'r', 0, 0, 0)            \
+	X(PASS, "pass", "Pass the highlighted gate (y confirms)", 'p', 0, 0, 0)                  \
 	X(REFRESH, NULL, "Refresh now", 'R', TUI_KEY_FN(KEY_F(5)), 0, 0)                          \
 	X(ALL_JOBS, "all", "Show every job, or only the pending gates", 'a', 0, 0, 0)            \
 	X(FILTER, "filter", "Filter the rows (Enter keeps, Esc clears)", '/', 0, 0, 0)           \

@@ -211,6 +211,7 @@ void gate_free(struct tui *t);
 
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250
+#define DIALOG_BURST_MS 30    /* keys closer than this were not typed one by one by a person */
 
 struct dialog {
 	bool open;
@@ -218,12 +219,17 @@ struct dialog {
 	int64_t pipeline, run;
 	char *stage, *job_id, *job_name;
 	int64_t opened_ms;
+	int opener;                /* the key that opened it: its repeats (a held key) are swallowed */
+	bool hasty;                /* another key came in its guard time: y then cancels */
 };
 
+/* Opens it for the key being handled. */
 void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job);
 /* Keys in the next DIALOG_GUARD_MS are ignored again, as when it opened (after a stop). */
 void dialog_rearm(struct tui *t);
 unsigned dialog_key(struct tui *t, int key);
+/* Closes it, saying in the status pane that nothing was sent; why: "" or " (the reason)". */
+unsigned dialog_cancel(struct tui *t, const char *why);
 void dialog_draw(const struct tui *t);
 void dialog_close(struct dialog *d);
 
@@ -298,9 +304,30 @@ void signals_rescue_save(int fd);
 void signals_rescue_arm(int fd, bool mouse);
 void signals_rescue_disarm(void);
 
+/* ---- terminal.c: what the terminal must be able to do --------------------------------------- */
+/*
+ * 0 when terminfo knows `term` as a terminal that can move the cursor and clear the screen;
+ * else -1 with a message that says what to do instead.
+ */
+int terminal_check(const char *term, int fd, char *err, size_t errlen);
+
+/* Bracketed paste (xterm's mode 2004): the terminal marks what is pasted, so it never reads as keys. */
+#define TUI_PASTE_ON "\033[?2004h"
+#define TUI_PASTE_OFF "\033[?2004l"
+
 /* ---- tui.c: the loop ------------------------------------------------------------------------- */
-/* A key, from the terminal or the test script: handled, and its reactions applied. */
-void tui_input(struct tui *t, int key);
+/* When the key being handled came: what tells a key pressed on purpose from a burst or a paste. */
+struct tui_input {
+	int key;                   /* the key being handled */
+	bool batch;                /* it came in one read with other keys */
+	int64_t gap_ms;            /* since the key before it (INT64_MAX for the first) */
+	int64_t last_ms;           /* when the key before it came */
+	bool seen;                 /* a key came before */
+	bool pasting;              /* between the bracketed-paste markers: keys are swallowed */
+};
+
+/* Keys read together, from the terminal or the test script: handled one by one, reactions applied. */
+void tui_keys(struct tui *t, const int *keys, size_t n);
 void tui_tick(struct tui *t);
 void tui_paint(struct tui *t);
 /* Waits up to timeout_ms for the network or a signal, then moves everything on. */
@@ -335,6 +362,7 @@ struct tui {
 	int64_t backoff_ms;
 
 	/* on top of the screen */
+	struct tui_input input;
 	struct dialog dialog;
 	struct status status;
 	bool help, filtering;

@@ -28,8 +28,7 @@ void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job)
 	d->job_id = xstrdup(job->id);
 	d->job_name = xstrdup(job->name);
 	d->opened_ms = clock_ms(t);
-	/* Keys typed before the question was on screen must not answer it. */
-	flushinp();
+	d->opener = t->input.key;
 }
 
 void dialog_rearm(struct tui *t)
@@ -46,17 +45,48 @@ void dialog_close(struct dialog *d)
 	memset(d, 0, sizeof(*d));
 }
 
+unsigned dialog_cancel(struct tui *t, const char *why)
+{
+	struct dialog *d = &t->dialog;
+
+	status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent%s.", flow_op_word(d->op), d->job_name,
+	            d->job_id, why);
+	dialog_close(d);
+	return TUI_REDRAW;
+}
+
+/* A key pressed on its own: not in one read with others, nor hard on the heels of the one before. */
+static bool dialog_key_alone(const struct tui *t)
+{
+	return !t->input.batch && t->input.gap_ms >= DIALOG_BURST_MS;
+}
+
+/*
+ * Only a y pressed on purpose, once the question could be read, goes ahead. Keys in the guard
+ * time answer nothing: they were typed before the dialog was seen (typeahead, a held key, a
+ * paste the terminal did not mark), so the dialog remembers them and a y after them cancels.
+ * Repeats of the key that opened it are swallowed at any time: holding r opens one dialog.
+ * y within a burst cancels too; every other key cancels.
+ */
 unsigned dialog_key(struct tui *t, int key)
 {
 	struct dialog *d = &t->dialog;
 
-	if (clock_ms(t) - d->opened_ms < DIALOG_GUARD_MS)
+	if (key == d->opener)
 		return 0;
-	if (key == 'y' || key == 'Y')
-		gate_send(t, d->op, d->pipeline, d->run, d->job_id, d->job_name);
-	else
-		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent.", flow_op_word(d->op), d->job_name,
-		            d->job_id);
+	if (clock_ms(t) - d->opened_ms < DIALOG_GUARD_MS) {
+		d->hasty = true;
+		return 0;
+	}
+	if (key == 'Y')
+		return dialog_cancel(t, " (only a lowercase y goes ahead)");
+	if (key != 'y')
+		return dialog_cancel(t, "");
+	if (d->hasty)
+		return dialog_cancel(t, " (keys came before it could be read: press y on its own)");
+	if (!dialog_key_alone(t))
+		return dialog_cancel(t, " (y came in a burst of keys: press y on its own)");
+	gate_send(t, d->op, d->pipeline, d->run, d->job_id, d->job_name);
 	dialog_close(d);
 	return TUI_REDRAW;
 }

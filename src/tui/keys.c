@@ -38,6 +38,7 @@ static const struct {
 	{ TUI_KEY_FN(KEY_PPAGE), "PgUp" }, { TUI_KEY_FN(KEY_NPAGE), "PgDn" },
 	{ TUI_KEY_FN(KEY_HOME), "Home" }, { TUI_KEY_FN(KEY_END), "End" },
 	{ ' ', "Space" }, { '\t', "Tab" }, { TUI_KEY_ESC, "Esc" },
+	{ TUI_KEY_PASTE_BEGIN, "PasteBegin" }, { TUI_KEY_PASTE_END, "PasteEnd" },
 };
 
 static void keys_name_one(int key, char *buf, size_t n)

@@ -17,7 +17,7 @@
 /*
  * The hidden test mode drives the real console from a file of commands (tig's method):
  *   key NAME          one key by name: r, Enter, Esc, Up, PgDn, Backspace, Ctrl-L, F5 ...
- *   keys TEXT         each character of TEXT as a key
+ *   keys TEXT         each character of TEXT as a key, all in one read (a burst)
  *   wait-idle         until no request is in flight (the network moves only here and in pump-ms)
  *   pump-ms N         let the network move for N real milliseconds, idle or not
  *   sleep-ms N        advance the console's clock by N ms (timers fire, nothing sleeps)
@@ -82,25 +82,30 @@ static bool script_pump(struct tui *t, int ms)
 	return true;
 }
 
+/* The keys of TEXT as one read, as when they are typed faster than a person can or pasted unmarked. */
 static bool script_keys(struct tui *t, const char *text)
 {
 	mbstate_t st;
-	size_t len = strlen(text);
+	size_t len = strlen(text), n = 0;
+	int *keys = xcalloc(len ? len : 1, sizeof(*keys));
+	bool ok = true;
 
 	memset(&st, 0, sizeof(st));
-	while (len) {
+	while (len && ok) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, text, len, &st);
+		size_t used = mbrtowc(&wc, text, len, &st);
 
-		if (n == 0 || n > len)
-			return false;
-		tui_input(t, (int)wc);
-		tui_tick(t);
-		tui_paint(t);
-		text += n;
-		len -= n;
+		ok = used != 0 && used <= len;
+		if (ok) {
+			keys[n++] = (int)wc;
+			text += used;
+			len -= used;
+		}
 	}
-	return true;
+	if (ok)
+		tui_keys(t, keys, n);
+	free(keys);
+	return ok;
 }
 
 static bool script_dump(struct tui *t, const char *name)
@@ -149,7 +154,7 @@ static bool script_run(struct tui *t, const char *cmd, const char *arg)
 
 		if (key < 0)
 			return false;
-		tui_input(t, key);
+		tui_keys(t, &key, 1);
 		return true;
 	}
 	if (strcmp(cmd, "keys") == 0)

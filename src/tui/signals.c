@@ -175,6 +175,7 @@ void signals_rescue_arm(int fd, bool mouse)
 	if (!rescue_have_termios)
 		return;
 	rescue_len = 0;
+	rescue_add(TUI_PASTE_OFF);
 	if (mouse)
 		rescue_add(xm && xm != (const char *)-1 ? tiparm(xm, 0) : "\033[?1000l");
 	rescue_add(tigetstr("sgr0"));

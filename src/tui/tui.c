@@ -17,10 +17,24 @@
 #include "util/text.h"
 
 #define ESC_DELAY_MS 25
+#define PASTE_QUIET_MS 1000    /* a paste whose end marker got lost ends after this silence */
 #define TEST_NOW_DEFAULT "1749542400"   /* 2025-06-10 08:00:00 UTC */
 
 static SCREEN *screen;
 static FILE *screen_out, *screen_in;
+static bool screen_pastes;     /* bracketed paste was turned on in the real terminal */
+
+/* Bracketed paste (xterm's mode 2004): the terminal marks what is pasted, so it never reads as keys. */
+static void screen_paste(bool on)
+{
+	const char *seq = on ? TUI_PASTE_ON : TUI_PASTE_OFF;
+	ssize_t n;
+
+	if (!screen_pastes)
+		return;
+	n = write(STDOUT_FILENO, seq, strlen(seq));
+	(void)n;   /* a terminal that is gone needs no mode turned off */
+}
 
 /* Also run by exit(), so that a fatal error never leaves the terminal raw. */
 static void screen_close(void)
@@ -28,6 +42,8 @@ static void screen_close(void)
 	if (!screen)
 		return;
 	signals_rescue_disarm();
+	screen_paste(false);
+	screen_pastes = false;
 	endwin();
 	delscreen(screen);
 	screen = NULL;
@@ -43,15 +59,19 @@ static int screen_open(struct tui *t, char *err, size_t errlen)
 	const char *term = getenv("TERM");
 	bool color = t->s->conf.no_color != CONF_YES;   /* NO_COLOR is resolved into it */
 
+	if (t->script && !(term && *term))
+		term = "xterm";
+	if (terminal_check(term, STDOUT_FILENO, err, errlen) != 0)
+		return -1;
 	if (t->script) {
 		/* Test mode paints to /dev/null; the screen model is what the dumps read. */
 		screen_out = fopen("/dev/null", "w");
 		screen_in = fopen("/dev/null", "r");
 		if (screen_out && screen_in)
-			screen = newterm(term && *term ? term : "xterm", screen_out, screen_in);
+			screen = newterm(term, screen_out, screen_in);
 	} else {
 		signals_rescue_save(STDOUT_FILENO);
-		screen = newterm(NULL, stdout, stdin);
+		screen = newterm(term, stdout, stdin);
 	}
 	if (!screen) {
 		snprintf(err, errlen, "cannot drive the terminal (TERM=%s)", term ? term : "");
@@ -68,9 +88,14 @@ static int screen_open(struct tui *t, char *err, size_t errlen)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	mousemask(t->mouse ? BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED : 0, NULL);
+	define_key("\033[200~", TUI_PASTE_BEGIN_CODE);
+	define_key("\033[201~", TUI_PASTE_END_CODE);
 	theme_init(color, t->utf8);
-	if (!t->script)
+	if (!t->script) {
 		signals_rescue_arm(STDOUT_FILENO, t->mouse);
+		screen_pastes = true;
+		screen_paste(true);
+	}
 	return 0;
 }
 
@@ -97,6 +122,7 @@ static void tui_size(struct tui *t)
  */
 static void tui_resume(struct tui *t)
 {
+	screen_paste(true);
 	flushinp();
 	dialog_rearm(t);
 	tui_size(t);
@@ -124,6 +150,7 @@ static void signals_drain(struct tui *t)
 					t->signal = buf[i];
 			}
 		if (stop && !t->signal) {
+			screen_paste(false);
 			signals_stop();
 			resume = true;
 		}
@@ -205,13 +232,34 @@ static unsigned tui_key_small(struct tui *t, int key)
 {
 	enum action a = keys_action(key);
 
-	if (t->dialog.open) {
-		status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent (terminal too small).",
-		            flow_op_word(t->dialog.op), t->dialog.job_name, t->dialog.job_id);
-		dialog_close(&t->dialog);
+	if (t->dialog.open)
+		return dialog_cancel(t, " (terminal too small)");
+	return a == ACTION_QUIT || a == ACTION_REDRAW ? tui_act(t, a) : 0;
+}
+
+/*
+ * Pasted text is swallowed whole: it opens, answers and triggers nothing, and cancels an open
+ * dialog. It ends at the end marker, or at a key after a silence no paste has (a lost marker).
+ */
+static unsigned tui_paste(struct tui *t, int key)
+{
+	if (key == TUI_KEY_PASTE_BEGIN) {
+		t->input.pasting = true;
+		if (t->dialog.open)
+			return dialog_cancel(t, " (pasted text ignored; dialog cancelled)");
+		status_note(t, ROLE_NORMAL, "Pasted text ignored: the console takes keys typed one by one.");
 		return TUI_REDRAW;
 	}
-	return a == ACTION_QUIT || a == ACTION_REDRAW ? tui_act(t, a) : 0;
+	if (key == TUI_KEY_PASTE_END)
+		t->input.pasting = false;
+	return 0;
+}
+
+static bool tui_pasted(struct tui *t, int key)
+{
+	if (t->input.pasting && t->input.gap_ms >= PASTE_QUIET_MS && key != TUI_KEY_PASTE_END)
+		t->input.pasting = false;
+	return t->input.pasting || key == TUI_KEY_PASTE_BEGIN || key == TUI_KEY_PASTE_END;
 }
 
 /* Key handlers return reactions; the overlays take keys before the screen does. */
@@ -219,6 +267,8 @@ static unsigned tui_key(struct tui *t, int key)
 {
 	enum action a;
 
+	if (tui_pasted(t, key))
+		return tui_paste(t, key);
 	if (key == TUI_KEY_FN(KEY_RESIZE))
 		return TUI_REDRAW;
 	if (!draw_fits())
@@ -237,7 +287,7 @@ static unsigned tui_key(struct tui *t, int key)
 	return tui_act(t, a);
 }
 
-void tui_input(struct tui *t, int key)
+static void tui_input(struct tui *t, int key)
 {
 	unsigned r = tui_key(t, key);
 
@@ -245,6 +295,23 @@ void tui_input(struct tui *t, int key)
 	t->repaint = t->repaint || (r & TUI_REPAINT);
 	t->refresh_due = t->refresh_due || (r & TUI_REFETCH);
 	t->quit = t->quit || (r & TUI_QUIT);
+}
+
+/* Notes when each key came (the dialog tells a deliberate y from a burst by it), then handles it. */
+void tui_keys(struct tui *t, const int *keys, size_t n)
+{
+	struct tui_input *in = &t->input;
+
+	for (size_t i = 0; i < n && !t->quit && !t->signal; i++) {
+		int64_t now = clock_ms(t);
+
+		in->key = keys[i];
+		in->batch = n > 1;
+		in->gap_ms = in->seen ? now - in->last_ms : INT64_MAX;
+		in->last_ms = now;
+		in->seen = true;
+		tui_input(t, keys[i]);
+	}
 }
 
 /* Timers: the refresh that is due, the clock and countdown, the spinner, the bell. */
@@ -314,6 +381,7 @@ void tui_pump(struct tui *t, int timeout_ms)
 
 /* Wake-ups with the terminal readable and no key in a row: it can only be at its end. */
 #define TUI_EMPTY_READS_MAX 20
+#define TUI_READ_KEYS 256      /* keys handled as one read; a longer run is several, back to back */
 
 /*
  * Reads the keys there are. A terminal that reads as an I/O error (EIO: the session lost it)
@@ -322,16 +390,20 @@ void tui_pump(struct tui *t, int timeout_ms)
  */
 static void tui_read_keys(struct tui *t)
 {
+	int keys[TUI_READ_KEYS];
+	size_t n, total = 0;
 	wint_t wc;
 	int r;
-	bool any = false;
 
 	errno = 0;
-	while (!t->quit && !t->signal && (r = get_wch(&wc)) != ERR) {
-		any = true;
-		tui_input(t, r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc);
-	}
-	if (any) {
+	do {
+		n = 0;
+		while (n < TUI_READ_KEYS && (r = get_wch(&wc)) != ERR)
+			keys[n++] = r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc;
+		tui_keys(t, keys, n);
+		total += n;
+	} while (n == TUI_READ_KEYS && !t->quit && !t->signal);
+	if (total) {
 		t->empty_reads = 0;
 		return;
 	}

@@ -2,11 +2,17 @@
 
 #include "tui/console.h"
 
+/*
+ * The job id is always shown, in every locale and width: two gates whose names cannot be drawn
+ * (Chinese names in a non-UTF-8 locale show as "?") are still told apart. The name grows to 32
+ * cells before the other columns do; narrow terminals drop the stage and the waiting time first.
+ */
 static const struct column columns[] = {
 	{ "STAGE", 12, 6, false, true },
-	{ "JOB", 20, 8, true, false },
+	{ "ID", 8, 8, false, false },
+	{ "JOB", 32, 8, true, false },
 	{ "STATUS", 13, 7, false, false },
-	{ "WAITING", 7, 5, false, false },
+	{ "WAITING", 7, 5, false, true },
 	{ "YOU MAY", 12, 12, false, false },
 };
 
@@ -24,12 +30,13 @@ static void gates_row(const struct tui *t, size_t i, struct row *out)
 {
 	const struct flow_job *job = &t->run.jobs[i];
 
-	gate_waiting(t, job, out->buf[3], sizeof(out->buf[3]));
+	gate_waiting(t, job, out->buf[4], sizeof(out->buf[4]));
 	out->cell[0] = job->stage_name;
-	out->cell[1] = job->name;
-	out->cell[2] = job->status;
-	out->cell[3] = out->buf[3];
-	out->cell[4] = gate_may(t, job);
+	out->cell[1] = job->id;
+	out->cell[2] = job->name;
+	out->cell[3] = job->status;
+	out->cell[4] = out->buf[4];
+	out->cell[5] = gate_may(t, job);
 	out->role = gate_disabled(job) ? ROLE_DIM : ROLE_NORMAL;
 }
 

@@ -1,8 +1,10 @@
 /*
- * The reply parsers of both backends and the error mapping on what they produce.
+ * The reply parsers of both backends and the error mapping on what they produce, and the run
+ * link parser.
  *
  * Input: a selector byte, the HTTP status, the headers the selector asks for, then the body.
- *   selector bits 0-1  parser: pipelines, runs, run, action
+ *   selector bits 0-1  parser: pipelines, runs, run, action; with bit 7: pipeline, job log,
+ *                      latest run, run link (the body is the link; status and headers unused)
  *            bit 2     backend: classic, yunxiao
  *            bit 3     message language: en, zh
  *            bit 4     an x-acs-request-id header follows (length byte, bytes)
@@ -20,8 +22,11 @@
 #include "flow/api.h"
 #include "flow/errors.h"
 #include "flow/model.h"
+#include "flow/url.h"
+#include "util/xalloc.h"
 
 enum { PARSE_PIPELINES, PARSE_RUNS, PARSE_RUN, PARSE_ACTION };
+enum { PARSE_PIPELINE, PARSE_JOB_LOG, PARSE_LATEST_RUN, PARSE_URL };
 
 /* Our own words for an unusable reply: printable ASCII, never the body's bytes. */
 static void assert_own_words(const char *s)
@@ -127,6 +132,37 @@ static void check_job(const struct flow_run_detail *run, const struct flow_job *
 	}
 }
 
+/* Sources, params and stages: every string displayable, no hidden param with a value. */
+static void check_context(const struct flow_run_detail *run)
+{
+	check_field(run->creator);
+	check_field(run->creator_id);
+	FUZZ_ASSERT(run->nstages == 0 || run->stages != NULL);
+	for (size_t i = 0; i < run->nstages; i++) {
+		check_field(run->stages[i].name);
+		check_field(run->stages[i].status);
+	}
+	for (size_t i = 0; i < run->njobs; i++)
+		FUZZ_ASSERT((size_t)run->jobs[i].stage_index < run->nstages);
+	for (size_t i = 0; i < run->nsources; i++) {
+		const struct flow_source *src = &run->sources[i];
+		check_field(src->type);
+		check_field(src->name);
+		for (size_t k = 0; k < src->ndata; k++) {
+			check_field(src->data[k].key);
+			check_field(src->data[k].value);
+		}
+	}
+	for (size_t i = 0; i < run->nparams; i++) {
+		check_field(run->params[i].key);
+		FUZZ_ASSERT(run->params[i].hidden == (run->params[i].value == NULL));
+		fuzz_assert_sanitized(run->params[i].value);
+	}
+	char *line = flow_run_summary(run);
+	fuzz_assert_sanitized(line);
+	free(line);
+}
+
 static void parse_run(const struct flow_reply *r, enum flow_backend b, struct flow_result *res)
 {
 	struct flow_run_detail out;
@@ -144,13 +180,82 @@ static void parse_run(const struct flow_reply *r, enum flow_backend b, struct fl
 		FUZZ_ASSERT(i == 0 || out.jobs[i].stage_index >= out.jobs[i - 1].stage_index);
 	}
 	FUZZ_ASSERT(flow_run_pending_gates(&out) <= out.njobs);
+	check_context(&out);
 	flow_run_detail_free(&out);
+}
+
+static void parse_pipeline(const struct flow_reply *r, enum flow_backend b, struct flow_result *res)
+{
+	struct flow_pipeline out;
+	enum flow_status rc = flow_parse_pipeline(r, b, res, &out);
+	FUZZ_ASSERT(rc == res->status);
+	if (rc != FLOW_OK) {
+		FUZZ_ASSERT(out.name == NULL && out.creator_id == NULL);
+		return;
+	}
+	FUZZ_ASSERT(out.id >= 0 && out.create_time >= 0);
+	check_field(out.name);
+	check_field(out.creator_id);
+	flow_pipeline_clear(&out);
+}
+
+static void parse_job_log(const struct flow_reply *r, enum flow_backend b, struct flow_result *res)
+{
+	struct flow_job_log out;
+	enum flow_status rc = flow_parse_job_log(r, b, res, &out);
+	FUZZ_ASSERT(rc == res->status);
+	if (rc != FLOW_OK) {
+		FUZZ_ASSERT(out.content == NULL);
+		return;
+	}
+	FUZZ_ASSERT(out.last >= 0);
+	check_field(out.content);
+	flow_job_log_free(&out);
+}
+
+static void parse_latest_run(const struct flow_reply *r, enum flow_backend b, struct flow_result *res)
+{
+	struct flow_run out;
+	enum flow_status rc = flow_parse_latest_run(r, b, res, &out);
+	FUZZ_ASSERT(rc == res->status);
+	if (rc != FLOW_OK || out.id == 0) {
+		FUZZ_ASSERT(out.status == NULL || rc == FLOW_OK);
+		flow_run_clear(&out);
+		return;
+	}
+	FUZZ_ASSERT(out.id > 0 && out.pipeline_id >= 0 && out.start_time >= 0);
+	check_field(out.status);
+	check_field(out.creator_id);
+	flow_run_clear(&out);
+}
+
+/* A link accepted gives ids that make the same link again; one refused says why, in our words. */
+static void parse_url(const uint8_t *data, size_t size)
+{
+	char *url = xstrndup((const char *)data, size);
+	char err[256] = "";
+	int64_t p = -1, r = -1;
+	if (flow_url_parse(url, &p, &r, err, sizeof(err)) == 0) {
+		FUZZ_ASSERT(p > 0 && r >= 0);
+		char *again = flow_url_of_run("https://h", p, r);
+		int64_t p2 = 0, r2 = -1;
+		FUZZ_ASSERT(again && flow_url_parse(again, &p2, &r2, NULL, 0) == 0 && p2 == p && r2 == r);
+		free(again);
+	} else {
+		FUZZ_ASSERT(p == -1 && r == -1);
+		assert_own_words(err);
+	}
+	free(url);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_input in = { data, size };
 	unsigned sel = fuzz_take_u8(&in);
+	if ((sel & 0x83) == (0x80 | PARSE_URL)) {
+		parse_url(in.p, in.n);
+		return 0;
+	}
 	unsigned status = fuzz_take_u8(&in) << 8;
 	status |= fuzz_take_u8(&in);
 	char *request_id = sel & 0x10 ? fuzz_take_str(&in) : NULL;
@@ -168,7 +273,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.next_page_header = next_page,
 	};
 	struct flow_result res;
-	switch (sel & 0x03) {
+	switch (sel & 0x83) {
 	case PARSE_PIPELINES:
 		parse_pipelines(&r, b, &res);
 		break;
@@ -177,6 +282,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	case PARSE_RUN:
 		parse_run(&r, b, &res);
+		break;
+	case 0x80 | PARSE_PIPELINE:
+		parse_pipeline(&r, b, &res);
+		break;
+	case 0x80 | PARSE_JOB_LOG:
+		parse_job_log(&r, b, &res);
+		break;
+	case 0x80 | PARSE_LATEST_RUN:
+		parse_latest_run(&r, b, &res);
 		break;
 	default:
 		FUZZ_ASSERT(flow_parse_action(&r, b, &res) == res.status);

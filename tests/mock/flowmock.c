@@ -38,6 +38,8 @@ struct options {
 	long port;
 	bool no_auth;
 	long latency_ms;
+	bool generate;
+	struct mock_generate gen;
 };
 
 struct server {
@@ -112,7 +114,8 @@ static void log_write(struct server *srv, const struct log_facts *lf, const stru
 	if (!srv->log)
 		return;
 	cJSON *o = cJSON_CreateObject();
-	bool gate = lf->route && (lf->route->op == ROUTE_PASS || lf->route->op == ROUTE_REFUSE);
+	enum route_op op = lf->route ? lf->route->op : ROUTE_LIST_PIPELINES;
+	bool has_job = op == ROUTE_PASS || op == ROUTE_REFUSE || op == ROUTE_JOB_LOG;
 	cJSON_AddStringToObject(o, "method", lf->method);
 	cJSON_AddStringToObject(o, "path", lf->path);
 	cJSON_AddStringToObject(o, "query", lf->query);
@@ -123,8 +126,10 @@ static void log_write(struct server *srv, const struct log_facts *lf, const stru
 	if (oc->reply.code)
 		cJSON_AddStringToObject(o, "code", oc->reply.code);
 	cJSON_AddStringToObject(o, "requestId", oc->reply.request_id);
-	if (gate)
+	if (has_job)
 		cJSON_AddStringToObject(o, "job", lf->route->job);
+	if (lf->route && lf->route->region)
+		cJSON_AddStringToObject(o, "edition", "region");
 	if (oc->fault) {
 		struct strbuf kinds = STRBUF_INIT;
 		fault_kinds(&kinds, oc->fault);
@@ -411,11 +416,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void usage(FILE *out)
 {
 	fputs("usage: flowmock --scenario FILE [--port N] [--log FILE] [--no-auth] [--latency MS]\n"
+	      "                [--generate N:M:K]\n"
 	      "  --scenario FILE  the world to serve (tests/mock/README.md describes the format)\n"
 	      "  --port N         port on 127.0.0.1; 0 (the default) picks a free one\n"
 	      "  --log FILE       append one JSON line per request\n"
 	      "  --no-auth        accept requests without checking signatures or tokens (benchmark baseline)\n"
-	      "  --latency MS     delay every answer\n"
+	      "  --latency MS     delay every answer (each connection waits on its own)\n"
+	      "  --generate N:M:K the first org gets N pipelines, M of them waiting at K gates each\n"
 	      "Prints \"port N\" when ready; SIGTERM or SIGINT stop it.\n", out);
 }
 
@@ -430,6 +437,23 @@ static bool parse_long(const char *s, long min, long max, long *out)
 	return true;
 }
 
+/* "N:M:K": N pipelines, M <= N of them running, K gates each. */
+static bool parse_generate(const char *s, struct mock_generate *g)
+{
+	char *end;
+	long *fields[] = { &g->pipelines, &g->running, &g->gates };
+	for (size_t i = 0; i < 3; i++) {
+		errno = 0;
+		if (*s < '0' || *s > '9')
+			return false;
+		*fields[i] = strtol(s, &end, 10);
+		if (errno || *end != (i < 2 ? ':' : '\0'))
+			return false;
+		s = end + 1;
+	}
+	return g->pipelines <= 1000000 && g->running <= g->pipelines && g->gates <= 10000;
+}
+
 /* 0 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, struct options *opt)
 {
@@ -437,6 +461,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
 		{ "scenario", required_argument, NULL, 's' }, { "port", required_argument, NULL, 'p' },
 		{ "log", required_argument, NULL, 'l' },      { "no-auth", no_argument, NULL, 'n' },
 		{ "latency", required_argument, NULL, 't' },  { "help", no_argument, NULL, 'h' },
+		{ "generate", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -452,6 +477,11 @@ static int parse_args(int argc, char **argv, struct options *opt)
 		case 't':
 			if (!parse_long(optarg, 0, 3600000, &opt->latency_ms))
 				goto bad;
+			break;
+		case 'g':
+			if (!parse_generate(optarg, &opt->gen))
+				goto bad;
+			opt->generate = true;
 			break;
 		case 'h': usage(stdout); return -1;
 		default: goto bad;
@@ -516,7 +546,7 @@ int main(int argc, char **argv)
 	int status = parse_args(argc, argv, &srv.opt);
 	if (status)
 		return status < 0 ? 0 : status;
-	srv.sc = scenario_load(srv.opt.scenario, now_ms(), &err);
+	srv.sc = scenario_load(srv.opt.scenario, srv.opt.generate ? &srv.opt.gen : NULL, now_ms(), &err);
 	if (!srv.sc) {
 		fprintf(stderr, "flowmock: %s\n", strbuf_cstr(&err));
 		strbuf_free(&err);

@@ -92,6 +92,18 @@ static const char *query_get(const struct route_query *q, const char *key)
 	return v;
 }
 
+static bool in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	while (list && *list) {
+		size_t len = strcspn(list, ",");
+		if (len == n && memcmp(list, s, n) == 0)
+			return true;
+		list += len + (list[len] == ',');
+	}
+	return false;
+}
+
 /* ---- matching ----------------------------------------------------------------------------- */
 
 struct shape {
@@ -104,7 +116,11 @@ struct shape {
 
 #define TOKEN_PIPELINES "oapi", "v1", "flow", "organizations", "*", "pipelines"
 
-/* The token API reads runs under ".../runs" and acts on gates under ".../pipelineRuns". */
+/*
+ * The token API reads runs under ".../runs" and acts on gates under ".../pipelineRuns". A shape
+ * listed first wins: latestPipelineRun before a run id. The region edition's paths are matched
+ * against the same shapes (route_match puts the organization's place back).
+ */
 static const struct shape shapes[] = {
 	{ ROUTE_LIST_PIPELINES, MOCK_API_CLASSIC, "GET", "ListPipelines",
 	  { "organization", "*", "pipelines" } },
@@ -118,7 +134,14 @@ static const struct shape shapes[] = {
 	  { "organization", "*", "pipelines", "*", "pipelineRuns", "*", "jobs", "*", "pass" } },
 	{ ROUTE_REFUSE, MOCK_API_CLASSIC, "POST", "RefusePipelineValidate",
 	  { "organization", "*", "pipelines", "*", "pipelineRuns", "*", "jobs", "*", "refuse" } },
+	{ ROUTE_JOB_LOG, MOCK_API_CLASSIC, "GET", "LogPipelineJobRun",
+	  { "organization", "*", "pipeline", "*", "pipelineRun", "*", "job", "*", "logs" } },
 	{ ROUTE_LIST_PIPELINES, MOCK_API_YUNXIAO, "GET", "ListPipelines", { TOKEN_PIPELINES } },
+	{ ROUTE_GET_PIPELINE, MOCK_API_YUNXIAO, "GET", "GetPipeline", { TOKEN_PIPELINES, "*" } },
+	{ ROUTE_LATEST_RUN, MOCK_API_YUNXIAO, "GET", "GetLatestPipelineRun",
+	  { TOKEN_PIPELINES, "*", "runs", "latestPipelineRun" } },
+	{ ROUTE_JOB_LOG, MOCK_API_YUNXIAO, "GET", "LogPipelineJobRun",
+	  { TOKEN_PIPELINES, "*", "runs", "*", "job", "*", "log" } },
 	{ ROUTE_LIST_RUNS, MOCK_API_YUNXIAO, "GET", "ListPipelineRuns", { TOKEN_PIPELINES, "*", "runs" } },
 	{ ROUTE_GET_RUN, MOCK_API_YUNXIAO, "GET", "GetPipelineRun", { TOKEN_PIPELINES, "*", "runs", "*" } },
 	{ ROUTE_PASS, MOCK_API_YUNXIAO, "POST", "PassPipelineValidate",
@@ -165,12 +188,40 @@ static bool shape_fits(const struct shape *sh, const struct segments *sg, const 
 	return i == MAX_SEGMENTS || !sh->pattern[i];
 }
 
+static bool segment_is(const struct segments *sg, size_t i, const char *word)
+{
+	return i < sg->n && sg->len[i] == strlen(word) && memcmp(sg->at[i], word, sg->len[i]) == 0;
+}
+
+/*
+ * /oapi/v1/flow/pipelines/... is the region edition: "organizations/-" goes back in after
+ * "flow", so its paths fit the central shapes. False when it does not fit at all.
+ */
+static bool region_unfold(struct segments *sg, bool *region)
+{
+	*region = segment_is(sg, 0, "oapi") && segment_is(sg, 1, "v1") && segment_is(sg, 2, "flow") &&
+	          segment_is(sg, 3, "pipelines");
+	if (!*region)
+		return true;
+	if (sg->n + 2 > MAX_SEGMENTS)
+		return false;
+	memmove(&sg->at[5], &sg->at[3], (sg->n - 3) * sizeof sg->at[0]);
+	memmove(&sg->len[5], &sg->len[3], (sg->n - 3) * sizeof sg->len[0]);
+	sg->at[3] = "organizations";
+	sg->len[3] = strlen("organizations");
+	sg->at[4] = "-";
+	sg->len[4] = 1;
+	sg->n += 2;
+	return true;
+}
+
 bool route_match(struct route *rt, const char *method, const char *raw_path)
 {
 	struct segments sg;
+	bool region;
 	char **slots[] = { &rt->org, &rt->pipeline, &rt->run, &rt->job };
 	memset(rt, 0, sizeof *rt);
-	if (!split_path(&sg, raw_path))
+	if (!split_path(&sg, raw_path) || !region_unfold(&sg, &region))
 		return false;
 	for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
 		if (!shape_fits(&shapes[s], &sg, method))
@@ -181,6 +232,11 @@ bool route_match(struct route *rt, const char *method, const char *raw_path)
 		for (size_t i = 0, k = 0; i < sg.n; i++)
 			if (strcmp(shapes[s].pattern[i], "*") == 0)
 				*slots[k++] = route_unescape(sg.at[i], sg.len[i], false);
+		if (region) {
+			free(rt->org);
+			rt->org = NULL;
+			rt->region = true;
+		}
 		return true;
 	}
 	return false;
@@ -271,7 +327,7 @@ static bool resolve(const struct route *rt, struct mock_scenario *sc, struct tar
 	long long id;
 	memset(t, 0, sizeof *t);
 	t->api = rt->api;
-	t->org = scenario_org(sc, rt->org);
+	t->org = rt->region ? scenario_region_org(sc) : scenario_org(sc, rt->org);
 	if (!t->org)
 		return route_fail(out, t->api, E_NO_ORG, NULL);
 	if (!rt->pipeline)
@@ -392,6 +448,42 @@ static void add_time(cJSON *o, const char *key, long long ms)
 		cJSON_AddNumberToObject(o, key, (double)ms);
 }
 
+/* An object answer: in the classic envelope under `key`, bare in the token API. `o` is consumed. */
+static void answer_object(const struct target *t, const char *key, cJSON *o, struct reply *out)
+{
+	if (t->api == MOCK_API_YUNXIAO) {
+		reply_token_ok(out, o);
+		return;
+	}
+	cJSON *payload = cJSON_CreateObject();
+	cJSON_AddItemToObject(payload, key, o);
+	reply_api_ok(out, payload, false);
+}
+
+static int cmp_run(const void *a, const void *b);
+
+/* The run ListPipelineRuns lists first; NULL for a pipeline without runs. */
+static const struct mock_run *newest_run(const struct mock_pipeline *p)
+{
+	const struct mock_run *best = NULL;
+	for (size_t i = 0; i < p->nruns; i++) {
+		const struct mock_run *r = &p->runs[i];
+		if (!best || cmp_run(&r, &best) < 0)
+			best = r;
+	}
+	return best;
+}
+
+/* statusList: a pipeline's status is its newest run's; a pipeline without runs has none. */
+static bool status_keeps(const char *status_list, const struct mock_pipeline *p)
+{
+	const struct mock_run *r;
+	if (!status_list || !*status_list)
+		return true;
+	r = newest_run(p);
+	return r && in_list(status_list, r->status);
+}
+
 /* ---- ListPipelines, GetPipeline ----------------------------------------------------------- */
 
 static int cmp_pipeline(const void *a, const void *b)
@@ -423,14 +515,16 @@ static void list_pipelines(const struct target *t, const struct route_query *q,
                            const struct mock_scenario *sc, struct reply *out)
 {
 	struct page pg;
-	const char *name = query_get(q, "pipelineName");
+	const char *name = query_get(q, "pipelineName"), *statuses = query_get(q, "statusList");
 	if (!page_read(t, q, sc, &pg, out))
 		return;
 	struct mock_pipeline **hits = xcalloc(t->org->npipelines + 1, sizeof *hits);
 	size_t n = 0;
-	for (size_t i = 0; i < t->org->npipelines; i++)
-		if (!name || strstr(t->org->pipelines[i].name, name))
-			hits[n++] = &t->org->pipelines[i];
+	for (size_t i = 0; i < t->org->npipelines; i++) {
+		struct mock_pipeline *p = &t->org->pipelines[i];
+		if ((!name || strstr(p->name, name)) && status_keeps(statuses, p))
+			hits[n++] = p;
+	}
 	qsort(hits, n, sizeof *hits, cmp_pipeline);
 	cJSON *list = cJSON_CreateArray();
 	for (size_t i = pg.offset; i < page_end(&pg, n); i++)
@@ -439,11 +533,11 @@ static void list_pipelines(const struct target *t, const struct route_query *q,
 	page_answer(t, sc, &pg, "pipelines", list, n, out);
 }
 
+/* GetPipeline names no id, in either API (as the SDK model and the official MCP server have it). */
 static void get_pipeline(const struct target *t, struct reply *out)
 {
 	const struct mock_pipeline *p = t->pipeline;
-	cJSON *payload = cJSON_CreateObject();
-	cJSON *o = cJSON_AddObjectToObject(payload, "pipeline");
+	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", p->name);
 	add_time(o, "createTime", p->create_time);
 	add_time(o, "updateTime", p->create_time);
@@ -455,7 +549,7 @@ static void get_pipeline(const struct target *t, struct reply *out)
 	cJSON_AddStringToObject(cfg, "flow", "");
 	cJSON_AddStringToObject(cfg, "settings", "");
 	cJSON_AddArrayToObject(cfg, "sources");
-	reply_api_ok(out, payload, false);
+	answer_object(t, "pipeline", o, out);
 }
 
 /* ---- ListPipelineRuns --------------------------------------------------------------------- */
@@ -474,18 +568,6 @@ struct run_filter {
 	long long trigger_mode;   /* 0 = any */
 	long long after, before;  /* startTime bounds in ms, 0 = open */
 };
-
-static bool in_list(const char *list, const char *s)
-{
-	size_t n = strlen(s);
-	while (list && *list) {
-		size_t len = strcspn(list, ",");
-		if (len == n && memcmp(list, s, n) == 0)
-			return true;
-		list += len + (list[len] == ',');
-	}
-	return false;
-}
 
 static bool filter_read(const struct target *t, const struct route_query *q, struct run_filter *f,
                         struct reply *out)
@@ -620,10 +702,9 @@ static cJSON *run_sources(const struct mock_run *r)
 	return list;
 }
 
-/* The classic API wraps the run in its envelope under pipelineRun; the token API sends it bare. */
-static void get_run(const struct target *t, struct reply *out)
+/* The run object; the token API's also names its creator and global params. */
+static cJSON *run_json(const struct target *t, const struct mock_run *r)
 {
-	const struct mock_run *r = t->run;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "pipelineId", (double)r->pipeline->id);
 	cJSON_AddNumberToObject(o, "pipelineRunId", (double)r->id);
@@ -641,14 +722,58 @@ static void get_run(const struct target *t, struct reply *out)
 		cJSON_AddItemToArray(groups, group);
 		cJSON_AddItemToArray(stages, stage_json(&r->stages[i], i));
 	}
-	cJSON_AddItemToObject(o, "sources", run_sources(r));
+	cJSON_AddItemToObject(o, "sources", r->sources ? cJSON_Duplicate(r->sources, 1) : run_sources(r));
 	if (t->api == MOCK_API_YUNXIAO) {
-		reply_token_ok(out, o);
+		cJSON_AddStringToObject(o, "creator", r->creator_name);
+		cJSON_AddItemToObject(o, "globalParams", r->global_params ? cJSON_Duplicate(r->global_params, 1)
+		                                                           : cJSON_CreateArray());
+	}
+	return o;
+}
+
+static void get_run(const struct target *t, struct reply *out)
+{
+	answer_object(t, "pipelineRun", run_json(t, t->run), out);
+}
+
+/* The token API's latestPipelineRun: the run ListPipelineRuns would list first. */
+static void latest_run(const struct target *t, struct reply *out)
+{
+	const struct mock_run *r = newest_run(t->pipeline);
+	if (!r) {
+		route_fail(out, t->api, E_NO_RUN, "The pipeline has not run yet.");
 		return;
 	}
-	cJSON *payload = cJSON_CreateObject();
-	cJSON_AddItemToObject(payload, "pipelineRun", o);
-	reply_api_ok(out, payload, false);
+	answer_object(t, "pipelineRun", run_json(t, r), out);
+}
+
+/* ---- the job log -------------------------------------------------------------------------- */
+
+/*
+ * A running job's log grows by a line at each read (with `apply`) and says more:true; any other
+ * job's is whole. Classic: {"log":{content, more}}; token API: {content, last, more}.
+ */
+static void job_log(const struct target *t, const char *job_id, bool apply, struct reply *out)
+{
+	struct mock_job *j = scenario_job(t->run, job_id);
+	if (!j) {
+		route_fail(out, t->api, E_BAD_PARAM, "Job %s is not a job of pipeline run %lld.", job_id, t->run->id);
+		return;
+	}
+	bool running = strcmp(j->status, "RUNNING") == 0;
+	if (running && apply && j->log_reads < j->nlog)
+		j->log_reads++;
+	size_t shown = running ? j->log_reads : j->nlog;
+	struct strbuf content = STRBUF_INIT;
+	for (size_t i = 0; i < shown; i++)
+		strbuf_printf(&content, "%s\n", j->log[i]);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "content", strbuf_cstr(&content));
+	strbuf_free(&content);
+	if (t->api == MOCK_API_YUNXIAO)
+		cJSON_AddNumberToObject(o, "last", (double)shown);
+	cJSON_AddBoolToObject(o, "more", running);
+	answer_object(t, "log", o, out);
 }
 
 /* ---- PassPipelineValidate, RefusePipelineValidate ----------------------------------------- */
@@ -695,5 +820,7 @@ void route_handle(const struct route *rt, struct mock_scenario *sc, const struct
 	case ROUTE_GET_RUN: get_run(&t, out); break;
 	case ROUTE_PASS: gate_act(&t, rt->job, true, apply, now_ms, out); break;
 	case ROUTE_REFUSE: gate_act(&t, rt->job, false, apply, now_ms, out); break;
+	case ROUTE_JOB_LOG: job_log(&t, rt->job, apply, out); break;
+	case ROUTE_LATEST_RUN: latest_run(&t, out); break;
 	}
 }

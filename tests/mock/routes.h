@@ -19,13 +19,16 @@ enum route_op {
 	ROUTE_GET_RUN,
 	ROUTE_PASS,
 	ROUTE_REFUSE,
+	ROUTE_JOB_LOG,
+	ROUTE_LATEST_RUN,
 };
 
 struct route {
 	enum route_op op;
 	enum mock_api api;
 	const char *action;       /* the operation's name (x-acs-action in the classic API) */
-	char *org;                /* path segments, decoded */
+	bool region;              /* the token API's region edition: no org in the path */
+	char *org;                /* path segments, decoded; NULL in the region edition */
 	char *pipeline, *run, *job;
 };
 

@@ -222,6 +222,49 @@ static char *params_text(struct loader *ld, const cJSON *o, const char *where)
 	return out;
 }
 
+/* A job with no log of its own gets a few lines that name it. */
+static void log_default(struct mock_job *j)
+{
+	j->nlog = 4;
+	j->log = xcalloc(j->nlog, sizeof *j->log);
+	j->log[0] = xasprintf("[INFO] 任务开始 Job %lld started: %s", j->id, j->name);
+	j->log[1] = xasprintf("[INFO] job %lld: step 1 of 3", j->id);
+	j->log[2] = xasprintf("[INFO] job %lld: step 2 of 3", j->id);
+	j->log[3] = xasprintf("[INFO] job %lld: step 3 of 3", j->id);
+}
+
+/* "log": a string (split at newlines) or an array of lines. */
+static void load_log(struct loader *ld, struct mock_job *j, const cJSON *o, const char *where)
+{
+	const cJSON *v = field(o, "log");
+	if (!v) {
+		log_default(j);
+		return;
+	}
+	if (cJSON_IsString(v)) {
+		const char *p = v->valuestring;
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+			j->log = xrealloc(j->log, (j->nlog + 1) * sizeof *j->log);
+			j->log[j->nlog++] = xstrndup(p, n);
+			p += n + (p[n] == '\n');
+		}
+		return;
+	}
+	if (!cJSON_IsArray(v)) {
+		fail(ld, "%s.log: expected a string or an array of lines", where);
+		return;
+	}
+	j->nlog = array_len(v);
+	j->log = xcalloc(j->nlog ? j->nlog : 1, sizeof *j->log);
+	for (size_t i = 0; i < j->nlog; i++) {
+		const cJSON *line = cJSON_GetArrayItem(v, (int)i);
+		j->log[i] = xstrdup(cJSON_IsString(line) ? line->valuestring : "");
+		if (!cJSON_IsString(line))
+			fail(ld, "%s.log[%zu]: expected a string", where, i);
+	}
+}
+
 static void load_gate(struct loader *ld, struct mock_job *j, const cJSON *gate, const char *where)
 {
 	j->is_gate = true;
@@ -254,6 +297,7 @@ static void load_job(struct loader *ld, struct mock_job *j, const cJSON *o, cons
 		j->params = gate ? gate_params_default(j->validators) : xstrdup("{}");
 	const cJSON *actions = get_array(ld, o, "actions", where);
 	j->actions = actions ? cJSON_Duplicate(actions, 1) : NULL;
+	load_log(ld, j, o, where);
 }
 
 /* Benchmarks need runs with thousands of jobs: "generateJobs" appends them in stages. */
@@ -298,6 +342,7 @@ static void generate_stage(struct mock_stage *s, const struct job_gen *g, long l
 			j->refuse_type = xstrdup("RefusePipelineValidate");
 		j->params = gate ? gate_params_default(NULL) : xstrdup("{}");
 		j->stage = s;
+		log_default(j);
 	}
 }
 
@@ -347,6 +392,11 @@ static void load_run(struct loader *ld, struct mock_run *r, const cJSON *o, cons
 	r->update_time = r->end_time ? r->end_time : r->start_time;
 	r->trigger_mode = (int)get_int(ld, o, "triggerMode", 1, where);
 	r->creator = get_str(ld, o, "creatorAccountId", "200000000000001", where);
+	r->creator_name = get_str(ld, o, "creator", "Mock User", where);
+	const cJSON *sources = get_array(ld, o, "sources", where);
+	const cJSON *params = get_array(ld, o, "globalParams", where);
+	r->sources = sources ? cJSON_Duplicate(sources, 1) : NULL;
+	r->global_params = params ? cJSON_Duplicate(params, 1) : NULL;
 
 	const cJSON *stages = get_array(ld, o, "stages", where);
 	struct job_gen g = job_gen_read(ld, o, r->id, where);
@@ -387,6 +437,7 @@ static void generate_run(struct mock_run *r, long long id, long long start, cons
 	r->update_time = running ? start : r->end_time;
 	r->trigger_mode = 1;
 	r->creator = xstrdup("200000000000001");
+	r->creator_name = xstrdup("Mock User");
 	r->stages = s;
 	r->nstages = 1;
 	s->run = r;
@@ -403,6 +454,7 @@ static void generate_run(struct mock_run *r, long long id, long long start, cons
 	j->start_time = start;
 	j->end_time = r->end_time;
 	j->params = xstrdup("{}");
+	log_default(j);
 }
 
 static size_t runs_generated(struct loader *ld, const cJSON *gen, const char *where)
@@ -464,18 +516,89 @@ static void load_pipeline(struct loader *ld, struct mock_pipeline *p, const cJSO
 	free(ids);
 }
 
+static void generated_job(struct mock_stage *s, long long id, char *name, const char *status,
+                          long long start, bool gate)
+{
+	struct mock_job *j = &s->jobs[s->njobs++];
+	j->stage = s;
+	j->id = id;
+	j->name = name;
+	j->status = xstrdup(status);
+	j->start_time = strcmp(status, "INIT") == 0 ? 0 : start;
+	j->end_time = strcmp(status, "SUCCESS") == 0 ? start + 60000 : 0;
+	j->is_gate = gate;
+	j->refuse_type = gate ? xstrdup("RefusePipelineValidate") : NULL;
+	j->params = gate ? gate_params_default(NULL) : xstrdup("{}");
+	log_default(j);
+}
+
+static void generated_stage(struct mock_run *r, const char *name, size_t njobs)
+{
+	struct mock_stage *s = &r->stages[r->nstages++];
+	s->run = r;
+	s->name = xstrdup(name);
+	s->jobs = xcalloc(njobs ? njobs : 1, sizeof *s->jobs);
+}
+
+/* A run waiting at `gates` gates: built, then the gates, then a deploy not yet started. */
+static void generate_waiting_run(struct mock_run *r, long long id, long long start, long long gates)
+{
+	r->id = id;
+	r->start_time = r->update_time = start;
+	r->trigger_mode = 1;
+	r->creator = xstrdup("200000000000001");
+	r->creator_name = xstrdup("Mock User");
+	r->stages = xcalloc(3, sizeof *r->stages);
+	generated_stage(r, "构建 Build", 1);
+	generated_job(&r->stages[0], 1, xstrdup("Java 构建 Build"), "SUCCESS", start, false);
+	generated_stage(r, "人工卡点 Approval", (size_t)gates);
+	for (long long g = 0; g < gates; g++)
+		generated_job(&r->stages[1], 101 + g, xasprintf("人工卡点 Gate %lld", g + 1), "WAITING",
+		              start + 60000, true);
+	generated_stage(r, "部署 Deploy", 1);
+	generated_job(&r->stages[2], 2, xstrdup("部署 Deploy"), "INIT", start, false);
+	for (size_t i = 0; i < r->nstages; i++)
+		r->stages[i].status = xstrdup(stage_derive(&r->stages[i]));
+	r->status = xstrdup("RUNNING");
+}
+
+/*
+ * With "running" (and "gatesPerRun"), an inbox for benchmarks: every pipeline has run 1, done,
+ * and `running` of them, spread evenly, a newer run 2 waiting at the gates. Without, the
+ * pipelines are empty.
+ */
+static void generate_inbox_runs(struct mock_pipeline *p, size_t i, size_t n, long long running,
+                                long long gates, long long now_ms)
+{
+	bool waits = (long long)(i * (size_t)running / n) != (long long)((i + 1) * (size_t)running / n);
+	p->nruns = waits ? 2 : 1;
+	p->runs = xcalloc(2, sizeof *p->runs);
+	generate_run(&p->runs[0], 1, now_ms - 86400000LL + (long long)i * 1000, i % 7 ? "SUCCESS" : "FAIL");
+	if (waits)
+		generate_waiting_run(&p->runs[1], 2, now_ms - 60000LL * (long long)(i % 600 + 1), gates);
+	for (size_t k = 0; k < p->nruns; k++)
+		p->runs[k].pipeline = p;
+}
+
 static void generate_pipelines(struct loader *ld, struct mock_pipeline *ps, size_t n,
                                const cJSON *gen, const char *where)
 {
 	long long first = get_int(ld, gen, "firstId", 1, where);
+	long long running = get_int(ld, gen, "running", 0, where);
+	long long gates = get_int(ld, gen, "gatesPerRun", 1, where);
 	char *prefix = get_str(ld, gen, "namePrefix", "流水线 Pipeline", where);
-	for (size_t i = 0; i < n; i++) {
+	if (running < 0 || (size_t)running > n || gates < 0 || gates > 10000)
+		fail(ld, "%s.generatePipelines: 0 <= running <= count, 0 <= gatesPerRun <= 10000", where);
+	for (size_t i = 0; i < n && !ld->failed; i++) {
 		struct mock_pipeline *p = &ps[i];
 		p->id = first + (long long)i;
 		p->name = xasprintf("%s %zu", prefix, i + 1);
 		p->create_time = ld->now_ms - 86400000LL + (long long)i * 1000;
 		p->creator = xstrdup("200000000000001");
-		p->runs = xcalloc(1, sizeof *p->runs);
+		if (running > 0)
+			generate_inbox_runs(p, i, n, running, gates, ld->now_ms);
+		else
+			p->runs = xcalloc(1, sizeof *p->runs);
 	}
 	free(prefix);
 }
@@ -591,6 +714,9 @@ static void load_root(struct loader *ld, struct mock_scenario *sc, const cJSON *
 	sc->max_page_size = (int)get_int(ld, root, "maxPageSize", 30, "scenario");
 	sc->yunxiao_paging_headers = get_bool(ld, root, "yunxiaoPagingHeaders", true, "scenario");
 	long long shift = get_int(ld, root, "pageShift", 0, "scenario");
+	sc->region_org = get_str(ld, root, "regionOrg", NULL, "scenario");
+	if (sc->region_org && !scenario_org(sc, sc->region_org))
+		fail(ld, "scenario.regionOrg: no org has the id %s", sc->region_org);
 	if (sc->page_size <= 0 || sc->max_page_size < sc->page_size)
 		fail(ld, "scenario: pageSize must be positive and at most maxPageSize");
 	if (shift < 0 || shift >= sc->page_size)
@@ -659,11 +785,36 @@ static cJSON *json_load(const char *path, int depth, struct strbuf *err)
 	return base;
 }
 
-struct mock_scenario *scenario_load(const char *path, long long now_ms, struct strbuf *err)
+/* --generate N:M:K is the first org's "generatePipelines", ids from 10000 unless the file says. */
+static bool generate_apply(cJSON *root, const struct mock_generate *gen, struct strbuf *err)
+{
+	cJSON *org = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "orgs"), 0);
+	if (!cJSON_IsObject(org)) {
+		strbuf_puts(err, "--generate needs a scenario with an org");
+		return false;
+	}
+	cJSON *old = cJSON_GetObjectItemCaseSensitive(org, "generatePipelines");
+	const cJSON *first = cJSON_GetObjectItemCaseSensitive(old, "firstId");
+	cJSON *g = cJSON_CreateObject();
+	cJSON_AddNumberToObject(g, "count", (double)gen->pipelines);
+	cJSON_AddNumberToObject(g, "running", (double)gen->running);
+	cJSON_AddNumberToObject(g, "gatesPerRun", (double)gen->gates);
+	cJSON_AddItemToObject(g, "firstId", first ? cJSON_Duplicate(first, 1) : cJSON_CreateNumber(10000));
+	cJSON_DeleteItemFromObjectCaseSensitive(org, "generatePipelines");
+	cJSON_AddItemToObject(org, "generatePipelines", g);
+	return true;
+}
+
+struct mock_scenario *scenario_load(const char *path, const struct mock_generate *gen, long long now_ms,
+                                    struct strbuf *err)
 {
 	cJSON *root = json_load(path, 0, err);
 	if (!root)
 		return NULL;
+	if (gen && !generate_apply(root, gen, err)) {
+		cJSON_Delete(root);
+		return NULL;
+	}
 	struct mock_scenario *sc = xcalloc(1, sizeof *sc);
 	struct loader ld = { now_ms, err, false };
 	load_root(&ld, sc, root);
@@ -685,6 +836,9 @@ static void job_free(struct mock_job *j)
 	free(j->refuse_type);
 	cJSON_Delete(j->actions);
 	cJSON_Delete(j->validators);
+	for (size_t i = 0; i < j->nlog; i++)
+		free(j->log[i]);
+	free(j->log);
 }
 
 static void run_free(struct mock_run *r)
@@ -700,6 +854,9 @@ static void run_free(struct mock_run *r)
 	free(r->stages);
 	free(r->status);
 	free(r->creator);
+	free(r->creator_name);
+	cJSON_Delete(r->sources);
+	cJSON_Delete(r->global_params);
 }
 
 static void org_free(struct mock_org *org)
@@ -747,6 +904,7 @@ void scenario_free(struct mock_scenario *sc)
 	free(sc->tokens);
 	free(sc->orgs);
 	free(sc->faults);
+	free(sc->region_org);
 	free(sc);
 }
 
@@ -774,6 +932,13 @@ struct mock_org *scenario_org(struct mock_scenario *sc, const char *id)
 		if (strcmp(sc->orgs[i].id, id) == 0)
 			return &sc->orgs[i];
 	return NULL;
+}
+
+struct mock_org *scenario_region_org(struct mock_scenario *sc)
+{
+	if (sc->region_org)
+		return scenario_org(sc, sc->region_org);
+	return sc->norgs ? &sc->orgs[0] : NULL;
 }
 
 struct mock_pipeline *scenario_pipeline(struct mock_org *org, long long id)

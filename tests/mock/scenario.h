@@ -29,6 +29,9 @@ struct mock_job {
 	bool pass_disabled, refuse_disabled;
 	char *refuse_type;                /* RefusePipelineValidate or RefusePipelineValidator */
 	cJSON *validators;                /* NULL = [] */
+	char **log;                       /* its log, one line an element */
+	size_t nlog;
+	size_t log_reads;                 /* a RUNNING job's log grows by a line per read */
 	struct mock_stage *stage;
 };
 
@@ -48,7 +51,10 @@ struct mock_run {
 	char *status;
 	long long start_time, end_time, update_time;
 	int trigger_mode;
-	char *creator;
+	char *creator;                    /* creatorAccountId */
+	char *creator_name;               /* creator (token API) */
+	cJSON *sources;                   /* NULL: one generated codeup source */
+	cJSON *global_params;             /* globalParams (token API), sent as given; NULL = [] */
 	struct mock_stage *stages;
 	size_t nstages;
 	struct mock_pipeline *pipeline;
@@ -132,17 +138,29 @@ struct mock_scenario {
 	size_t page_shift;     /* a later page starts this many items early: as if as many were added on top */
 	struct mock_org *orgs;
 	size_t norgs;
+	char *region_org;      /* the org the token API's region edition serves; NULL: the first */
 	struct mock_fault *faults;
 	size_t nfaults;
 };
 
-/* NULL on error, with the reason in `err`. Times <= 0 in the file are relative to `now_ms`. */
-struct mock_scenario *scenario_load(const char *path, long long now_ms, struct strbuf *err);
+/* The --generate flag: an inbox of `pipelines`, `running` of them at `gates` pending gates each. */
+struct mock_generate {
+	long pipelines, running, gates;
+};
+
+/*
+ * NULL on error, with the reason in `err`. Times <= 0 in the file are relative to `now_ms`.
+ * `gen` (or NULL) sets the first org's generatePipelines, as if the file said so.
+ */
+struct mock_scenario *scenario_load(const char *path, const struct mock_generate *gen, long long now_ms,
+                                    struct strbuf *err);
 void scenario_free(struct mock_scenario *sc);
 
 const struct mock_credential *scenario_credential(const struct mock_scenario *sc, const char *ak_id);
 const struct mock_token *scenario_token(const struct mock_scenario *sc, const char *token);
 struct mock_org *scenario_org(struct mock_scenario *sc, const char *id);
+/* The org of the token API's region edition, whose paths name none. */
+struct mock_org *scenario_region_org(struct mock_scenario *sc);
 struct mock_pipeline *scenario_pipeline(struct mock_org *org, long long id);
 struct mock_run *scenario_run(struct mock_pipeline *p, long long id);
 struct mock_job *scenario_job(struct mock_run *run, const char *id);

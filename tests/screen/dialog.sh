@@ -1,6 +1,7 @@
 #!/bin/bash
-# The confirmation dialog: what it names, every way to cancel it, its typeahead guard, and a
-# confirmed refuse that reaches the server exactly once and shows the server's requestId.
+# The confirmation dialog: what it names, every way to cancel it, its typeahead guard, keys that
+# were not pressed one by one on purpose (a held key, a burst, a paste), and a confirmed refuse
+# that reaches the server exactly once and shows the server's requestId.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/screen/helpers.bash"
 
@@ -27,8 +28,8 @@ screen_is guard-n "n within 250 ms is ignored too: neither confirm nor cancel"
 screen_is guard-249 "the guard still holds at 249 ms"
 screen_is esc "Esc after 250 ms cancels and says nothing was sent"
 
-# Every key but y and Y cancels.
-for key in Enter n N q Space x r Up; do
+# Every key but y cancels; Y too, saying only a lowercase y goes ahead.
+for key in Enter n N Y q Space x p Up; do
 	screen_run "cancel-$key" --pipeline 101 --run 7 <<-SCRIPT
 	wait-idle
 	key r
@@ -40,6 +41,7 @@ for key in Enter n N q Space x r Up; do
 	unlike "$text" "Really refuse" "$key closes the dialog"
 	like "$text" "Cancelled: refuse 生产发布审批 Production approval #1001 was not sent" "$key cancels the refuse"
 done
+like "$(SCREEN_DIR=$TEST_TMPDIR/screens/cancel-Y screen_text after | tr -s ' \n' ' ')" "was not sent \(only a lowercase y goes ahead\)" "Y says why it cancels"
 is "$(mock_count method=POST)" 0 "no cancelled dialog sent anything"
 is "$(test -s "$AUDIT" && wc -l <"$AUDIT" || echo 0)" 0 "no cancelled dialog wrote an audit line"
 
@@ -76,12 +78,88 @@ wait-idle
 key j
 key p
 sleep-ms 300
-key Y
+key y
 wait-idle
 dump passed
 SCRIPT
-screen_is passed "p then Y passes the highlighted gate"
+screen_is passed "p then y passes the highlighted gate"
 is "$(mock_count action=PassPipelineValidate job=1002)" 1 "the pass of job 1002 reached the server once"
 is "$(mock_count action=RefusePipelineValidate)" 0 "and no refuse did"
+
+# The keys a person does not type on purpose. Each script ends with the dialog's answer and a dump.
+mock_start basic
+# flat DUMP: the text of a dump on one line, runs of spaces as one (status lines wrap).
+flat() {
+	screen_text "$1" | tr '\n' ' ' | tr -s ' '
+}
+
+deliberate() {
+	screen_run "$1" --pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	key r
+	$(cat)
+	dump after
+	SCRIPT
+}
+
+deliberate held-r <<'KEYS'
+sleep-ms 40
+key r
+sleep-ms 40
+key r
+sleep-ms 400
+key r
+sleep-ms 40
+key r
+dump held
+KEYS
+like "$(screen_text held)" "Really refuse" "r held down (its repeats, in and after the guard) keeps the one dialog open"
+unlike "$(screen_text held)" "Cancelled" "and cancels nothing, so no second dialog opens"
+
+deliberate hasty <<'KEYS'
+sleep-ms 100
+key y
+sleep-ms 500
+key y
+KEYS
+like "$(flat after)" "Cancelled: refuse 生产发布审批 Production approval #1001 was not sent \(keys came before it could be read" \
+	"a y typed in the guard time makes the y after it cancel: the key was held or typed ahead"
+
+deliberate burst <<'KEYS'
+sleep-ms 300
+keys yy
+KEYS
+like "$(flat after)" "was not sent \(y came in a burst of keys" "two y in one read cancel"
+
+deliberate fast-y <<'KEYS'
+sleep-ms 300
+key r
+sleep-ms 20
+key y
+KEYS
+like "$(flat after)" "was not sent \(y came in a burst of keys" "a y 20 ms after the key before it cancels"
+
+deliberate paste <<'KEYS'
+sleep-ms 500
+key PasteBegin
+keys yarn build
+key Enter
+key PasteEnd
+sleep-ms 500
+dump pasted
+key y
+KEYS
+like "$(flat pasted)" "was not sent \(pasted text ignored; dialog cancelled\)" "a paste into the dialog cancels it"
+unlike "$(flat after)" "Really" "and the pasted text opens nothing, nor does the y after it"
+
+deliberate paste-lost-end <<'KEYS'
+key PasteBegin
+keys r
+sleep-ms 1000
+key r
+dump reopened
+KEYS
+like "$(screen_text reopened)" "Really refuse" "a paste whose end marker was lost ends after 1 s of silence"
+is "$(mock_count method=POST)" 0 "none of these sent anything"
 
 done_testing

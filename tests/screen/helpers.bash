@@ -12,7 +12,8 @@ SCREEN_NOW=1749549600   # 2025-06-10 10:00:00 UTC, two hours into run 7 of the b
 
 # screen_run NAME [FLOWGATE ARGS...] < SCRIPT: runs the console on the script read from stdin,
 # with the mock's endpoint and keys (mock_start first). The size comes from SCREEN_COLS and
-# SCREEN_LINES (80x24), the locale from SCREEN_LOCALE (C.UTF-8). Leaves the dumps in
+# SCREEN_LINES (80x24), the locale from SCREEN_LOCALE (C.UTF-8), the terminal type from
+# SCREEN_TERM (xterm-256color), looked up in SCREEN_TERMINFO too when set. Leaves the dumps in
 # $SCREEN_DIR, the exit status in $SCREEN_RC, stderr in $SCREEN_DIR/stderr.
 screen_run() {
 	local name=$1
@@ -20,7 +21,8 @@ screen_run() {
 	SCREEN_DIR=$TEST_TMPDIR/screens/$name
 	mkdir -p "$SCREEN_DIR"
 	cat >"$SCREEN_DIR/script"
-	env TERM=xterm-256color LINES="${SCREEN_LINES:-24}" COLUMNS="${SCREEN_COLS:-80}" \
+	env TERM="${SCREEN_TERM:-xterm-256color}" ${SCREEN_TERMINFO:+TERMINFO="$SCREEN_TERMINFO"} \
+		LINES="${SCREEN_LINES:-24}" COLUMNS="${SCREEN_COLS:-80}" \
 		LC_ALL="${SCREEN_LOCALE:-C.UTF-8}" TZ=UTC FLOWGATE_TEST_NOW="$SCREEN_NOW" \
 		FLOWGATE_TEST_SCRIPT="$SCREEN_DIR/script" FLOWGATE_TEST_DUMP_DIR="$SCREEN_DIR" \
 		"$FLOWGATE" --org org-test "$@" >"$SCREEN_DIR/stdout" 2>"$SCREEN_DIR/stderr"

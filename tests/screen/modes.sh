@@ -1,5 +1,6 @@
 #!/bin/bash
-# Read-only mode, gates the server disables for this user, no colour, and a non-UTF-8 locale.
+# Read-only mode, gates the server disables for this user, no colour, and a non-UTF-8 locale
+# (ASCII lines, and job ids that tell gates apart when their names cannot be drawn).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/screen/helpers.bash"
 
@@ -70,5 +71,27 @@ dump ascii
 SCRIPT
 screen_is ascii "outside a UTF-8 locale lines are drawn in ASCII and other characters become ?"
 unlike "$(screen_text ascii)" $'[\x80-\xff]' "no byte outside ASCII reaches the terminal"
+
+# Two gates whose names are all Chinese read the same outside a UTF-8 locale ("????"): the job
+# id column, there in every locale and at every width, tells them apart.
+scenario=$(mock_scenario chinese <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "orgs": [ { "id": "org-test", "pipelines": [ { "id": 501, "name": "发布", "createTime": 1749000000000,
+    "runs": [ { "id": 3, "status": "RUNNING", "startTime": 1749542400000, "triggerMode": 1,
+      "stages": [ { "name": "审批", "jobs": [
+        { "id": 5001, "name": "生产审批", "startTime": 1749546000000, "gate": {} },
+        { "id": 5002, "name": "安全审批", "startTime": 1749546000000, "gate": {} } ] } ] } ] } ] } ] }
+JSON
+)
+mock_start "$scenario"
+for size in 80x24 40x10; do
+	SCREEN_LOCALE=C SCREEN_COLS=${size%x*} SCREEN_LINES=${size#*x} screen_run "c-$size" --pipeline 501 --run 3 <<-SCRIPT
+	wait-idle
+	dump c-locale-$size
+	SCRIPT
+	screen_is "c-locale-$size" "LANG=C, $size: the gates show their job ids beside names that became ????, the screen whole"
+	rows=$(screen_text "c-locale-$size" | grep -E '^([^ ]+ +)?500[12] +[?]{4} ')
+	is "$(wc -l <<<"$rows")" 2 "LANG=C, $size: two rows whose names both read ????, told apart by 5001 and 5002"
+done
 
 done_testing

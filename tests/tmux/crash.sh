@@ -1,6 +1,7 @@
 #!/bin/bash
 # A crash signal, sent from outside: the console puts the terminal back from its handler (the
-# settings it found at start, the alternate screen left, the cursor shown, mouse reporting off)
+# settings it found at start, the alternate screen left, the cursor shown, mouse reporting and
+# bracketed paste off)
 # and dies of the signal. The pane runs dash, which leaves the settings as the console left them.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/helpers.bash"
@@ -21,6 +22,7 @@ for sig in SEGV BUS FPE ILL ABRT; do
 	crash "$sig"
 	is "$(console_exit_status)" "$((128 + $(kill -l "$sig")))" "SIG$sig: the console dies of the signal (128 + its number)"
 	check_terminal_restored "SIG$sig"
+	check_paste_off "SIG$sig"
 	unlike "$(pane_text)" "生产发布审批" "SIG$sig: the shell's screen is back, not the console's"
 done
 

@@ -170,3 +170,20 @@ check_terminal_restored() {
 	is "$(pane_alternate)" 0 "$1: the alternate screen is left"
 	check_stty_restored "$1"
 }
+
+# pane_paste TEXT: pastes TEXT into the pane as a terminal does: bracketed (ESC [200~ ... ESC [201~)
+# when the program in it turned bracketed paste on.
+pane_paste() {
+	tmux_cmd set-buffer -b flowgate-test "$1"
+	tmux_cmd paste-buffer -p -d -b flowgate-test -t t
+}
+
+# check_paste_off NAME: one test point, a command pasted into the pane's shell runs as if typed, so
+# bracketed paste is off. Only in a dash pane: bash turns bracketed paste on by itself.
+check_paste_off() {
+	rm -f "$PANE_DIR/pasted"
+	pane_paste "echo $1 >$PANE_DIR/pasted
+"
+	pane_wait_file "$PANE_DIR/pasted" 5
+	is "$(cat "$PANE_DIR/pasted" 2>/dev/null)" "$1" "$1: bracketed paste is off: the shell reads a paste as typed"
+}

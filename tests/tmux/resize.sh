@@ -13,14 +13,14 @@ is "$(tmux_cmd display-message -p -t t '#{mouse_any_flag}')" 0 "mouse reporting 
 tmux_cmd resize-window -t t -x 40 -y 12
 ok "at 40x12 the layout narrows: the stage column goes, the title keeps the ids" \
 	pane_wait "org-test › #101 › run #7 RUNNING"
-like "$(pane_text)" "JOB +STATUS +WAIT… YOU MAY" "the gate columns fit in 40 cells"
+like "$(pane_text)" "ID +JOB +STATUS +YOU MAY" "the gate columns fit in 40 cells"
 
 tmux_cmd resize-window -t t -x 20 -y 5
 ok "at 20x5 the console says the terminal is too small" pane_wait "Terminal too small"
 unlike "$(pane_text)" "STATUS|status|refuse" "and draws nothing else"
 
 tmux_cmd resize-window -t t -x 100 -y 30
-ok "growing to 100x30 brings the full screen back" pane_wait "STAGE +JOB +STATUS +WAITING"
+ok "growing to 100x30 brings the full screen back" pane_wait "STAGE +ID +JOB +STATUS +WAITING"
 like "$(pane_text)" "生产发布审批 Production approval" "with the gates"
 
 pane_send q

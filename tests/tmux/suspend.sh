@@ -1,8 +1,8 @@
 #!/bin/bash
 # Ctrl-Z and fg. While the console is stopped the shell has the terminal as it was (cooked, the
 # normal screen); fg repaints the whole screen at the terminal's size of the moment, a refuse
-# that was waiting completes (or, stopped past its time-out, is reported and audited as
-# unknown), and keys typed around the stop answer no dialog. The pane runs
+# that was waiting completes (the time stopped does not count against its time-out), and keys
+# typed around the stop answer no dialog. The pane runs
 # dash, which does not put its own settings back when a job stops (bash would hide a failure).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux/helpers.bash"
@@ -39,7 +39,7 @@ whole_screen() {
 	for ((i = 0; i < 60; i++)); do
 		text=$(pane_text)
 		[[ $text =~ "flowgate › org-test › 部署到生产环境 "[^#]*"#101 › run #7" ]] &&
-			[[ $text =~ STAGE\ +JOB\ +STATUS ]] && [[ $text =~ "安全审批 Security sign-off" ]] &&
+			[[ $text =~ STAGE\ +ID\ +JOB\ +STATUS ]] && [[ $text =~ "安全审批 Security sign-off" ]] &&
 			[[ $text =~ "── status ──" ]] && [[ $(tail -n 1 <<<"$text") =~ "q quit" ]] && return 0
 		sleep 0.05
 	done
@@ -90,17 +90,42 @@ pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0 after the stops"
 check_terminal_restored "after Ctrl-Z and fg"
 
-# A stop longer than the request's time-out: on fg the pass is reported and audited as unknown.
-pane_console --pipeline 101 --run 7 --timeout 2
-pane_wait "安全审批 Security sign-off"
-pane_send p
-pane_wait "Really pass" && sleep 0.4 && pane_send y
-ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1002: sending"
-stop "a stop longer than the time-out"
-sleep 3
-fg_console
-ok "on fg the pass that timed out meanwhile is reported: outcome unknown" pane_wait "#1002: OUTCOME UNKNOWN" 3
-is "$(wc -l <"$AUDIT")/$(audit_field 4 outcome)" 4/unknown "and audited as unknown (after the refuse's two lines and its own sending line)"
+# Time stopped is not time waited: a pass whose answer came after 1 s, stopped right after y for
+# longer than its 2 s time-out, is reported and audited as the server answered it.
+quick=$(mock_scenario quick <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "faults": [ { "action": "PassPipelineValidate", "delayMs": 1000 } ] }
+JSON
+)
+
+# stopped_pass SCENARIO SECONDS WHAT: on a fresh mock, the console with --timeout 2 sends the pass
+# of 1001 to a server that answers after WHAT, is stopped at once, and is brought back after SECONDS.
+stopped_pass() {
+	mock_start "$1"
+	rm -f "$AUDIT"
+	pane_console --pipeline 101 --run 7 --timeout 2
+	pane_wait "生产发布审批 Production approval"
+	pane_send p
+	pane_wait "Really pass" && sleep 0.4 && pane_send y
+	ok "a pass is on its way to a server that answers in $3" pane_wait "#1001: sending"
+	stop "a ${2} s stop, answer in $3"
+	sleep "$2"
+	fg_console
+}
+
+stopped_pass "$quick" 4 "1 s"
+ok "on fg the answer that came during the stop is reported: ok" pane_wait "#1001: ok, HTTP 200"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "and audited as ok (after its sending line)"
+pane_send q
+is "$(console_exit_status)" 0 "q quits with status 0"
+
+# The time-out still counts the time the console runs: a pass the server holds for 8 s, stopped
+# for 3 s, still waits on fg, then ends unknown once its 2 s have run.
+stopped_pass "$scenario" 3 "8 s"
+ok "on fg the console is back" whole_screen
+unlike "$(pane_text)" "OUTCOME UNKNOWN" "the pass still waits: the 3 s stopped did not use up its time"
+ok "then it times out, outcome unknown" pane_wait "#1001: OUTCOME UNKNOWN" 5
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and is audited as unknown (after its sending line)"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 

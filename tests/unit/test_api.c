@@ -906,6 +906,400 @@ static char *next_after(enum flow_backend b, int per_page, const char *sent_toke
 	return next;
 }
 
+/* ---- targets, editions and the inbox's requests ---------------------------------------------- */
+
+static const struct flow_target CENTRAL_TOKEN = { YUNXIAO, FLOW_EDITION_CENTRAL, "o1" };
+static const struct flow_target REGION_TOKEN = { YUNXIAO, FLOW_EDITION_REGION, NULL };
+static const struct flow_target CENTRAL_CLASSIC = { CLASSIC, FLOW_EDITION_CENTRAL, "o1" };
+
+static void test_build_region(void)
+{
+	struct flow_request req;
+	char err[256] = "";
+	struct flow_target with_org = { YUNXIAO, FLOW_EDITION_REGION, "o1" };
+
+	is_int(flow_req_get_run_at(&req, &REGION_TOKEN, 124, 53, err, sizeof(err)), 0,
+	       "the region edition needs no organization");
+	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs/53", "region GetPipelineRun drops /organizations/{org}");
+	flow_request_free(&req);
+	flow_req_get_run_at(&req, &with_org, 124, 53, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs/53", "an org given in the region edition is not sent");
+	flow_request_free(&req);
+	flow_req_gate_action_at(&req, &REGION_TOKEN, FLOW_OP_REFUSE, 124, 53, "9102", err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines/124/pipelineRuns/53/jobs/9102/refuse",
+	       "region refuse keeps pipelineRuns for the action");
+	flow_request_free(&req);
+	flow_req_list_runs_at(&req, &REGION_TOKEN, 124, "RUNNING", 10, NULL, 0, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs", "region ListPipelineRuns path");
+	is_str(query(&req, "status"), "RUNNING", "region ListPipelineRuns keeps its status");
+	flow_request_free(&req);
+	flow_req_list_pipelines_at(&req, &REGION_TOKEN, NULL, 30, NULL, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines", "region ListPipelines path");
+	flow_request_free(&req);
+
+	flow_req_get_run_at(&req, &CENTRAL_TOKEN, 124, 53, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/o1/pipelines/124/runs/53",
+	       "the central edition names the organization");
+	flow_request_free(&req);
+
+	struct flow_target classic_region = { CLASSIC, FLOW_EDITION_REGION, "o1" };
+	is_int(flow_req_get_run_at(&req, &classic_region, 1, 2, err, sizeof(err)), -1,
+	       "the classic API has no region edition");
+	ok(contains(err, "token API"), "the refusal says the region edition is the token API's");
+	ok(req.path == NULL, "a refused request holds no path");
+	struct flow_target no_org = { YUNXIAO, FLOW_EDITION_CENTRAL, "" };
+	is_int(flow_req_get_pipeline(&req, &no_org, 1, err, sizeof(err)), -1, "the central edition needs an org");
+	ok(contains(err, "--org"), "the refusal names --org");
+	struct flow_target odd = { YUNXIAO, (enum flow_edition)7, "o1" };
+	is_int(flow_req_job_log(&req, &odd, 1, 2, "3", err, sizeof(err)), -1, "an unknown edition is refused");
+	is_int(flow_req_latest_run(&req, NULL, 1, err, sizeof(err)), -1, "no target is refused");
+}
+
+static void test_build_inbox_requests(void)
+{
+	struct flow_request req;
+	char err[256] = "";
+
+	is_int(flow_req_get_pipeline(&req, &CENTRAL_CLASSIC, 5, err, sizeof(err)), 0, "GetPipeline builds");
+	is_str(req.path, "/organization/o1/pipelines/5", "classic GetPipeline path");
+	is_str(req.action, "GetPipeline", "GetPipeline names its x-acs-action");
+	ok(strcmp(req.method, "GET") == 0 && req.nquery == 0, "GetPipeline is a GET without a query");
+	flow_request_free(&req);
+	flow_req_get_pipeline(&req, &CENTRAL_TOKEN, 5, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/o1/pipelines/5", "token API get pipeline path");
+	flow_request_free(&req);
+	flow_req_get_pipeline(&req, &REGION_TOKEN, 5, err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines/5", "region get pipeline path");
+	flow_request_free(&req);
+	is_int(flow_req_get_pipeline(&req, &CENTRAL_CLASSIC, 0, err, sizeof(err)), -1, "GetPipeline of pipeline 0 is refused");
+
+	is_int(flow_req_job_log(&req, &CENTRAL_CLASSIC, 5, 6, "77", err, sizeof(err)), 0, "the classic job log builds");
+	is_str(req.path, "/organization/o1/pipeline/5/pipelineRun/6/job/77/logs",
+	       "the classic job log has singular segments and ends in /logs");
+	is_str(req.action, "LogPipelineJobRun", "the classic job log is LogPipelineJobRun");
+	is_int(req.op, FLOW_OP_JOB_LOG, "the job log request says its op");
+	flow_request_free(&req);
+	flow_req_job_log(&req, &CENTRAL_TOKEN, 5, 6, "77", err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/organizations/o1/pipelines/5/runs/6/job/77/log", "token API job log path");
+	flow_request_free(&req);
+	flow_req_job_log(&req, &REGION_TOKEN, 5, 6, "77", err, sizeof(err));
+	is_str(req.path, "/oapi/v1/flow/pipelines/5/runs/6/job/77/log", "region job log path");
+	flow_request_free(&req);
+	flow_req_job_log(&req, &CENTRAL_CLASSIC, 5, 6, "../x", err, sizeof(err));
+	is_str(req.path, "/organization/o1/pipeline/5/pipelineRun/6/job/..%2Fx/logs", "the job id is one encoded segment");
+	flow_request_free(&req);
+	is_int(flow_req_job_log(&req, &CENTRAL_CLASSIC, 5, 6, "", err, sizeof(err)), -1, "a job log needs a job");
+	ok(contains(err, "--job"), "the refusal names --job");
+	is_int(flow_req_job_log(&req, &CENTRAL_CLASSIC, 5, -6, "7", err, sizeof(err)), -1, "a job log needs a run id");
+
+	is_int(flow_req_latest_run(&req, &CENTRAL_TOKEN, 5, err, sizeof(err)), 0, "the newest run builds");
+	is_str(req.path, "/oapi/v1/flow/organizations/o1/pipelines/5/runs/latestPipelineRun",
+	       "the token API asks latestPipelineRun");
+	is_int(req.nquery, 0, "latestPipelineRun has no query");
+	flow_request_free(&req);
+	flow_req_latest_run(&req, &CENTRAL_CLASSIC, 5, err, sizeof(err));
+	is_str(req.path, "/organization/o1/pipelines/5/pipelineRuns", "classic asks ListPipelineRuns for the newest run");
+	is_str(req.action, "ListPipelineRuns", "... under its own action name");
+	is_str(query(&req, "maxResults"), "1", "... for a list of one");
+	flow_request_free(&req);
+}
+
+static void test_build_pipeline_filter(void)
+{
+	struct flow_request req;
+	char err[256] = "";
+	struct flow_pipeline_filter running = { "RUNNING", "部署 prod&x=1" };
+	struct flow_pipeline_filter empty = { "", "" };
+
+	flow_req_list_pipelines_at(&req, &CENTRAL_CLASSIC, &running, 30, "tok", err, sizeof(err));
+	is_str(query(&req, "statusList"), "RUNNING", "classic ListPipelines sends statusList");
+	is_str(query(&req, "pipelineName"), "部署 prod&x=1", "classic ListPipelines sends the raw pipelineName");
+	is_str(query(&req, "nextToken"), "tok", "the filter keeps the paging");
+	flow_request_free(&req);
+	flow_req_list_pipelines_at(&req, &CENTRAL_TOKEN, &running, 30, "2", err, sizeof(err));
+	ok(contains(query(&req, "statusList"), "RUNNING") && query(&req, "pipelineName"),
+	   "the token API takes the same filters");
+	is_str(query(&req, "page"), "2", "the token API filter keeps its page");
+	flow_request_free(&req);
+	flow_req_list_pipelines_at(&req, &CENTRAL_CLASSIC, &empty, 0, NULL, err, sizeof(err));
+	is_int(req.nquery, 0, "empty filters send nothing");
+	flow_request_free(&req);
+	flow_req_list_pipelines(&req, CLASSIC, "o1", 0, NULL, err, sizeof(err));
+	ok(req.nquery == 0 && contains(req.path, "/organization/o1/pipelines"),
+	   "the builder without a filter still lists every pipeline");
+	flow_request_free(&req);
+}
+
+/* Every string the parsed run keeps, checked for a needle. */
+static bool run_holds(const struct flow_run_detail *run, const char *needle)
+{
+	bool found = contains(run->status, needle) || contains(run->creator, needle) ||
+	             contains(run->creator_id, needle);
+	for (size_t i = 0; i < run->nparams; i++)
+		found |= contains(run->params[i].key, needle) || contains(run->params[i].value, needle);
+	for (size_t i = 0; i < run->nsources; i++) {
+		const struct flow_source *src = &run->sources[i];
+		found |= contains(src->type, needle) || contains(src->name, needle);
+		for (size_t k = 0; k < src->ndata; k++)
+			found |= contains(src->data[k].key, needle) || contains(src->data[k].value, needle);
+	}
+	for (size_t i = 0; i < run->nstages; i++)
+		found |= contains(run->stages[i].name, needle) || contains(run->stages[i].status, needle);
+	for (size_t i = 0; i < run->njobs; i++)
+		found |= contains(run->jobs[i].name, needle) || contains(run->jobs[i].validators, needle);
+	return found;
+}
+
+static void test_parse_run_context(void)
+{
+	struct flow_result res;
+	struct flow_run_detail run;
+	struct loaded f = load("yunxiao_get_run_context.json", 200);
+
+	is_int(flow_parse_run(&f.reply, YUNXIAO, &res, &run), FLOW_OK, "a run with its context parses");
+	is_str(run.creator, "李雷 Li Lei", "the creator's name is read");
+	is_str(run.creator_id, "1222222222", "creatorAccountId is read");
+	is_str(flow_trigger_name(run.trigger_mode), "commit", "triggerMode 3 is a commit");
+
+	is_int(run.nsources, 2, "both sources are read");
+	is_str(run.sources[0].type, "flow", "a source's type is read");
+	is_str(run.sources[0].name, "上游产物", "a source's name is read");
+	is_int(run.sources[0].ndata, 1, "only the string fields of data are kept");
+	is_str(run.sources[1].ndata ? run.sources[1].data[0].key : NULL, "repo", "data fields keep their order");
+	is_int(run.sources[1].ndata, 4, "booleans, arrays and objects in data are left out");
+	is_str(flow_source_get(&run.sources[1], "branch"), "release/2.3", "a data field is found by its key");
+	ok(flow_source_get(&run.sources[1], "isBranchMode") == NULL, "a non-string field has no value");
+
+	is_int(run.nparams, 6, "global params with a key are kept, others skipped");
+	is_str(run.params[0].key, "env", "a param's key is read");
+	is_str(run.params[0].value, "prod", "a plain param's value is kept");
+	ok(!run.params[0].hidden, "masked:false and encrypted:false show the value");
+	ok(run.params[1].hidden && run.params[1].value == NULL, "a masked param keeps no value");
+	is_str(run.params[1].key, "DB_PASSWORD", "a masked param keeps its key");
+	ok(run.params[2].hidden && run.params[2].value == NULL, "an encrypted param keeps no value");
+	ok(run.params[3].hidden && run.params[4].hidden, "a flag of another type than false hides the value");
+	is_str(run.params[5].value, "", "a value that is not a string is empty");
+	ok(!run_holds(&run, "secret"), "no masked or encrypted value is anywhere in the parsed run");
+
+	is_int(run.nstages, 4, "one stage per element of stages");
+	is_str(run.stages[0].status, "SUCCESS", "a stage's status comes from stageInfo");
+	is_str(run.stages[1].name, "测试", "a stage keeps its name");
+	is_str(run.stages[1].status, "FAIL", "an earlier stage's failure is seen");
+	is_str(run.stages[2].name, "", "an element that is not a stage is an empty stage");
+	is_str(run.stages[3].name, "发布", "a stage named only in stageInfo");
+	ok(run.njobs == 2 && run.stages[run.jobs[1].stage_index].status &&
+	   strcmp(run.stages[run.jobs[1].stage_index].status, "RUNNING") == 0,
+	   "a job's stage index finds its stage");
+
+	char *line = flow_run_summary(&run);
+	is_str(line, "release/2.3 @ 9fceb02 修复登录超时 Fix login timeout",
+	       "the summary is branch @ short commit and the message's first line");
+	free(line);
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("classic_get_run.json", 200);
+	flow_parse_run(&f.reply, CLASSIC, &res, &run);
+	ok(run.nsources == 1 && run.nparams == 0, "a classic run has its source and no params");
+	is_str(run.sources[0].type, "Codeup", "the classic source's type is read");
+	is_str(flow_source_get(&run.sources[0], "repo"), "https://codeup.aliyun.com/acme/order-service.git",
+	       "the classic source's repository is read");
+	is_str(run.creator, "", "a classic run without a creator name has an empty one");
+	is_str(run.creator_id, "1564329876543210", "the classic creatorAccountId is read");
+	line = flow_run_summary(&run);
+	is_str(line, "master", "a source with a branch and no commit id sums up as the branch");
+	free(line);
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	free(f.body);
+}
+
+static void test_run_context_shapes(void)
+{
+	struct flow_result res;
+	enum flow_status st;
+	struct flow_run_detail run;
+
+	run = run_of("{\"sources\":{\"data\":{}},\"globalParams\":\"x\",\"creator\":5,\"stages\":7}", YUNXIAO, &st, &res);
+	ok(st == FLOW_OK && run.nsources == 0 && run.nparams == 0 && run.nstages == 0,
+	   "sources, params and stages of the wrong type are none");
+	is_str(run.creator, "", "a creator that is not a string is empty");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of("{\"sources\":[{\"data\":[\"x\"]},{\"type\":1,\"data\":\"repo\"},{}]}", YUNXIAO, &st, &res);
+	ok(st == FLOW_OK && run.nsources == 3 && run.sources[0].ndata == 0 && run.sources[1].ndata == 0,
+	   "data that is not an object has no fields");
+	is_str(run.sources[1].type, "", "a type that is not a string is empty");
+	ok(flow_run_summary(&run) == NULL, "no source with a branch or commit: no summary");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	run = run_of("{\"globalParams\":[{\"key\":\"K\",\"value\":\"v\",\"masked\":null,\"encrypted\":false},"
+	             "{\"key\":\"S\",\"value\":\"v\",\"masked\":{}}]}", YUNXIAO, &st, &res);
+	ok(run.nparams == 2 && !run.params[0].hidden && run.params[1].hidden,
+	   "masked:null shows the value, masked:{} hides it");
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+
+	struct strbuf big = STRBUF_INIT;
+	strbuf_puts(&big, "{\"sources\":[{\"data\":{\"branch\":\"");
+	for (int i = 0; i < 200000; i++)
+		strbuf_puts(&big, "分支");
+	strbuf_puts(&big, "\",\"commitId\":\"abc\"}}]}");
+	run = run_of(big.buf, YUNXIAO, &st, &res);
+	char *line = flow_run_summary(&run);
+	ok(st == FLOW_OK && line && strlen(line) == 200000 * 6 + strlen(" @ abc"),
+	   "a branch of a million bytes is kept whole");
+	free(line);
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	strbuf_free(&big);
+}
+
+static void test_parse_pipeline(void)
+{
+	struct flow_result res;
+	struct flow_pipeline p;
+	struct loaded f = load("classic_get_pipeline.json", 200);
+	struct flow_reply r;
+
+	is_int(flow_parse_pipeline(&f.reply, CLASSIC, &res, &p), FLOW_OK, "classic GetPipeline parses");
+	is_str(p.name, "部署到生产环境", "the pipeline's name is read");
+	is_str(p.creator_id, "112222122", "the pipeline's creator is read");
+	ok(p.create_time == 1586863220000LL, "the pipeline's createTime is read");
+	is_int(p.id, 0, "GetPipeline's reply does not name the id");
+	is_str(res.request_id, "6C7A1C3E-2B2F-4E0A-9D4B-2E2F5C1A9B01", "its requestId is read");
+	flow_pipeline_clear(&p);
+	flow_result_free(&res);
+	free(f.body);
+
+	r = reply(200, "{\"name\":\"灰度发布\",\"creatorAccountId\":\"9\",\"pipelineConfig\":{}}");
+	is_int(flow_parse_pipeline(&r, YUNXIAO, &res, &p), FLOW_OK, "the token API's bare pipeline parses");
+	is_str(p.name, "灰度发布", "the token API pipeline's name is read");
+	flow_pipeline_clear(&p);
+	flow_result_free(&res);
+
+	r = reply(200, "{\"success\":true,\"requestId\":\"x\",\"name\":\"flat\"}");
+	is_int(flow_parse_pipeline(&r, CLASSIC, &res, &p), FLOW_E_RESPONSE, "classic without a pipeline object is unusable");
+	ok(p.name == NULL, "an unusable reply leaves no name");
+	flow_result_free(&res);
+	r = reply(200, "{\"success\":true,\"pipeline\":\"部署\"}");
+	is_int(flow_parse_pipeline(&r, CLASSIC, &res, &p), FLOW_E_RESPONSE, "a pipeline that is a string is unusable");
+	flow_result_free(&res);
+	r = reply(200, "[]");
+	is_int(flow_parse_pipeline(&r, YUNXIAO, &res, &p), FLOW_E_RESPONSE, "a token API array is no pipeline");
+	flow_result_free(&res);
+	r = reply(200, "{\"success\":true,\"pipeline\":{\"name\":[1]}}");
+	is_int(flow_parse_pipeline(&r, CLASSIC, &res, &p), FLOW_OK, "a name of the wrong type still parses");
+	is_str(p.name, "", "... as an empty name");
+	flow_pipeline_clear(&p);
+	flow_result_free(&res);
+	r = reply(404, "{\"success\":false,\"errorCode\":\"InvalidPipeline.NotFound\",\"errorMessage\":\"no\"}");
+	is_int(flow_parse_pipeline(&r, CLASSIC, &res, &p), FLOW_E_API, "an unknown pipeline is an API error");
+	is_str(res.error_code, "InvalidPipeline.NotFound", "... with its code");
+	flow_result_free(&res);
+	flow_pipeline_clear(NULL);
+}
+
+static void test_parse_job_log(void)
+{
+	struct flow_result res;
+	struct flow_job_log log;
+	struct loaded f = load("classic_job_log.json", 200);
+	struct flow_reply r;
+
+	is_int(flow_parse_job_log(&f.reply, CLASSIC, &res, &log), FLOW_OK, "the classic job log parses");
+	ok(contains(log.content, "开始构建") && contains(log.content, "\x1b[31m"),
+	   "the content is kept as sent, escapes too (sanitised at display)");
+	ok(log.more, "more:true says more is coming");
+	is_int(log.last, 0, "the classic log has no last");
+	flow_job_log_free(&log);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("yunxiao_job_log.json", 200);
+	is_int(flow_parse_job_log(&f.reply, YUNXIAO, &res, &log), FLOW_OK, "the token API job log parses");
+	is_str(log.content, "step 1: checkout\nstep 2: test\n", "its content is read");
+	ok(!log.more && log.last == 2, "its more and last are read");
+	flow_job_log_free(&log);
+	flow_result_free(&res);
+	free(f.body);
+
+	r = reply(200, "{\"success\":true,\"log\":{\"more\":\"yes\"}}");
+	is_int(flow_parse_job_log(&r, CLASSIC, &res, &log), FLOW_OK, "a log without content parses");
+	ok(log.content && !*log.content && !log.more, "... as empty, and more:\"yes\" is not true");
+	flow_job_log_free(&log);
+	flow_result_free(&res);
+	r = reply(200, "{\"success\":true,\"log\":{\"content\":42}}");
+	is_int(flow_parse_job_log(&r, CLASSIC, &res, &log), FLOW_E_RESPONSE, "content that is not text is unusable");
+	ok(log.content == NULL, "an unusable log leaves no content");
+	flow_result_free(&res);
+	r = reply(200, "{\"success\":true,\"log\":null}");
+	is_int(flow_parse_job_log(&r, CLASSIC, &res, &log), FLOW_E_RESPONSE, "log:null is unusable");
+	flow_result_free(&res);
+	r = reply(200, "true");
+	is_int(flow_parse_job_log(&r, YUNXIAO, &res, &log), FLOW_E_RESPONSE, "a token API body of true is no log");
+	flow_result_free(&res);
+	r = reply(200, "{\"content\":\"x\",\"last\":-3}");
+	is_int(flow_parse_job_log(&r, YUNXIAO, &res, &log), FLOW_OK, "a negative last parses");
+	is_int(log.last, 0, "... as no last");
+	flow_job_log_free(&log);
+	flow_result_free(&res);
+
+	struct strbuf big = STRBUF_INIT;
+	strbuf_puts(&big, "{\"content\":\"");
+	for (int i = 0; i < 100000; i++)
+		strbuf_puts(&big, "line of log\\n");
+	strbuf_puts(&big, "\",\"more\":true}");
+	r = reply(200, big.buf);
+	is_int(flow_parse_job_log(&r, YUNXIAO, &res, &log), FLOW_OK, "a log of a megabyte parses");
+	is_int(strlen(log.content), 100000 * 12, "... whole");
+	flow_job_log_free(&log);
+	flow_result_free(&res);
+	strbuf_free(&big);
+	flow_job_log_free(NULL);
+}
+
+static void test_parse_latest_run(void)
+{
+	struct flow_result res;
+	struct flow_run run;
+	struct loaded f = load("yunxiao_get_run_context.json", 200);
+	struct flow_reply r;
+
+	is_int(flow_parse_latest_run(&f.reply, YUNXIAO, &res, &run), FLOW_OK, "the token API's newest run parses");
+	ok(run.id == 53 && run.pipeline_id == 124, "its ids are read");
+	is_str(run.status, "RUNNING", "its status is read");
+	ok(run.start_time == 1749542400000LL, "its createTime stands for the start time");
+	flow_run_clear(&run);
+	flow_result_free(&res);
+	free(f.body);
+
+	f = load("classic_list_runs.json", 200);
+	is_int(flow_parse_latest_run(&f.reply, CLASSIC, &res, &run), FLOW_OK, "classic's newest run is a list");
+	ok(run.id > 0 && run.status && *run.status, "the first run of the list is taken");
+	flow_run_clear(&run);
+	flow_result_free(&res);
+	free(f.body);
+
+	r = reply(200, "{\"success\":true,\"pipelineRuns\":[],\"totalCount\":0}");
+	is_int(flow_parse_latest_run(&r, CLASSIC, &res, &run), FLOW_OK, "a pipeline without runs parses");
+	ok(run.id == 0 && run.status == NULL, "... as run 0");
+	flow_result_free(&res);
+	r = reply(200, "{\"pipelineRunId\":53}");
+	is_int(flow_parse_latest_run(&r, CLASSIC, &res, &run), FLOW_E_RESPONSE, "classic without an envelope is unusable");
+	flow_result_free(&res);
+	r = reply(200, "{\"pipelineRunId\":1.5}");
+	is_int(flow_parse_latest_run(&r, YUNXIAO, &res, &run), FLOW_E_RESPONSE, "a fractional run id is unusable");
+	ok(run.status == NULL, "an unusable run leaves nothing");
+	flow_result_free(&res);
+	r = reply(404, "{\"errorCode\":\"NotFound\",\"errorMessage\":\"no run\"}");
+	is_int(flow_parse_latest_run(&r, YUNXIAO, &res, &run), FLOW_E_API, "a 404 is an API error");
+	flow_result_free(&res);
+}
+
 static void test_next_page(void)
 {
 	char *next;
@@ -999,5 +1393,13 @@ int main(void)
 	test_yunxiao_actions();
 	test_next_page();
 	test_out_of_memory();
+	test_build_region();
+	test_build_inbox_requests();
+	test_build_pipeline_filter();
+	test_parse_run_context();
+	test_run_context_shapes();
+	test_parse_pipeline();
+	test_parse_job_log();
+	test_parse_latest_run();
 	return tap_done();
 }

@@ -21,6 +21,11 @@ static void test_other_names(void)
 	is_int(keys_parse("Enter"), '\n', "Enter is the newline key");
 	is_int(keys_parse("Ctrl-L"), TUI_KEY_CTRL('L'), "Ctrl-L is the control character");
 	is_int(keys_parse("Up"), TUI_KEY_FN(KEY_UP), "Up is the curses arrow key");
+	is_int(keys_parse("PasteBegin"), TUI_KEY_PASTE_BEGIN, "PasteBegin is the start marker of a bracketed paste");
+	is_int(keys_parse("PasteEnd"), TUI_KEY_PASTE_END, "PasteEnd is its end marker");
+	ok(TUI_KEY_PASTE_BEGIN > TUI_KEY_FN(KEY_MAX) && TUI_KEY_PASTE_END != TUI_KEY_PASTE_BEGIN,
+	   "the paste markers are keys of their own, past every key curses defines");
+	is_int(keys_action(TUI_KEY_PASTE_BEGIN), ACTION_NONE, "a paste marker is bound to no action");
 	is_int(keys_parse("\xE7\x95\x8C"), 0x754C, "one UTF-8 character is that character");
 	is_int(keys_parse("\xF9\xBB\xBB\xBB\xBB"), -1, "a five-byte sequence of obsolete UTF-8 is not a key");
 	is_int(keys_parse("\xF4\x90\x80\x80"), -1, "a code point past U+10FFFF is not a key");

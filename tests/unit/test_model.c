@@ -195,6 +195,73 @@ static void test_free_null(void)
 	ok(1, "every model free accepts NULL");
 }
 
+/* A run with one source whose data holds these key/value pairs (NULL-terminated). */
+static void source_add(struct flow_run_detail *run, const char *const *kv)
+{
+	struct flow_source *src;
+	run->sources = xrealloc(run->sources, (run->nsources + 1) * sizeof(*run->sources));
+	src = &run->sources[run->nsources++];
+	memset(src, 0, sizeof(*src));
+	src->type = xstrdup("codeup");
+	src->name = xstrdup("repo");
+	for (; kv[0]; kv += 2) {
+		src->data = xrealloc(src->data, (src->ndata + 1) * sizeof(*src->data));
+		src->data[src->ndata].key = xstrdup(kv[0]);
+		src->data[src->ndata++].value = xstrdup(kv[1]);
+	}
+}
+
+/* The summary of a run of one source with these pairs. */
+static char *summary_of(const char *const *kv)
+{
+	struct flow_run_detail run = { 0 };
+	source_add(&run, kv);
+	char *line = flow_run_summary(&run);
+	flow_run_detail_free(&run);
+	return line;
+}
+
+static void test_run_summary(void)
+{
+	char *s;
+	static const char *const full[] = { "branch", "main", "commitId", "0123456789abcdef",
+	                                    "commitMsg", "Fix it\nsecond line", NULL };
+	static const char *const branch_only[] = { "branch", "main", NULL };
+	static const char *const commit_only[] = { "commit", "0123456789", "message", "msg", NULL };
+	static const char *const no_code[] = { "repo", "https://x/y.git", "commitMsg", "orphan message", NULL };
+	static const char *const empty_branch[] = { "branch", "", "commitId", "abc", NULL };
+	static const char *const cr_message[] = { "branch", "b", "commitMessage", "first\r\nsecond", NULL };
+	static const char *const blank_message[] = { "branch", "b", "commitMsg", "\nsecond", NULL };
+	static const char *const wide_commit[] = { "branch", "b", "commitId", "提交一二三四五六七八", NULL };
+
+	is_str(s = summary_of(full), "main @ 0123456 Fix it", "branch @ 7-character commit, first line of the message");
+	free(s);
+	is_str(s = summary_of(branch_only), "main", "a branch alone");
+	free(s);
+	is_str(s = summary_of(commit_only), "0123456 msg", "a commit without a branch has no @");
+	free(s);
+	ok(summary_of(no_code) == NULL, "a source without branch or commit gives no summary");
+	is_str(s = summary_of(empty_branch), "abc", "an empty branch counts as none");
+	free(s);
+	is_str(s = summary_of(cr_message), "b first", "a message ends at a carriage return too");
+	free(s);
+	is_str(s = summary_of(blank_message), "b", "a message whose first line is empty is left out");
+	free(s);
+	is_str(s = summary_of(wide_commit), "b @ 提交一二三四五", "a commit id is cut by characters, never inside one");
+	free(s);
+
+	struct flow_run_detail run = { 0 };
+	source_add(&run, no_code);
+	source_add(&run, branch_only);
+	is_str(s = flow_run_summary(&run), "main", "the first source that names code is used");
+	free(s);
+	is_str(flow_source_get(&run.sources[0], "repo"), "https://x/y.git", "source_get finds a field");
+	ok(flow_source_get(&run.sources[0], "branch") == NULL, "source_get of a missing field is NULL");
+	ok(flow_source_get(NULL, "branch") == NULL, "source_get of no source is NULL");
+	flow_run_detail_free(&run);
+	ok(flow_run_summary(NULL) == NULL, "no run has no summary");
+}
+
 int main(void)
 {
 	test_gate_predicates();
@@ -204,5 +271,6 @@ int main(void)
 	test_trigger_names();
 	test_job_may();
 	test_free_null();
+	test_run_summary();
 	return tap_done();
 }

@@ -1,0 +1,48 @@
+#include "config.h"
+
+#include "tui/console.h"
+
+#include <stdio.h>
+
+#include "tui/provide_curses.h"
+#include <term.h>
+
+/* Whether the terminal set up last has the string capability. */
+static bool terminal_has(const char *cap)
+{
+	const char *s = tigetstr(cap);
+
+	return s && s != (const char *)-1 && *s;
+}
+
+/*
+ * The console draws a whole screen and a dialog over it. A terminal that cannot move the cursor
+ * or clear the screen (dumb, a printing terminal, one terminfo does not know) would show only
+ * part of it, and a dialog that is not shown must not be answerable: such a terminal is refused
+ * before anything is loaded.
+ */
+int terminal_check(const char *term, int fd, char *err, size_t errlen)
+{
+	int found = 0;
+	bool usable;
+
+	if (!term || !*term) {
+		snprintf(err, errlen, "TERM is not set: the console needs a terminal that can move the cursor "
+		         "(the subcommands work without one, see --help)");
+		return -1;
+	}
+	if (setupterm(term, fd, &found) != OK) {
+		snprintf(err, errlen, "TERM=%s is not a terminal type this system knows (terminfo): the console "
+		         "needs one that can move the cursor (the subcommands work without one, see --help)", term);
+		return -1;
+	}
+	usable = terminal_has("cup") && terminal_has("clear") && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+	del_curterm(cur_term);
+	if (!usable) {
+		snprintf(err, errlen, "TERM=%s cannot move the cursor or clear the screen, so the console could not "
+		         "show its dialogs: use a full-screen terminal (the subcommands work without one, see --help)",
+		         term);
+		return -1;
+	}
+	return 0;
+}
