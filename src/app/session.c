@@ -253,8 +253,9 @@ bool session_wait(struct session *s, const bool *finished, int stop_fd)
 	struct pollfd stop = { stop_fd, POLLIN, 0 };
 
 	net_http_progress(s->http);
+	/* Short polls: a stop (SIGSTOP) inside one is told from the poll's own wait only beyond its time-out. */
 	while (!*finished) {
-		if (session_poll(s, &stop, stop_fd >= 0 ? 1 : 0, 1000) > 0 && (stop.revents & POLLIN))
+		if (session_poll(s, &stop, stop_fd >= 0 ? 1 : 0, 250) > 0 && (stop.revents & POLLIN))
 			return true;
 		net_http_progress(s->http);
 	}
