@@ -5,11 +5,14 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "flow/model.h"
 #include "flow/pager.h"
@@ -105,52 +108,41 @@ static void json_print(cJSON *root)
 
 /* ---- requests ------------------------------------------------------------------------------ */
 
-typedef enum flow_status (*parse_fn)(const struct flow_reply *r, enum flow_backend b,
-                                     struct flow_result *res, void *out);
-
-static enum flow_status parse_pipelines(const struct flow_reply *r, enum flow_backend b,
-                                        struct flow_result *res, void *out)
+static enum flow_status parse_pipelines(const struct flow_request *req, const struct flow_reply *r,
+                                        enum flow_backend b, struct flow_result *res, void *out)
 {
+	(void)req;
 	return flow_parse_pipelines(r, b, res, out);
 }
 
-static enum flow_status parse_runs(const struct flow_reply *r, enum flow_backend b,
+static enum flow_status parse_runs(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
                                    struct flow_result *res, void *out)
 {
+	(void)req;
 	return flow_parse_runs(r, b, res, out);
 }
 
-static enum flow_status parse_run(const struct flow_reply *r, enum flow_backend b,
+static enum flow_status parse_run(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
                                   struct flow_result *res, void *out)
 {
+	(void)req;
 	return flow_parse_run(r, b, res, out);
 }
 
-static enum flow_status parse_action(const struct flow_reply *r, enum flow_backend b,
-                                     struct flow_result *res, void *out)
-{
-	(void)out;
-	return flow_parse_action(r, b, res);
-}
+/* A page being read: the list's own parser, and the size of the reply for the pager's caps. */
+struct page_read {
+	session_parse_fn parse;
+	void *page;
+	size_t bytes;
+};
 
-/* bytes: NULL, or where to count the reply's body. */
-static void fetch(const struct cli *c, const struct flow_request *req, parse_fn parse, void *out,
-                  struct outcome *oc, size_t *bytes)
+static enum flow_status parse_counted(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
+                                      struct flow_result *res, void *user)
 {
-	struct net_response resp = { 0 };
-	net_http_perform(c->s->http, req, &resp);
-	if (bytes)
-		*bytes = resp.body.len;
-	if (resp.error == NET_OK) {
-		struct flow_reply reply;
-		struct flow_result res = { 0 };
-		net_response_reply(&resp, &reply);
-		parse(&reply, c->s->backend, &res, out);
-		outcome_from(oc, c->s, &resp, &res);
-	} else {
-		outcome_from(oc, c->s, &resp, NULL);
-	}
-	net_response_free(&resp);
+	struct page_read *pr = user;
+
+	pr->bytes = r->body_len;
+	return pr->parse(req, r, b, res, pr->page);
 }
 
 /* The error of a read: the mapped message and the code on stderr (and the same as JSON on stdout). */
@@ -178,7 +170,7 @@ static int report_failure(const struct cli *c, const struct outcome *oc)
 		json_add_string(c, root, "message", oc->message);
 		json_print(root);
 	}
-	return oc->exit_code;
+	return outcome_exit_code(oc);
 }
 
 static int usage_failure(const char *err)
@@ -192,7 +184,7 @@ static int usage_failure(const char *err)
 /* What differs between the lists: how to ask for a page, and how the pager takes a parsed one. */
 struct list_kind {
 	int (*request)(const struct cli *c, const char *token, struct flow_request *req, char *err, size_t errlen);
-	parse_fn parse;
+	session_parse_fn parse;
 	enum flow_pager_state (*take)(struct flow_pager *p, const struct flow_request *req, size_t bytes,
 	                              int64_t elapsed_ms, void *page, void *all);
 };
@@ -201,7 +193,7 @@ struct list_kind {
 static int report_capped(const struct cli *c, const struct flow_pager *p)
 {
 	char why[160];
-	struct outcome oc = { .exit_code = EXIT_RESPONSE };
+	struct outcome oc = { .kind = OUTCOME_UNKNOWN, .cause = CAUSE_UNUSABLE };   /* exit 5 */
 	flow_pager_describe(p, why, sizeof(why));
 	oc.message = xasprintf("stopped: %s", why);
 	int rc = report_failure(c, &oc);
@@ -227,8 +219,10 @@ static int fetch_all(const struct cli *c, const struct list_kind *k, void *all, 
 			rc = usage_failure(err);
 			break;
 		}
-		fetch(c, &req, k->parse, page, &oc, &bytes);
-		rc = oc.exit_code == EXIT_OK ? EXIT_OK : report_failure(c, &oc);
+		struct page_read pr = { k->parse, page, 0 };
+		session_fetch(c->s, &req, parse_counted, &pr, &oc);
+		bytes = pr.bytes;
+		rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
 		outcome_free(&oc);
 		if (rc == EXIT_OK)
 			state = k->take(&pager, &req, bytes, clock_monotonic_ms() - started, page, all);
@@ -383,9 +377,9 @@ static int fetch_run(const struct cli *c, int64_t pipeline, int64_t run, struct 
 	struct outcome oc;
 	if (flow_req_get_run(&req, c->s->backend, c->s->conf.org, pipeline, run, err, sizeof(err)) != 0)
 		return usage_failure(err);
-	fetch(c, &req, parse_run, out, &oc, NULL);
+	session_fetch(c->s, &req, parse_run, out, &oc);
 	flow_request_free(&req);
-	int rc = oc.exit_code == EXIT_OK ? EXIT_OK : report_failure(c, &oc);
+	int rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
 	outcome_free(&oc);
 	return rc;
 }
@@ -463,27 +457,24 @@ out:
 static void action_json(const struct cli *c, const char *action, const struct outcome *oc)
 {
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddBoolToObject(root, "ok", oc->exit_code == EXIT_OK);
+	cJSON_AddBoolToObject(root, "ok", oc->kind == OUTCOME_OK);
 	cJSON_AddStringToObject(root, "action", action);
 	json_add_string(c, root, "job", c->o->job);
 	cJSON_AddNumberToObject(root, "httpStatus", (double)oc->res.http_status);
 	json_add_string(c, root, "requestId", oc->res.request_id);
 	json_add_string(c, root, "errorCode", oc->res.error_code);
 	json_add_string(c, root, "message", oc->message);
-	cJSON_AddStringToObject(root, "outcome", outcome_audit_word(oc));
+	cJSON_AddStringToObject(root, "outcome", outcome_word(oc->kind));
 	json_print(root);
 }
 
 /* One line on stdout: the outcome, the job, the HTTP status and the requestId. */
 static void action_line(const struct cli *c, const char *action, const struct outcome *oc)
 {
-	const char *word = outcome_audit_word(oc);
-	const char *what = strcmp(word, "ok") == 0 ? "ok"
-	                   : strcmp(word, "refused") == 0 ? "rejected by the server"
-	                   : strcmp(word, "unknown") == 0 ? "outcome unknown" : "not sent";
 	char *job = clean(c, c->o->job);
 	char *rid = clean(c, oc->res.request_id ? oc->res.request_id : "-");
-	printf("%s job %s: %s, HTTP %ld, requestId=%s\n", action, job, what, oc->res.http_status, rid);
+	printf("%s job %s: %s, HTTP %ld, requestId=%s\n", action, job, outcome_headline(oc->kind), oc->res.http_status,
+	       rid);
 	free(job);
 	free(rid);
 }
@@ -495,42 +486,109 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 	fflush(stdout);   /* the outcome line first, when both go to one file */
 	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
 	free(code);
-	if (strcmp(outcome_audit_word(oc), "unknown") == 0)
+	if (oc->kind == OUTCOME_UNKNOWN)
 		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %" PRId64
 		                " --run %" PRId64 " --all' before trying again\n", c->o->pipeline, c->o->run);
 }
 
-static int cmd_action(const struct cli *c, enum flow_op op)
-{
-	const char *action = flow_op_word(op);
-	int64_t pipeline = c->o->pipeline, run = c->o->run;
-	char err[512];
-	struct flow_request req = { 0 };
-	struct outcome oc;
+/* What an action in flight reports back: its outcome, once. */
+struct action_wait {
+	const struct cli *c;
+	bool finished;
+	int rc;
+};
 
-	if (c->s->conf.readonly == CONF_YES) {
-		fprintf(stderr, "flowgate: read-only mode (--readonly or readonly = yes in the config): not sending %s\n",
-		        action);
-		return EXIT_CONFIG;
-	}
-	if (flow_req_gate_action(&req, c->s->backend, op, c->s->conf.org, pipeline, run, c->o->job, err,
-	                         sizeof(err)) != 0)
-		return usage_failure(err);
-	fetch(c, &req, parse_action, NULL, &oc, NULL);
-	int audit_rc = session_audit(c->s, &req, pipeline, run, c->o->job, NULL, &oc, "cli", err, sizeof(err));
-	flow_request_free(&req);
+static void action_report(void *user, const struct gate_target *g, struct outcome *oc)
+{
+	struct action_wait *w = user;
+	const struct cli *c = w->c;
+	const char *action = flow_op_word(g->op);
 
 	if (c->json)
-		action_json(c, action, &oc);
+		action_json(c, action, oc);
 	else
-		action_line(c, action, &oc);
-	if (oc.exit_code != EXIT_OK)
-		action_failure(c, &oc);
-	if (audit_rc != 0)
-		fprintf(stderr, "flowgate: warning: the audit log was not written: %s\n", err);
-	int rc = oc.exit_code;
-	outcome_free(&oc);
-	return rc;
+		action_line(c, action, oc);
+	if (oc->kind != OUTCOME_OK)
+		action_failure(c, oc);
+	if (oc->audit_error)
+		fprintf(stderr, "flowgate: warning: the audit log was not written: %s\n", oc->audit_error);
+	w->rc = outcome_exit_code(oc);
+	w->finished = true;
+}
+
+/*
+ * The signals that end flowgate, caught while an action is in flight so that its outcome line
+ * (unknown) is written before flowgate dies of them.
+ */
+static const int action_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static int action_sigpipe[2] = { -1, -1 };
+
+static void action_on_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+	ssize_t n = write(action_sigpipe[1], &b, 1);   /* a full pipe holds a signal already */
+
+	(void)n;
+	errno = saved;
+}
+
+static int action_signals_catch(void)
+{
+	struct sigaction sa;
+
+	if (pipe(action_sigpipe) != 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		fcntl(action_sigpipe[i], F_SETFD, FD_CLOEXEC);
+		fcntl(action_sigpipe[i], F_SETFL, O_NONBLOCK);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = action_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(action_signals) / sizeof(action_signals[0]); i++)
+		sigaction(action_signals[i], &sa, NULL);
+	return action_sigpipe[0];
+}
+
+/* Restores the default actions; returns the first signal caught, 0 if none. */
+static int action_signals_release(void)
+{
+	unsigned char b = 0;
+
+	for (size_t i = 0; i < sizeof(action_signals) / sizeof(action_signals[0]); i++)
+		signal(action_signals[i], SIG_DFL);
+	if (action_sigpipe[0] >= 0 && read(action_sigpipe[0], &b, 1) != 1)
+		b = 0;
+	for (int i = 0; i < 2; i++) {
+		if (action_sigpipe[i] >= 0)
+			close(action_sigpipe[i]);
+		action_sigpipe[i] = -1;
+	}
+	return b;
+}
+
+static int cmd_action(const struct cli *c, enum flow_op op)
+{
+	struct gate_target g = { .op = op, .pipeline = c->o->pipeline, .run = c->o->run, .job = c->o->job };
+	struct action_wait w = { .c = c, .rc = EXIT_OK };
+	char err[1024];
+
+	int stop_fd = action_signals_catch();
+	int rc = session_gate_action(c->s, &g, "cli", action_report, &w, err, sizeof(err));
+	if (rc != EXIT_OK) {
+		action_signals_release();
+		fprintf(stderr, "flowgate: %s\n", err);
+		return rc;
+	}
+	if (session_wait(c->s, &w.finished, stop_fd))
+		session_cancel_all(c->s);   /* reports and audits the outcome as unknown or not sent */
+	int sig = action_signals_release();
+	if (sig) {
+		fflush(stdout);
+		raise(sig);
+	}
+	return w.rc;
 }
 
 int cli_run(struct session *s, const struct options *o)

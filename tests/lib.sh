@@ -187,6 +187,15 @@ mock_scenario() {
 	cat >"$TEST_TMPDIR/$1.json" && echo "$TEST_TMPDIR/$1.json"
 }
 
+# mock_start_fault FAULT: mock_start on basic.json with this one fault (a JSON object, see
+# "Faults" in tests/mock/README.md), e.g. mock_start_fault '{"action": "GetPipelineRun", "drop": true}'.
+mock_start_fault() {
+	mock_start "$(mock_scenario fault <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json", "faults": [$1]}
+JSON
+)"
+}
+
 # mock_start SCENARIO [FLOWMOCK ARGS...]: starts $FLOWMOCK in the background on a free port.
 # SCENARIO is a shipped name ("basic", "demo") or a file path. Stops a mock already running.
 # Waits for its "port N" line, then exports

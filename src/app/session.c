@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf/audit.h"
+#include "net/http.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -135,92 +135,151 @@ static char *describe(const struct session *s, const struct flow_result *res)
 	return both;
 }
 
-void outcome_from(struct outcome *o, const struct session *s, const struct net_response *resp,
-                  struct flow_result *parsed)
+static bool op_is_action(enum flow_op op)
 {
+	return op == FLOW_OP_PASS || op == FLOW_OP_REFUSE;
+}
+
+/* Fills o from the transport's reply and, when an answer came, what was parsed of it (moved). */
+static void outcome_from(struct outcome *o, const struct session *s, enum flow_op op, const struct net_response *resp,
+                         struct flow_result *parsed)
+{
+	struct outcome_facts f = { .action = op_is_action(op), .answered = resp->error == NET_OK };
+
 	memset(o, 0, sizeof(*o));
-	o->net = resp->error;
-	if (resp->error != NET_OK || !parsed) {
+	if (!f.answered) {
 		o->res.http_status = resp->http_status;
 		o->res.request_id = resp->request_id[0] ? xstrdup(resp->request_id) : NULL;
 		/*
 		 * An answer that began (its status arrived) but was cut off is unusable, not lost; one
 		 * that was too slow to finish is a timeout like any other.
 		 */
-		bool began = resp->error == NET_E_NO_ANSWER && resp->http_status > 0 && !resp->timed_out;
-		o->exit_code = resp->error == NET_E_TOO_LARGE || began ? EXIT_RESPONSE : EXIT_NETWORK;
+		f.sent = resp->error != NET_E_NOT_SENT && resp->error != NET_E_CANCELLED;
+		f.began = resp->error == NET_E_TOO_LARGE ||
+		          (resp->error == NET_E_NO_ANSWER && resp->http_status > 0 && !resp->timed_out);
+		f.cancelled = resp->error == NET_E_CANCELLED;
+		outcome_classify(o, &f);
 		o->message = sanitized(resp->message);
 		return;
 	}
 	o->res = *parsed;
 	memset(parsed, 0, sizeof(*parsed));
-	switch (o->res.status) {
-	case FLOW_OK:
-		o->exit_code = EXIT_OK;
+	f.credentials = is_credentials_error(&o->res);
+	outcome_classify(o, &f);
+	if (o->kind == OUTCOME_OK)
 		return;
-	case FLOW_E_API:
-		o->exit_code = is_credentials_error(&o->res) ? EXIT_CONFIG : EXIT_API;
-		break;
-	case FLOW_E_RESPONSE:
-		o->exit_code = EXIT_RESPONSE;
-		break;
-	}
 	char *raw = describe(s, &o->res);
 	o->message = sanitized(raw);
 	free(raw);
 }
 
-void outcome_free(struct outcome *o)
+/* One request in flight, from start to its outcome. */
+struct session_request {
+	struct session *s;
+	session_parse_fn parse;
+	session_done_fn done;
+	void *user;
+};
+
+static void session_request_done(void *user, const struct flow_request *req, struct net_response *resp)
 {
-	flow_result_free(&o->res);
-	free(o->message);
-	o->message = NULL;
+	struct session_request *r = user;
+	struct flow_result res = { 0 };
+	struct outcome o;
+
+	if (resp->error == NET_OK) {
+		struct flow_reply reply;
+		net_response_reply(resp, &reply);
+		r->parse(req, &reply, r->s->backend, &res, r->user);
+	}
+	outcome_from(&o, r->s, req->op, resp, &res);
+	r->done(r->user, req, &o);
+	outcome_free(&o);
+	flow_result_free(&res);
+	net_response_free(resp);
+	free(r);
 }
 
-const char *outcome_audit_word(const struct outcome *o)
+int session_start(struct session *s, const struct flow_request *req, session_parse_fn parse,
+                  session_done_fn done, void *user)
 {
-	switch (o->net) {
-	case NET_OK:
-		break;
-	case NET_E_NOT_SENT:
-		return "network-error";
-	case NET_E_NO_ANSWER:
-	case NET_E_TOO_LARGE:
-	case NET_E_CANCELLED:
-		return "unknown";
-	}
-	switch (o->res.status) {
-	case FLOW_OK:
-		return "ok";
-	case FLOW_E_API:
-		return "refused";
-	case FLOW_E_RESPONSE:
-		break;
-	}
-	/* An answer we cannot read says nothing about whether the action was done. */
-	return "unknown";
-}
+	struct session_request *r = xcalloc(1, sizeof(*r));
 
-int session_audit(const struct session *s, const struct flow_request *req, int64_t pipeline, int64_t run,
-                  const char *job, const char *job_name, const struct outcome *o, const char *via,
-                  char *err, size_t errlen)
-{
-	struct audit_entry e = {
-		.action = flow_op_word(req->op),
-		.key_id = s->key_id,
-		.endpoint = s->conf.endpoint,
-		.org = s->conf.org,
-		.pipeline = pipeline,
-		.run = run,
-		.job = job,
-		.job_name = job_name,
-		.http_status = o->res.http_status,
-		.error_code = o->res.error_code,
-		.request_id = o->res.request_id,
-		.outcome = outcome_audit_word(o),
-		.via = via,
-	};
-	if (audit_is_off(s->conf.audit_log))
+	*r = (struct session_request){ s, parse, done, user };
+	if (net_http_start(s->http, req, session_request_done, r) == 0)
 		return 0;
-	return audit_append(s->conf.audit_log, &e, err, errlen);
+	free(r);
+	return -1;
+}
+
+struct session_fetch_wait {
+	session_parse_fn parse;
+	void *user;
+	struct outcome *out;
+	bool finished;
+};
+
+static enum flow_status session_fetch_parse(const struct flow_request *req, const struct flow_reply *r,
+                                            enum flow_backend b, struct flow_result *res, void *user)
+{
+	struct session_fetch_wait *w = user;
+	return w->parse(req, r, b, res, w->user);
+}
+
+static void session_fetch_done(void *user, const struct flow_request *req, struct outcome *o)
+{
+	struct session_fetch_wait *w = user;
+
+	(void)req;
+	*w->out = *o;
+	memset(o, 0, sizeof(*o));
+	w->finished = true;
+}
+
+void session_fetch(struct session *s, const struct flow_request *req, session_parse_fn parse, void *user,
+                   struct outcome *o)
+{
+	struct session_fetch_wait w = { parse, user, o, false };
+
+	if (session_start(s, req, session_fetch_parse, session_fetch_done, &w) != 0) {
+		memset(o, 0, sizeof(*o));
+		o->kind = OUTCOME_NOT_SENT;
+		o->message = xstrdup("the request could not be started");
+		return;
+	}
+	session_wait(s, &w.finished, -1);
+}
+
+bool session_wait(struct session *s, const bool *finished, int stop_fd)
+{
+	struct pollfd stop = { stop_fd, POLLIN, 0 };
+
+	net_http_progress(s->http);
+	/* Short polls: a stop (SIGSTOP) inside one is told from the poll's own wait only beyond its time-out. */
+	while (!*finished) {
+		if (session_poll(s, &stop, stop_fd >= 0 ? 1 : 0, 250) > 0 && (stop.revents & POLLIN))
+			return true;
+		net_http_progress(s->http);
+	}
+	return false;
+}
+
+int session_poll(struct session *s, struct pollfd *extra, unsigned nextra, int timeout_ms)
+{
+	return net_http_wait(s->http, extra, nextra, timeout_ms);
+}
+
+void session_progress(struct session *s)
+{
+	net_http_progress(s->http);
+}
+
+unsigned session_in_flight(const struct session *s)
+{
+	return net_http_in_flight(s->http);
+}
+
+void session_cancel_all(struct session *s)
+{
+	net_http_cancel_all(s->http);
 }

@@ -125,6 +125,7 @@ static void audit_format(struct strbuf *sb, const struct audit_entry *e, time_t 
 	put_str(sb, "errorCode", e->error_code);
 	put_str(sb, "requestId", e->request_id);
 	put_str(sb, "outcome", e->outcome);
+	put_str(sb, "attempt", e->attempt);
 	strbuf_puts(sb, "}\n");
 }
 

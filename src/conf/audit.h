@@ -18,7 +18,8 @@ struct audit_entry {
 	long http_status;          /* 0 when no answer came */
 	const char *error_code;
 	const char *request_id;
-	const char *outcome;       /* "ok" | "refused" | "network-error" | "unknown" */
+	const char *outcome;       /* "sending" | "ok" | "refused" | "network-error" | "unknown" */
+	const char *attempt;       /* 16 hex digits shared by an attempt's "sending" and outcome lines */
 	const char *via;           /* "cli" | "console" */
 };
 

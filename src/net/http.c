@@ -703,13 +703,20 @@ static int transfer_start(struct net_http *h, const struct flow_request *req, ne
 	return 0;
 }
 
-/* True when any byte of the request may have left: after connecting, nothing is safe to assume. */
+/*
+ * True when any byte of the request may have left: after connecting, nothing is safe to assume.
+ * A proxy that refused the tunnel (its CONNECT answer is no 2xx) passed nothing on: the bytes
+ * curl counts are those of its CONNECT.
+ */
 static bool request_left(CURL *e)
 {
-	long size = 0;
+	long size = 0, connect_code = 0;
 	curl_off_t pretransfer = 0;
 
 	if (!e)
+		return false;
+	curl_easy_getinfo(e, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+	if (connect_code >= 300)
 		return false;
 	curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &size);
 	curl_easy_getinfo(e, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
@@ -739,7 +746,13 @@ static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, c
 {
 	const char *peer = t->h->ep.peer;
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
+	long connect_code = 0;
 
+	curl_easy_getinfo(t->easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+	if (connect_code >= 300) {
+		message_set(msg, n, "the proxy refused to connect to %s (HTTP %ld)", peer, connect_code);
+		return;
+	}
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
 		message_set(msg, n, "could not resolve the host of %s", peer);

@@ -192,8 +192,7 @@ struct flight {
 	struct flight *next;
 	struct tui *t;
 	enum flow_op op;
-	int64_t pipeline, run;
-	char *job_id, *job_name;
+	char *job_id;
 	unsigned status_id;
 };
 

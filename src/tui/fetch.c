@@ -19,9 +19,12 @@ struct pending {
 	struct tui *t;
 	enum fetch_kind kind;
 	unsigned gen;
+	bool walking;              /* the page that came asked for the next one: the walk goes on */
 };
 
-static void fetch_done(void *user, const struct flow_request *req, struct net_response *resp);
+static enum flow_status fetch_parse(const struct flow_request *req, const struct flow_reply *reply,
+                                    enum flow_backend b, struct flow_result *res, void *user);
+static void fetch_done(void *user, const struct flow_request *req, struct outcome *o);
 
 static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, struct flow_request *req,
                        char *err, size_t errlen)
@@ -77,7 +80,7 @@ static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
 	p->t = t;
 	p->kind = k;
 	p->gen = f->gen;
-	if (net_http_start(t->s->http, &req, fetch_done, p) != 0) {
+	if (session_start(t->s, &req, fetch_parse, fetch_done, p) != 0) {
 		status_note(t, ROLE_ERROR, "Cannot start a request (out of connections?)");
 		f->busy = false;
 		free(p);
@@ -353,64 +356,65 @@ static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_requ
 }
 
 /* Reports a failure in the status pane, once while it repeats. */
-static void fetch_failed(struct tui *t, enum fetch_kind k, const struct net_response *resp,
-                         struct flow_result *res)
+static void fetch_failed(struct tui *t, enum fetch_kind k, const struct outcome *o)
 {
 	struct fetch_slot *f = &t->fetch[k];
-	struct outcome o;
-	const char *code;
+	const char *code = o->res.error_code ? o->res.error_code : "";
 	char what[96];
 
-	outcome_from(&o, t->s, resp, resp->error == NET_OK ? res : NULL);
-	code = o.res.error_code ? o.res.error_code : "";
-	if (!f->failed || f->fail_status != o.res.http_status || strcmp(f->fail_code ? f->fail_code : "", code)) {
+	if (!f->failed || f->fail_status != o->res.http_status || strcmp(f->fail_code ? f->fail_code : "", code)) {
 		fetch_what(t, k, what, sizeof(what));
-		status_outcome(t, 0, what, &o, false);
+		status_outcome(t, 0, what, o, false);
 	}
 	f->failed = true;
-	f->fail_status = o.res.http_status;
+	f->fail_status = o->res.http_status;
 	free(f->fail_code);
 	f->fail_code = xstrdup(code);
-	if (o.res.throttled)
-		fetch_throttled(t, &o.res);
-	outcome_free(&o);
+	if (o->res.throttled)
+		fetch_throttled(t, &o->res);
 }
 
-static void fetch_done(void *user, const struct flow_request *req, struct net_response *resp)
+static bool fetch_current(const struct pending *p)
+{
+	return p->gen == p->t->fetch[p->kind].gen;
+}
+
+/* An answer came: stored, unless it was asked for what is forgotten now. */
+static enum flow_status fetch_parse(const struct flow_request *req, const struct flow_reply *reply,
+                                    enum flow_backend b, struct flow_result *res, void *user)
+{
+	struct pending *p = user;
+
+	(void)b;
+	if (!fetch_current(p))
+		return FLOW_OK;
+	p->walking = !fetch_store(p->t, p->kind, req, reply, res);
+	return res->status;
+}
+
+static void fetch_done(void *user, const struct flow_request *req, struct outcome *o)
 {
 	struct pending *p = user;
 	struct tui *t = p->t;
+	struct fetch_slot *f = &t->fetch[p->kind];
+	bool current = fetch_current(p), walking = p->walking;
 	enum fetch_kind k = p->kind;
-	struct fetch_slot *f = &t->fetch[k];
-	bool current = p->gen == f->gen;
-	struct flow_result res;
-	struct flow_reply reply;
 
+	(void)req;
 	free(p);
-	memset(&res, 0, sizeof(res));
-	if (!current)
-		goto out;
-	if (resp->error == NET_E_CANCELLED) {
-		f->busy = false;
-		goto out;
-	}
-	if (resp->error == NET_OK) {
-		net_response_reply(resp, &reply);
-		if (!fetch_store(t, k, req, &reply, &res))
-			goto out;
-	}
+	if (!current || walking)
+		return;
 	f->busy = false;
+	if (o->cause == CAUSE_CANCELLED)
+		return;
 	t->next_refresh = clock_ms(t) + t->interval_ms;
-	if (resp->error == NET_OK && res.status == FLOW_OK) {
+	if (o->kind == OUTCOME_OK) {
 		f->failed = false;
 		t->backoff_ms = 0;
 	} else {
-		fetch_failed(t, k, resp, &res);
+		fetch_failed(t, k, o);
 	}
 	t->dirty = true;
-out:
-	flow_result_free(&res);
-	net_response_free(resp);
 }
 
 void fetch_free(struct tui *t)

@@ -102,7 +102,6 @@ static char *gate_what(enum flow_op op, const char *job_id, const char *job_name
 static void gate_flight_free(struct flight *f)
 {
 	free(f->job_id);
-	free(f->job_name);
 	free(f);
 }
 
@@ -115,38 +114,21 @@ static void gate_unlink(struct tui *t, struct flight *f)
 		}
 }
 
-/* Every attempt ends here, answered or not: status pane, audit line, and a refresh. */
-static void gate_done(void *user, const struct flow_request *req, struct net_response *resp)
+/* Every attempt ends here, answered or not: status pane, and a refresh (the audit is written). */
+static void gate_done(void *user, const struct gate_target *g, struct outcome *o)
 {
 	struct flight *f = user;
 	struct tui *t = f->t;
-	struct flow_result res;
-	struct outcome o;
-	char err[256], *what;
+	char *what = gate_what(g->op, g->job, g->job_name);
 
-	memset(&res, 0, sizeof(res));
-	if (resp->error == NET_OK) {
-		struct flow_reply reply;
-
-		net_response_reply(resp, &reply);
-		flow_parse_action(&reply, t->s->backend, &res);
-		outcome_from(&o, t->s, resp, &res);
-	} else {
-		outcome_from(&o, t->s, resp, NULL);
-	}
-	what = gate_what(f->op, f->job_id, f->job_name);
-	status_outcome(t, f->status_id, what, &o, true);
-	if (session_audit(t->s, req, f->pipeline, f->run, f->job_id, f->job_name, &o, "console", err,
-	                  sizeof(err)) != 0)
-		status_note(t, ROLE_ERROR, "The audit log was not written: %s", err);
-	if (o.res.throttled)
-		fetch_throttled(t, &o.res);
+	status_outcome(t, f->status_id, what, o, true);
+	if (o->audit_error)
+		status_note(t, ROLE_ERROR, "The audit log was not written: %s", o->audit_error);
+	if (o->res.throttled)
+		fetch_throttled(t, &o->res);
 	gate_unlink(t, f);
 	free(what);
 	gate_flight_free(f);
-	outcome_free(&o);
-	flow_result_free(&res);
-	net_response_free(resp);
 	t->refresh_due = true;
 	t->dirty = true;
 }
@@ -154,38 +136,27 @@ static void gate_done(void *user, const struct flow_request *req, struct net_res
 void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
                const char *job_name)
 {
-	const struct session *s = t->s;
-	struct flow_request req;
-	struct flight *f;
-	char err[256], *what;
+	struct gate_target g = { op, pipeline, run, job_id, job_name };
+	struct flight *f = xcalloc(1, sizeof(*f));
+	char err[1024], *what = gate_what(op, job_id, job_name);
 
-	memset(&req, 0, sizeof(req));
-	if (flow_req_gate_action(&req, s->backend, op, s->conf.org, pipeline, run, job_id, err, sizeof(err)) != 0) {
-		status_note(t, ROLE_ERROR, "Cannot %s #%s: %s", flow_op_word(op), job_id, err);
-		return;
-	}
-	f = xcalloc(1, sizeof(*f));
 	f->t = t;
 	f->op = op;
-	f->pipeline = pipeline;
-	f->run = run;
 	f->job_id = xstrdup(job_id);
-	f->job_name = xstrdup(job_name);
-	what = gate_what(op, job_id, job_name);
 	f->status_id = status_sending(t, what);
-	free(what);
 	f->next = t->flights;
 	t->flights = f;
-	if (net_http_start(s->http, &req, gate_done, f) != 0) {
-		/* Nothing left: still an attempt, so it is reported and audited like any other. */
-		struct net_response resp;
+	if (session_gate_action(t->s, &g, "console", gate_done, f, err, sizeof(err)) != EXIT_OK) {
+		/* Held back before anything was sent: the entry says why, in place of "sending". */
+		struct outcome o;
 
-		memset(&resp, 0, sizeof(resp));
-		resp.error = NET_E_NOT_SENT;
-		snprintf(resp.message, sizeof(resp.message), "the request could not be started");
-		gate_done(f, &req, &resp);
+		outcome_local(&o, err);
+		status_outcome(t, f->status_id, what, &o, true);
+		outcome_free(&o);
+		gate_unlink(t, f);
+		gate_flight_free(f);
 	}
-	flow_request_free(&req);
+	free(what);
 }
 
 void gate_free(struct tui *t)

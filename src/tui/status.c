@@ -86,21 +86,14 @@ unsigned status_sending(struct tui *t, const char *what)
 	return id;
 }
 
-/* A word for how it ended; for pass and refuse the audit log's own word decides. */
+/* A word for how it ended; for pass and refuse the outcome's own words, an unknown one loudly. */
 static const char *status_word(const struct outcome *o, bool action)
 {
-	const char *w;
-
 	if (!action)
-		return o->exit_code == EXIT_OK ? "ok" : "failed";
-	w = outcome_audit_word(o);
-	if (strcmp(w, "refused") == 0)
-		return "rejected by the server";
-	if (strcmp(w, "network-error") == 0)
-		return "not sent";
-	if (strcmp(w, "unknown") == 0)
+		return o->kind == OUTCOME_OK ? "ok" : "failed";
+	if (o->kind == OUTCOME_UNKNOWN)
 		return "OUTCOME UNKNOWN (check the run)";
-	return w;
+	return outcome_headline(o->kind);
 }
 
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action)
@@ -113,7 +106,7 @@ void status_outcome(struct tui *t, unsigned id, const char *what, const struct o
 		e = status_add(&t->status);
 	status_entry_clear(e);
 	e->action = action;
-	e->role = o->exit_code == EXIT_OK ? ROLE_OK : ROLE_ERROR;
+	e->role = o->kind == OUTCOME_OK ? ROLE_OK : ROLE_ERROR;
 	strbuf_printf(&sb, "%s: %s", what, status_word(o, action));
 	if (res->http_status > 0)
 		strbuf_printf(&sb, ", HTTP %ld", res->http_status);

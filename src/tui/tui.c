@@ -373,9 +373,9 @@ void tui_pump(struct tui *t, int timeout_ms)
 {
 	struct pollfd fd = { t->sigpipe[0], POLLIN, 0 };
 
-	net_http_wait(t->s->http, &fd, 1, timeout_ms);
+	session_poll(t->s, &fd, 1, timeout_ms);
 	signals_drain(t);
-	net_http_progress(t->s->http);
+	session_progress(t->s);
 	tui_tick(t);
 }
 
@@ -416,7 +416,7 @@ static void tui_wait(struct tui *t)
 {
 	struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { t->sigpipe[0], POLLIN, 0 } };
 
-	net_http_wait(t->s->http, fds, 2, tui_timeout(t));
+	session_poll(t->s, fds, 2, tui_timeout(t));
 	signals_drain(t);
 	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		/* The terminal is gone (an SSH drop): as good as SIGHUP. */
@@ -425,7 +425,7 @@ static void tui_wait(struct tui *t)
 	} else if (fds[0].revents & POLLIN) {
 		tui_read_keys(t);
 	}
-	net_http_progress(t->s->http);
+	session_progress(t->s);
 }
 
 static void tui_loop(struct tui *t)
@@ -523,8 +523,8 @@ int tui_run(const struct tui_args *a)
 	t.names_due = t.level != LEVEL_PIPELINES;
 	tui_loop(&t);
 	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
-	if (net_http_in_flight(t.s->http))
-		net_http_cancel_all(t.s->http);
+	if (session_in_flight(t.s))
+		session_cancel_all(t.s);
 	screen_close();
 	signals_restore(&t);
 	status_print_actions(&t, stderr);

@@ -27,7 +27,8 @@ READ=(gates --pipeline 101 --run 7)
 # ---- the rows ------------------------------------------------------------------------------
 # Each row_NAME sets what to inject and what must come of it (the defaults are in row_reset):
 #   DESC                  what the row is
-#   SERVER                mock | closed (nothing listens) | blackhole (connect never completes)
+#   SERVER                mock | closed (nothing listens) | blackhole (connect never completes) |
+#                         proxy (an https endpoint behind a loopback proxy that refuses CONNECT)
 #   WORLD                 the mock's scenario; READ_FAULT and ACT_FAULT: faults (JSON) for the
 #                         reads and for the refuse
 #   ACT                   both: refuse on the command line and in the console; cli: on the
@@ -36,12 +37,14 @@ READ=(gates --pipeline 101 --run 7)
 #   REFUSE_JOB            the job the command line refuses
 #   X_READ_RC, X_READ_MSG the exit code of `gates` and a regex its first stderr line matches
 #   X_GETS                a regex the number of GetPipelineRun requests the mock saw matches
-#   X_ACT_RC, X_AUDIT     the exit code of `refuse` and the outcome its audit line records
+#   X_ACT_RC, X_AUDIT     the exit code of `refuse` and the outcome its audit line records (after
+#                         its "sending" line)
 #   X_POSTS               how many refuses the mock saw for one attempt (0 or 1, never more)
 #   X_CON_READ, X_CON_ACT regexes the console's status line matches after loading / refusing
 #   EXTRA                 a function with further checks of the row
 
-ROWS=(conn-refused reset-mid-body no-answer read-timeout 5xx-html 5xx-then-ok truncated-json
+ROWS=(conn-refused proxy-refuses-connect reset-mid-body no-answer read-timeout 5xx-html 5xx-then-ok
+	500-json 503-json 504-json truncated-json
 	garbage-200 success-false-200 throttled throttled-then-ok timestamp-expired signature-mismatch
 	nested-100k invalid-utf8 escape-names numbers-out-of-range ids-out-of-range special-ids
 	connect-timeout trickle body-64mib)
@@ -60,6 +63,16 @@ row_conn_refused() {
 	X_GETS='^0$' X_ACT_RC=4 X_AUDIT=network-error X_POSTS=0
 	X_CON_READ='load run #7: failed.*could not connect.*connection refused'
 	ACT=cli
+}
+
+row_proxy_refuses_connect() {
+	DESC="an https endpoint behind a proxy that refuses CONNECT with 403"
+	SERVER=proxy
+	X_READ_RC=4 X_READ_MSG='the proxy refused to connect to devops\.example\.invalid:443 \(HTTP 403\) \(after 3 attempts\)'
+	X_GETS='^0$' X_ACT_RC=4 X_AUDIT=network-error X_POSTS=0
+	X_CON_READ='load run #7: failed.*the proxy refused to connect'
+	ACT=cli
+	EXTRA=extra_only_connects
 }
 
 row_reset_mid_body() {
@@ -110,9 +123,26 @@ row_5xx_then_ok() {
 	READ_FAULT='{"action": "GetPipelineRun", "status": 503, "times": 1}'
 	ACT_FAULT='{"action": "RefusePipelineValidate", "status": 503, "times": 1}'
 	X_READ_RC=0 X_GETS='^2$'
-	X_ACT_RC=1 X_AUDIT=refused
-	X_CON_ACT='refuse .*#1001: rejected by the server, HTTP 503'
+	X_ACT_RC=4 X_AUDIT=unknown
+	X_CON_ACT='refuse .*#1001: OUTCOME UNKNOWN.*HTTP 503'
+	EXTRA=extra_unknown_advice
 }
+
+# row_5xx_json STATUS CODE: every answer is STATUS with the API's JSON error CODE; the refuse is
+# done first. A read is the server's error; a pass or refuse's outcome is unknown.
+row_5xx_json() {
+	DESC="HTTP $1 $2 as API JSON, every time (the refuse is done first)"
+	READ_FAULT="{\"action\": \"GetPipelineRun\", \"status\": $1, \"code\": \"$2\"}"
+	ACT_FAULT="{\"action\": \"RefusePipelineValidate\", \"status\": $1, \"code\": \"$2\", \"applyThenFail\": true}"
+	X_READ_RC=1 X_READ_MSG="$2, HTTP $1" X_GETS='^3$'
+	X_ACT_RC=4 X_AUDIT=unknown
+	X_CON_READ="load run #7: failed, HTTP $1, $2" X_CON_ACT="refuse .*#1001: OUTCOME UNKNOWN.*HTTP $1, $2"
+	EXTRA=extra_unknown_advice
+}
+
+row_500_json() { row_5xx_json 500 InternalError; }
+row_503_json() { row_5xx_json 503 ServiceUnavailable; }
+row_504_json() { row_5xx_json 504 GatewayTimeout; }
 
 row_truncated_json() {
 	DESC="HTTP 200 whose JSON stops in the middle"
@@ -135,9 +165,9 @@ row_success_false_200() {
 	READ_FAULT='{"action": "GetPipelineRun", "http200": true, "code": "InvalidParam.ParamNotPresent"}'
 	ACT_FAULT='{"action": "RefusePipelineValidate", "http200": true, "code": "InvalidParam.ParamNotPresent"}'
 	X_READ_RC=1 X_READ_MSG='The parameter is invalid\. \(InvalidParam\.ParamNotPresent, HTTP 200'
-	X_ACT_RC=1 X_AUDIT=refused
+	X_ACT_RC=4 X_AUDIT=unknown
 	X_CON_READ='load run #7: failed, HTTP 200, InvalidParam\.ParamNotPresent'
-	X_CON_ACT='refuse .*#1001: rejected by the server, HTTP 200, InvalidParam\.ParamNotPresent'
+	X_CON_ACT='refuse .*#1001: OUTCOME UNKNOWN.*HTTP 200, InvalidParam\.ParamNotPresent'
 }
 
 row_throttled() {
@@ -266,6 +296,12 @@ extra_unknown_advice() {
 		"$ROW: a refuse whose outcome is unknown says how to check before trying again"
 }
 
+extra_only_connects() {
+	is "$(grep -aE '^[A-Z]+ [^ ]+ HTTP/1\.[01]' "$RB_DIR/proxy.log" | tr -d '\r' | sort -u)" \
+		"CONNECT devops.example.invalid:443 HTTP/1.1" \
+		"$ROW: the proxy saw CONNECTs only, never a request to pass on"
+}
+
 extra_no_html() {
 	unlike "$(cat "$RB_DIR/$ROW-gates.err" "$RB_DIR/$ROW-refuse.err")" '<html>|<h1>' \
 		"$ROW: the HTML page is not dumped on the terminal"
@@ -324,11 +360,11 @@ row_server() {
 	mock_start "$WORLD"   # for its credentials and an empty request log
 	mock_stop
 	: >"$MOCK_LOG"
-	if [ "$SERVER" = closed ]; then
-		FLOWGATE_ENDPOINT=http://127.0.0.1:$(rb_closed_port)
-	else
-		FLOWGATE_ENDPOINT=http://127.0.0.1:$RB_BLACKHOLE_PORT
-	fi
+	case $SERVER in
+	closed) FLOWGATE_ENDPOINT=http://127.0.0.1:$(rb_closed_port) ;;
+	blackhole) FLOWGATE_ENDPOINT=http://127.0.0.1:$RB_HELPER_PORT ;;
+	proxy) FLOWGATE_ENDPOINT=https://devops.example.invalid ;;
+	esac
 }
 
 run_row() {
@@ -339,7 +375,11 @@ run_row() {
 	"$fn"
 	limit=$((TIMEOUT * 1000 + RB_SLACK_MS))
 	RB_ENV=("${ENV[@]}")
-	[ "$SERVER" = blackhole ] && rb_blackhole_start
+	[ "$SERVER" = blackhole ] && rb_helper_start blackhole.py
+	if [ "$SERVER" = proxy ]; then
+		rb_helper_start relay.py --refuse 403 "$RB_DIR/proxy.log"
+		RB_ENV+=("HTTPS_PROXY=http://127.0.0.1:$RB_HELPER_PORT")
+	fi
 	diag "row $ROW: $DESC"
 
 	# the command line: a read
@@ -363,7 +403,7 @@ run_row() {
 	ACT_AUDIT=$(rb_audit_last outcome)
 	ACT_AUDIT_LINE=$(rb_audit_summary)
 	is "$ACT_RC" "$X_ACT_RC" "$ROW: refuse exits $X_ACT_RC"
-	is "$(($(rb_audit_lines) - audit_before))/$ACT_AUDIT" "1/$X_AUDIT" "$ROW: refuse writes one audit line: $X_AUDIT"
+	is "$(($(rb_audit_lines) - audit_before))/$ACT_AUDIT" "2/$X_AUDIT" "$ROW: refuse writes its sending line and one outcome line: $X_AUDIT"
 	is "$ACT_POSTS" "$X_POSTS" "$ROW: the refuse reached the server $X_POSTS time(s), never twice"
 	ok "$ROW: refuse ends within --timeout $TIMEOUT ($ACT_MS ms)" test "$ACT_MS" -le "$limit"
 
@@ -400,14 +440,14 @@ run_row() {
 		CON_AUDIT=$(rb_audit_last outcome)
 		is "$RB_RC" 0 "$ROW: the console quits with q after the refuse"
 		like "$CON_ACT" "$X_CON_ACT" "$ROW: the console's status pane says what became of the refuse"
-		is "$(($(rb_audit_lines) - audit_before))/$CON_AUDIT" "1/$X_AUDIT" "$ROW: the console's refuse writes one audit line: $X_AUDIT"
+		is "$(($(rb_audit_lines) - audit_before))/$CON_AUDIT" "2/$X_AUDIT" "$ROW: the console's refuse writes its sending line and one outcome line: $X_AUDIT"
 		is "$CON_POSTS" "$X_POSTS" "$ROW: the console's refuse reached the server $X_POSTS time(s), never twice"
 	fi
 
 	[ -n "$EXTRA" ] && "$EXTRA"
 	is "$(rb_crashed "$RB_DIR/$ROW"-*.err "$RB_DIR/$ROW"-console*/stderr)" "" \
 		"$ROW: nothing crashed and no sanitizer spoke"
-	rb_blackhole_stop
+	rb_helper_stop
 	mock_stop_checked
 }
 

@@ -5,6 +5,9 @@ keeps a copy of all the bytes the clients sent, so a test can learn what went ou
 
     relay.py UPSTREAM_PORT CAPTURE_FILE
 
+With --refuse STATUS in place of UPSTREAM_PORT it is a proxy that passes nothing on: it keeps the
+head of each connection's first request (a CONNECT, say) and answers it with STATUS.
+
 Prints "port N" once listening; SIGTERM or SIGINT end it."""
 
 import signal
@@ -12,8 +15,9 @@ import socket
 import sys
 import threading
 
-upstream_port = int(sys.argv[1])
-capture = open(sys.argv[2], "ab", buffering=0)
+refuse_status = int(sys.argv[2]) if sys.argv[1] == "--refuse" else None
+upstream_port = None if refuse_status else int(sys.argv[1])
+capture = open(sys.argv[-1], "ab", buffering=0)
 capture_lock = threading.Lock()
 
 
@@ -36,7 +40,24 @@ def pump(src, dst, keep):
             pass
 
 
+def refuse(client):
+    with client:
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 65536:
+            data = client.recv(4096)
+            if not data:
+                break
+            head += data
+        with capture_lock:
+            capture.write(head)
+        client.sendall(b"HTTP/1.1 %d Refused by the proxy\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                       % refuse_status)
+
+
 def serve(client):
+    if refuse_status:
+        threading.Thread(target=refuse, args=(client,), daemon=True).start()
+        return
     try:
         server = socket.create_connection(("127.0.0.1", upstream_port))
     except OSError:

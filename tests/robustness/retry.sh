@@ -71,9 +71,9 @@ like "$(err refused)" "connection refused \(after 3 attempts\)" "the message say
 # ---- pass and refuse ---------------------------------------------------------------------------
 rb_with_faults "$BASIC" '{"action": "RefusePipelineValidate", "status": 503, "times": 1}'
 rb_fg refuse-503 "${REFUSE[@]}"
-is "$RB_RC" 1 "a refuse answered 503 is reported, though the next try would succeed"
+is "$RB_RC" 4 "a refuse answered 503 is reported as of unknown outcome (exit 4), though the next try would succeed"
 is "$(refuses)" 1 "a refuse answered 503 reached the server once"
-is "$(rb_audit_last outcome)" refused "its audit line says refused"
+is "$(rb_audit_last outcome)" unknown "its audit line says unknown"
 
 rb_with_faults "$BASIC" '{"action": "RefusePipelineValidate", "drop": true}'
 rb_fg refuse-dropped "${REFUSE[@]}"
@@ -115,8 +115,8 @@ is "$RB_RC" 0 "the console quits normally"
 like "$(rb_screen_text "$RB_DIR/console/loaded")" "生产发布审批 Production approval" \
 	"the console shows the gates after its read was tried again"
 is "$(rb_status "$RB_DIR/console/loaded")" "(none)" "the console reports no failure for a read that succeeded on its retry"
-like "$(rb_status "$RB_DIR/console/refused" '^refuse')" "refuse .*#1001: rejected by the server, HTTP 503" \
-	"the console's refuse answered 503 is reported as it came"
+like "$(rb_status "$RB_DIR/console/refused" '^refuse')" "refuse .*#1001: OUTCOME UNKNOWN.*HTTP 503" \
+	"the console's refuse answered 503 is reported as of unknown outcome, not retried"
 is "$(refuses)" 1 "the console's refuse reached the server once"
 like "$(reads)" '^[3-9]$' "the console read the run again after the refuse ($(reads) reads)"
 

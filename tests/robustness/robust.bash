@@ -130,27 +130,33 @@ rb_closed_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# rb_blackhole_start: a listening socket on 127.0.0.1 whose backlog is full, so that a new
-# connection is never accepted and connecting times out (loopback only). Sets RB_BLACKHOLE_PORT.
-rb_blackhole_start() {
-	local i line=
-	: >"$RB_DIR/blackhole.out"
-	python3 "$top_srcdir/tests/robustness/blackhole.py" >"$RB_DIR/blackhole.out" 2>&1 &
-	RB_BLACKHOLE_PID=$!
+# rb_helper_start SCRIPT ARGS...: starts tests/robustness/SCRIPT (a loopback listener that prints
+# "port N" once ready) and sets RB_HELPER_PORT:
+#   blackhole.py                 its backlog is full, so a new connection is never accepted and
+#                                connecting times out
+#   relay.py --refuse 403 FILE   a proxy that answers every request (CONNECT) with 403, keeping
+#                                in FILE what it was sent
+rb_helper_start() {
+	local script=$1 i line=
+	shift
+	: >"$RB_DIR/helper.out"
+	python3 "$top_srcdir/tests/robustness/$script" "$@" >"$RB_DIR/helper.out" 2>&1 &
+	RB_HELPER_PID=$!
 	for ((i = 0; i < 100; i++)); do
-		read -r line <"$RB_DIR/blackhole.out" 2>/dev/null
+		read -r line <"$RB_DIR/helper.out" 2>/dev/null
 		[[ $line == "port "* ]] && break
 		sleep 0.05
 	done
-	[[ $line == "port "* ]] || bail_out "the loopback blackhole did not start: $(cat "$RB_DIR/blackhole.out")"
-	RB_BLACKHOLE_PORT=${line#port }
+	[[ $line == "port "* ]] || bail_out "$script did not start: $(cat "$RB_DIR/helper.out")"
+	RB_HELPER_PORT=${line#port }
 }
 
-rb_blackhole_stop() {
-	[ -n "${RB_BLACKHOLE_PID:-}" ] || return 0
-	kill "$RB_BLACKHOLE_PID" 2>/dev/null
-	wait "$RB_BLACKHOLE_PID" 2>/dev/null
-	RB_BLACKHOLE_PID=
+# rb_helper_stop: stops what rb_helper_start started, if anything.
+rb_helper_stop() {
+	[ -n "${RB_HELPER_PID:-}" ] || return 0
+	kill "$RB_HELPER_PID" 2>/dev/null
+	wait "$RB_HELPER_PID" 2>/dev/null
+	RB_HELPER_PID=
 }
 
 # rb_with_faults BASE FAULT...: starts the mock on scenario BASE (a path) with these faults (JSON

@@ -63,10 +63,12 @@ is "$(mock_count method=POST)" 1 "exactly one pass or refuse reached the server"
 is "$(mock_count action=RefusePipelineValidate job=1001 auth=ok)" 1 "it is a signed refuse of job 1001"
 rid=$(mock_request_id action=RefusePipelineValidate job=1001)
 like "$(screen_text done)" "requestId=$rid" "the status pane shows the requestId the server sent"
-is "$(wc -l <"$AUDIT")" 1 "one audit line for the one attempt"
-is "$(audit_field 1 via)/$(audit_field 1 action)/$(audit_field 1 job)/$(audit_field 1 outcome)" \
-	"console/refuse/1001/ok" "the audit line: console, refuse, job 1001, ok"
-is "$(audit_field 1 requestId)" "$rid" "the audit line carries the requestId"
+is "$(wc -l <"$AUDIT")" 2 "two audit lines for the one attempt: sending, then its outcome"
+is "$(audit_field 1 outcome)/$(audit_field 1 attempt)" "sending/$(audit_field 2 attempt)" \
+	"the sending line went first, with the outcome line's attempt id"
+is "$(audit_field 2 via)/$(audit_field 2 action)/$(audit_field 2 job)/$(audit_field 2 outcome)" \
+	"console/refuse/1001/ok" "the outcome line: console, refuse, job 1001, ok"
+is "$(audit_field 2 requestId)" "$rid" "the outcome line carries the requestId"
 like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
 	"on exit the outcome is repeated on stderr, so the requestId outlives the screen"
 

@@ -28,23 +28,23 @@ refuse_with_fault() {
 }
 
 refuse_with_fault api-200 '{ "http200": true, "code": "InvalidPipelineRun.NotFound", "message": "run gone" }'
-screen_is api-200 "an API error inside HTTP 200: rejected, the code, the catalog's message and the requestId"
-is "$(audit_field 1 outcome)" refused "it is audited as refused"
+screen_is api-200 "an API error inside HTTP 200: the outcome is unknown (only a 4xx refuses), with the code, the message and the requestId"
+is "$(audit_field 2 outcome)" unknown "it is audited as unknown"
 
 refuse_with_fault gateway-403 '{ "status": 403, "shape": "gateway", "code": "Forbidden.AccessDenied", "message": "denied" }'
 screen_is gateway-403 "a gateway error: HTTP 403, its code, the mapped message and the requestId"
-is "$(audit_field 1 outcome)/$(audit_field 1 httpStatus)" refused/403 "it is audited as refused with HTTP 403"
+is "$(audit_field 2 outcome)/$(audit_field 2 httpStatus)" refused/403 "it is audited as refused with HTTP 403"
 
 refuse_with_fault gateway-403-zh '{ "status": 403, "shape": "gateway", "code": "Forbidden.AccessDenied", "message": "denied" }' --lang zh
 screen_is gateway-403-zh "with --lang zh the mapped message is Chinese"
 
 refuse_with_fault html-502 '{ "body": "<html><body><h1>502 Bad Gateway</h1></body></html>", "contentType": "text/html" }'
 screen_is html-502 "an HTML 502 from a proxy: the outcome is unknown, and says why"
-is "$(audit_field 1 outcome)" unknown "it is audited as unknown"
+is "$(audit_field 2 outcome)" unknown "it is audited as unknown"
 
 refuse_with_fault dropped '{ "drop": true }'
 screen_is dropped "a dropped connection: the outcome is unknown and there is no requestId"
-is "$(audit_field 1 outcome)" unknown "it is audited as unknown"
+is "$(audit_field 2 outcome)" unknown "it is audited as unknown"
 is "$(mock_count action=RefusePipelineValidate)" 1 "the refuse is not retried after the connection dropped"
 
 refuse_with_fault throttled '{ "status": 429, "code": "Throttling.User", "retryAfterMs": 40000 }'
@@ -66,5 +66,21 @@ dump load-retried
 SCRIPT
 screen_is load-failed "a screen that could not load says so, and the status pane says why"
 screen_is load-retried "R loads it again"
+
+mock_start basic
+touch "$TEST_TMPDIR/not-a-dir"
+XDG_STATE_HOME=$TEST_TMPDIR/not-a-dir screen_run audit-unwritable --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key r
+sleep-ms 300
+key y
+wait-idle
+dump audit-unwritable
+SCRIPT
+shown=$(screen_text audit-unwritable | sed 's/^ *//' | tr -d '\n')
+like "$shown" "#1001: not sent.*not sending the refuse: the audit log must record it first" \
+	"an audit log that cannot be written: the status pane says the refuse was not sent, and why"
+like "$shown" "audit_log = off" "it says how to turn the log off"
+is "$(mock_count method=POST)" 0 "no refuse reached the server without its audit line"
 
 done_testing

@@ -163,7 +163,7 @@ key q
 SCRIPT
 screen_is quit-once "q while a refuse is in flight asks for a second q"
 is "$SCREEN_RC" 0 "the second q quits"
-is "$(audit_field 1 outcome)" unknown "the abandoned refuse is audited as unknown"
+is "$(audit_field 2 outcome)" unknown "the abandoned refuse is audited as unknown"
 like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: OUTCOME UNKNOWN" \
 	"stderr says the refuse's outcome is unknown"
 
@@ -182,7 +182,7 @@ for sig in TERM HUP INT; do
 	is "$SCREEN_RC" "$((128 + $(kill -l "$sig")))" "SIG$sig ends the console with 128 + its number"
 	ok "SIG$sig is handled at once (the script stops there)" test ! -e "$SCREEN_DIR/never"
 	is "$(mock_count action=RefusePipelineValidate job=1001)" 1 "the refuse had reached the server before SIG$sig"
-	is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/unknown "SIG$sig during the refuse: one audit line, outcome unknown"
+	is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "SIG$sig during the refuse: sending, then one outcome line: unknown"
 done
 
 done_testing

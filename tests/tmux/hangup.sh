@@ -47,8 +47,8 @@ ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
 pane_wait_file "$MOCK_LOG"
 hang_up "a refuse in flight"
 is "$(mock_count action=RefusePipelineValidate job=1001)" 1 "the refuse had reached the server"
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)/$(audit_field 1 via)" 1/unknown/console \
-	"one audit line: the refuse's outcome is unknown"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)/$(audit_field 2 via)" 2/unknown/console \
+	"sending, then one outcome line: the refuse's outcome is unknown"
 like "$(cat "$PANE_DIR/stderr")" "#1001: OUTCOME UNKNOWN" "stderr says the outcome is unknown"
 unlike "$(cat "$PANE_DIR/stderr")" "ERROR|Sanitizer|runtime error" "and nothing went wrong on the way out"
 

@@ -19,7 +19,7 @@ rid=$(mock_request_id action=RefusePipelineValidate job=1001)
 like "$(pane_text)" "requestId=$rid" "the requestId on screen is the one the server sent"
 is "$(mock_count action=RefusePipelineValidate)" 1 "exactly one refuse reached the server"
 is "$(mock_count action=RefusePipelineValidate job=1001 auth=ok status=200)" 1 "a signed refuse of job 1001, answered 200"
-is "$(audit_field 1 outcome)/$(audit_field 1 requestId)" "ok/$rid" "the audit log has the attempt with its requestId"
+is "$(audit_field 2 outcome)/$(audit_field 2 requestId)" "ok/$rid" "the audit log has the attempt with its requestId"
 
 # Typeahead: "ry" arriving together must not refuse anything.
 pane_send j

@@ -26,8 +26,8 @@ refuse_in_flight() {
 check_interrupted() {
 	is "$(console_exit_status 3)" "$2" "$1 ends the console at once with status $2"
 	is "$(mock_count action=RefusePipelineValidate job=1001)" 1 "$1: the refuse had reached the server"
-	is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)/$(audit_field 1 via)" 1/unknown/console \
-		"$1: one audit line, outcome unknown"
+	is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)/$(audit_field 2 via)" 2/unknown/console \
+		"$1: sending, then one outcome line: unknown"
 	like "$(cat "$PANE_DIR/stderr")" "#1001: OUTCOME UNKNOWN" "$1: stderr says the outcome is unknown"
 }
 
@@ -55,6 +55,6 @@ for ((i = 0; i < 60; i++)); do
 	sleep 0.05
 done
 is "$gone" 1 "a vanished terminal ends the console within 3 s"
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/unknown "a vanished terminal: one audit line, outcome unknown"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "a vanished terminal: sending, then one outcome line: unknown"
 
 done_testing

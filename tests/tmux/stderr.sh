@@ -16,7 +16,7 @@ refuse_and_quit() {
 	ok "$1: the refuse is answered" pane_wait "#1001: ok, HTTP 200"
 	pane_send q
 	is "$(console_exit_status)" 0 "$1: q still quits with status 0"
-	is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "$1: the refuse is audited"
+	is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "$1: the refuse is audited (sending, then ok)"
 	check_terminal_restored "$1"
 }
 

@@ -61,7 +61,7 @@ is "$(pane_alternate)" 1 "fg: the console is in the alternate screen again"
 ok "the refuse that was waiting during the stop completes" pane_wait "#1001: ok, HTTP 200"
 ok "fg repaints the whole screen, not only what changed" whole_screen
 is "$(mock_count action=RefusePipelineValidate)" 1 "one refuse reached the server"
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "one audit line for it, outcome ok"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "sending, then one outcome line for it: ok"
 
 # A dialog open across a stop: a y typed right behind fg answers nothing.
 pane_wait "Really" 1 >/dev/null 2>&1
@@ -115,7 +115,7 @@ stopped_pass() {
 
 stopped_pass "$quick" 4 "1 s"
 ok "on fg the answer that came during the stop is reported: ok" pane_wait "#1001: ok, HTTP 200"
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "and audited as ok"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "and audited as ok (after its sending line)"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 
@@ -125,7 +125,7 @@ stopped_pass "$scenario" 3 "8 s"
 ok "on fg the console is back" whole_screen
 unlike "$(pane_text)" "OUTCOME UNKNOWN" "the pass still waits: the 3 s stopped did not use up its time"
 ok "then it times out, outcome unknown" pane_wait "#1001: OUTCOME UNKNOWN" 5
-is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/unknown "and is audited as unknown"
+is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and is audited as unknown (after its sending line)"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 

@@ -35,6 +35,7 @@ static struct audit_entry sample(void)
 		.error_code = "Pipeline.NotFound",
 		.request_id = "A1B2-C3D4",
 		.outcome = "ok",
+		.attempt = "0123456789abcdef",
 		.via = "console",
 	};
 }
@@ -170,7 +171,8 @@ static void test_one_line(void)
 	is_str(text_of(j, "errorCode"), "Pipeline.NotFound", "errorCode is written");
 	is_str(text_of(j, "requestId"), "A1B2-C3D4", "requestId is written");
 	is_str(text_of(j, "outcome"), "ok", "outcome is written");
-	is_int(cJSON_GetArraySize(j), 14, "the line has exactly the fourteen fields");
+	is_str(text_of(j, "attempt"), "0123456789abcdef", "the attempt id is written");
+	is_int(cJSON_GetArraySize(j), 15, "the line has exactly the fifteen fields");
 	cJSON_Delete(j);
 
 	char *dir = fixture_path(".local/state/flowgate");

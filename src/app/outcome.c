@@ -1,0 +1,104 @@
+#include "config.h"
+
+#include "app/outcome.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+static bool is_4xx(long status)
+{
+	return status >= 400 && status < 500;
+}
+
+static void outcome_of_answer(struct outcome *o, const struct outcome_facts *f)
+{
+	switch (o->res.status) {
+	case FLOW_OK:
+		o->kind = OUTCOME_OK;
+		return;
+	case FLOW_E_API:
+		if (f->action && !is_4xx(o->res.http_status)) {
+			o->kind = OUTCOME_UNKNOWN;
+			return;
+		}
+		o->kind = OUTCOME_REFUSED;
+		o->cause = f->credentials ? CAUSE_CREDENTIALS : CAUSE_NONE;
+		return;
+	case FLOW_E_RESPONSE:
+		break;
+	}
+	/* An answer we cannot read says nothing about whether the action was done. */
+	o->kind = OUTCOME_UNKNOWN;
+	o->cause = CAUSE_UNUSABLE;
+}
+
+void outcome_classify(struct outcome *o, const struct outcome_facts *f)
+{
+	o->cause = CAUSE_NONE;
+	if (f->answered) {
+		outcome_of_answer(o, f);
+		return;
+	}
+	if (!f->sent) {
+		o->kind = OUTCOME_NOT_SENT;
+		o->cause = f->cancelled ? CAUSE_CANCELLED : CAUSE_NONE;
+		return;
+	}
+	o->kind = OUTCOME_UNKNOWN;
+	o->cause = f->began ? CAUSE_UNUSABLE : CAUSE_NONE;
+}
+
+/* Each kind's audit word and headline, side by side so that they cannot drift apart. */
+static const struct {
+	const char *word;
+	const char *headline;
+} outcome_names[] = {
+	[OUTCOME_OK] = { "ok", "ok" },
+	[OUTCOME_REFUSED] = { "refused", "rejected by the server" },
+	[OUTCOME_UNKNOWN] = { "unknown", "outcome unknown" },
+	[OUTCOME_NOT_SENT] = { "network-error", "not sent" },
+};
+
+const char *outcome_word(enum outcome_kind k)
+{
+	return outcome_names[k].word;
+}
+
+const char *outcome_headline(enum outcome_kind k)
+{
+	return outcome_names[k].headline;
+}
+
+int outcome_exit_code(const struct outcome *o)
+{
+	switch (o->kind) {
+	case OUTCOME_OK:
+		return EXIT_OK;
+	case OUTCOME_REFUSED:
+		return o->cause == CAUSE_CREDENTIALS ? EXIT_CONFIG : EXIT_API;
+	case OUTCOME_UNKNOWN:
+		return o->cause == CAUSE_UNUSABLE ? EXIT_RESPONSE : EXIT_NETWORK;
+	case OUTCOME_NOT_SENT:
+		break;
+	}
+	return o->cause == CAUSE_LOCAL ? EXIT_CONFIG : EXIT_NETWORK;
+}
+
+void outcome_local(struct outcome *o, const char *why)
+{
+	memset(o, 0, sizeof(*o));
+	o->kind = OUTCOME_NOT_SENT;
+	o->cause = CAUSE_LOCAL;
+	o->message = text_sanitize(why, strlen(why), !text_locale_is_utf8());
+}
+
+void outcome_free(struct outcome *o)
+{
+	flow_result_free(&o->res);
+	free(o->message);
+	free(o->audit_error);
+	o->message = NULL;
+	o->audit_error = NULL;
+}
