@@ -51,10 +51,10 @@ pane_open 80 24 dash
 pane_console --pipeline 101 --run 7
 pane_wait "生产发布审批 Production approval"
 pane_send r
-pane_wait "Really refuse" && sleep 0.4 && pane_send y
+pane_wait "Really refuse" && dialog_answer y
 ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
 stop "a refuse in flight"
-sleep 3   # the server answers while the console is stopped
+ok "the server answers while the console is stopped" console_wait_received
 fg_console
 ok "fg brings the console back to the alternate screen" pane_wait "部署到生产环境"
 is "$(pane_alternate)" 1 "fg: the console is in the alternate screen again"
@@ -67,14 +67,14 @@ is "$(wc -l <"$AUDIT")/$(audit_field 1 outcome)" 1/ok "one audit line for it, ou
 pane_wait "Really" 1 >/dev/null 2>&1
 pane_send p
 ok "p opens the pass dialog" pane_wait "Really pass 安全审批 Security sign-off"
-sleep 0.4
+sleep 0.3   # past the guard, so that the stop is what re-arms it
 stop "an open dialog"
 fg_console y
-sleep 0.6
-like "$(pane_text)" "Really pass 安全审批 Security sign-off" "a y typed with fg does not answer the dialog"
-is "$(mock_count action=PassPipelineValidate)" 0 "and sends no pass"
-pane_send Escape
+# Esc after the re-armed guard: its cancel note shows that the y before it was read.
+pane_wait "Really pass 安全审批 Security sign-off" && dialog_answer Escape
 ok "the dialog still takes its answer: Esc cancels" pane_wait "Cancelled: pass 安全审批 Security sign-off #1002 was not sent"
+unlike "$(pane_text)" "#1002: (sending|ok)" "a y typed with fg does not answer the dialog"
+is "$(mock_count action=PassPipelineValidate)" 0 "and sends no pass"
 
 # The terminal changes size while the console is stopped: no SIGWINCH reaches a stopped job.
 stop "a resize while stopped"
@@ -94,10 +94,12 @@ check_terminal_restored "after Ctrl-Z and fg"
 pane_console --pipeline 101 --run 7 --timeout 2
 pane_wait "安全审批 Security sign-off"
 pane_send p
-pane_wait "Really pass" && sleep 0.4 && pane_send y
+pane_wait "Really pass" && dialog_answer y
 ok "a pass is on its way to a server that answers in 8 s" pane_wait "#1002: sending"
 stop "a stop longer than the time-out"
-sleep 3
+# The console sent the pass before the mock logged it: 2 s after that its time-out has run out.
+sent=$(grep -m1 PassPipelineValidate "$MOCK_LOG" | json_get time)
+while [ $(($(date +%s%3N) - sent)) -lt 2200 ]; do sleep 0.05; done
 fg_console
 ok "on fg the pass that timed out meanwhile is reported: outcome unknown" pane_wait "#1002: OUTCOME UNKNOWN" 3
 is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/unknown "and audited as unknown"
