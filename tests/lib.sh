@@ -304,6 +304,18 @@ mock_count() {
 	jq -nr "$LIB_JQ_PY"'py_want as $want | [inputs | select(py_matches($want))] | length' "$MOCK_LOG" --args "$@"
 }
 
+# mock_wait KEY=VALUE...: waits until the mock has logged a request with all these fields (it logs
+# one when it has read it whole); 1 when none came within 10 s.
+mock_wait() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(mock_count "$@")" -gt 0 ] && return 0
+		sleep 0.05
+	done
+	diag "the mock logged no request with $*"
+	return 1
+}
+
 # mock_sign [SIGNREQ OPTIONS] ACTION METHOD PATH [KEY=VALUE...]: prints a request to the mock
 # signed with the current ALIBABA_CLOUD_* credentials: "url URL", then one "name: value" header
 # a line. Options: --v1, --nonce HEX, --skew SEC, --time EPOCH, --api-version V.
