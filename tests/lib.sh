@@ -32,6 +32,12 @@ MOCK_STS_AK_ID=STS.MockTestKey0002
 MOCK_STS_AK_SECRET=mock-sts-secret-for-tests
 MOCK_STS_TOKEN=mock-sts-token-0002
 
+# Python as Debian installs it (scripts/install-deps) when it is there: a version manager's shim
+# first in PATH, as pyenv puts there, costs 0.2 s or more at every start.
+if [ -x /usr/bin/python3 ]; then
+	python3() { /usr/bin/python3 "$@"; }
+fi
+
 TAP_N=0
 TAP_FAILED=0
 MOCK_PID=
@@ -164,19 +170,46 @@ AUDIT=$HOME/.local/state/flowgate/audit.log
 
 # ---- JSON --------------------------------------------------------------------------------------
 
+# The JSON checks ask jq, one short process each (a python3 each took 0.2 s or more behind a
+# version manager's shim). LIB_JQ_PY holds jq definitions that print values as Python does:
+#   py_json   a value as json.dumps(v, ensure_ascii=False) writes it (", " and ": " separators);
+#             jq 1.6 holds numbers as doubles, so a number beyond 2^53 stops jq with status 3
+#             and python3 prints it instead, exactly;
+#   py_str    a value as str(v) writes it (None, True, False; strings raw);
+#   py_walk   the value at a path ("a.0.b"; numbers index arrays), an error when it is absent;
+#   py_want   the KEY=VALUE arguments given with --args, as [KEY, VALUE] pairs;
+#   py_matches(WANT)  whether an object has every field of WANT, compared with py_str.
+LIB_JQ_PY='
+def py_json: if type == "object" then "{" + ([to_entries[] | (.key | tojson) + ": " + (.value | py_json)] | join(", ")) + "}"
+	elif type == "array" then "[" + (map(py_json) | join(", ")) + "]"
+	elif type == "number" and fabs >= 9007199254740992 then "number beyond 2^53\n" | halt_error(3)
+	else tojson end;
+def py_str: if type == "string" then . elif . == null then "None" elif . == true then "True"
+	elif . == false then "False" elif type == "number" then tojson else py_json end;
+def py_walk($path): reduce ($path | if . == "" then empty else split(".")[] end) as $k (.;
+	if type == "array" then ($k | tonumber) as $i | if $i < length and $i >= -length then .[$i] else error("absent") end
+	elif type == "object" and has($k) then .[$k]
+	else error("absent") end);
+def py_want: [$ARGS.positional[] | [.[:index("=")], .[index("=") + 1:]]];
+def py_matches($want): . as $rec | all($want[]; ($rec[.[0]] | py_str) == .[1]);
+'
+
 # json_get PATH < JSON: prints the value at PATH ("pipelineRun.stages.1.stageInfo.jobs.0.id";
 # numbers index arrays). Strings print raw, other values as JSON. Exits 1 when absent or not JSON.
 json_get() {
+	local in status
+	in=$(cat)
+	jq -nr --arg path "$1" "$LIB_JQ_PY"'[inputs] | if length == 1 then .[0] else error("not one value") end
+		| py_walk($path) | if type == "string" then . else py_json end' <<<"$in" 2>/dev/null
+	status=$?
+	[ "$status" -eq 3 ] || return $((status != 0))
 	python3 -c '
 import json, sys
-try:
-    v = json.load(sys.stdin)
-    for part in sys.argv[1].split(".") if sys.argv[1] else []:
-        v = v[int(part)] if isinstance(v, list) else v[part]
-except (ValueError, KeyError, IndexError, TypeError):
-    sys.exit(1)
-print(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
-' "$1"
+v = json.load(sys.stdin)
+for part in sys.argv[1].split(".") if sys.argv[1] else []:
+    v = v[int(part)] if isinstance(v, list) else v[part]
+print(json.dumps(v, ensure_ascii=False))
+' "$1" <<<"$in"
 }
 
 # ---- the mock server ---------------------------------------------------------------------------
@@ -279,15 +312,19 @@ mock_requests() {
 # mock_count KEY=VALUE...: prints how many logged requests have all these fields, compared as
 # text, e.g. `mock_count action=RefusePipelineValidate job=1001 status=200`.
 mock_count() {
-	python3 -c '
-import json, sys
-want = dict(a.split("=", 1) for a in sys.argv[2:])
-n = 0
-for line in open(sys.argv[1], encoding="utf-8"):
-    rec = json.loads(line)
-    n += all(str(rec.get(k)) == v for k, v in want.items())
-print(n)
-' "$MOCK_LOG" "$@"
+	jq -nr "$LIB_JQ_PY"'py_want as $want | [inputs | select(py_matches($want))] | length' "$MOCK_LOG" --args "$@"
+}
+
+# mock_wait KEY=VALUE...: waits until the mock has logged a request with all these fields (it logs
+# one when it has read it whole); 1 when none came within 10 s.
+mock_wait() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		[ "$(mock_count "$@")" -gt 0 ] && return 0
+		sleep 0.05
+	done
+	diag "the mock logged no request with $*"
+	return 1
 }
 
 # mock_sign [SIGNREQ OPTIONS] ACTION METHOD PATH [KEY=VALUE...]: prints a request to the mock

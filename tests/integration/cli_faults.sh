@@ -13,7 +13,7 @@ fg "${GATES[@]}"
 is "$(rc)" 1 "HTTP 200 with success:false is an API error (exit 1)"
 like "$(err)" "The parameter is invalid. \(InvalidParam.ParamNotPresent, HTTP 200" "success:false on 200 shows the mapped message and code"
 
-mock_start_fault '{"action": "GetPipelineRun", "status": 400, "shape": "gateway", "code": "Throttling.User", "retryAfterMs": 2000}'
+mock_start_fault '{"action": "GetPipelineRun", "status": 400, "shape": "gateway", "code": "Throttling.User", "retryAfterMs": 200}'
 fg "${GATES[@]}"
 is "$(rc)" 1 "a gateway-shaped throttling error exits 1"
 like "$(err)" "Throttling.User, HTTP 400, requestId=" "the gateway shape's code and RequestId are shown"
@@ -81,7 +81,7 @@ mock_start_fault '{"action": "RefusePipelineValidate", "delayMs": 3000}'
 fg --timeout 1 "${REFUSE[@]}"
 is "$(rc)" 4 "a refuse that times out exits 4"
 is "$(tail -1 "$AUDIT" | json_get outcome)" unknown "a refuse that timed out is logged as unknown"
-sleep 2.5
+mock_stop_checked   # once the mock has stopped, its log holds every request it was sent
 is "$(mock_count action=RefusePipelineValidate)" 1 "a refuse that timed out was sent exactly once"
 
 mock_start_fault '{"action": "RefusePipelineValidate", "body": "<html>502</html>", "status": 502}'

@@ -8,13 +8,15 @@
 # than --timeout allows, that no pass or refuse reached the server twice, that the console's
 # status pane says what happened, and that nothing crashed. The results go to a Markdown table.
 #
-# usage: tests/robustness/matrix.sh [--fast | --slow | --all] [ROW...]   (from a build directory,
-#        or with top_builddir set; `make check` runs it with --fast)
+# usage: tests/robustness/matrix.sh [--fast | --slow | --all] [--part K/N] [ROW...]   (from a build
+#        directory, or with top_builddir set)
 #   --fast  the rows `make check` runs (the default)   --slow  the rows that take seconds each
 #   --all   both                                       ROW...  just these rows, by name
+#   --part K/N  every Nth of the chosen rows from the Kth: `make check` runs the fast rows in
+#           parts (tests/robustness/matrix-K.sh) so that they run side by side
 #   --list  print the row names and what each injects
-# The table goes to $ROBUST_RESULTS (default: $top_builddir/tests/robustness/matrix.md);
-# tests/robustness/run-long writes the full one to tests/robustness/RESULTS.md.
+# The table goes to $ROBUST_RESULTS (default: $top_builddir/tests/robustness/matrix.md, or
+# matrix-K.md for a part); tests/robustness/run-long writes the full one to RESULTS.md.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 [ -n "${top_builddir:-}" ] || [ ! -x ./flowgate ] || top_builddir=$PWD   # run by hand in a build directory
 . "$top_srcdir/tests/lib.sh"
@@ -48,7 +50,8 @@ ROWS=(conn-refused proxy-refuses-connect reset-mid-body no-answer read-timeout 5
 	garbage-200 success-false-200 throttled throttled-then-ok timestamp-expired signature-mismatch
 	nested-100k invalid-utf8 escape-names numbers-out-of-range ids-out-of-range special-ids
 	connect-timeout trickle body-64mib)
-SLOW_ROWS=" connect-timeout trickle body-64mib "   # seconds each: run-long runs them, `make check` not
+# seconds each: `make check-long` and run-long run them, `make check` not
+SLOW_ROWS=" read-timeout connect-timeout trickle body-64mib "
 
 row_reset() {
 	DESC= SERVER=mock WORLD=$BASIC READ_FAULT= ACT_FAULT= ACT=both TIMEOUT=5 ENV=() REFUSE_JOB=1001
@@ -493,10 +496,19 @@ row_speed() {
 }
 
 speed=fast
+part=1/1
 picked=()
-for arg in "$@"; do
+while [ $# -gt 0 ]; do
+	arg=$1
+	shift
 	case $arg in
 	--fast | --slow | --all) speed=${arg#--} ;;
+	--part)
+		part=$1
+		shift
+		[[ $part =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]] && [ "${part%/*}" -le "${part#*/}" ] ||
+			bail_out "--part wants K/N with 1 <= K <= N, not '$part'"
+		;;
 	--list)
 		for r in "${ROWS[@]}"; do
 			row_reset
@@ -517,8 +529,14 @@ if [ ${#picked[@]} -eq 0 ]; then
 		[ "$speed" = all ] || [ "$(row_speed "$r")" = "$speed" ] && picked+=("$r")
 	done
 fi
+if [ "$part" != 1/1 ]; then
+	chosen=("${picked[@]}") picked=()
+	for ((i = ${part%/*} - 1; i < ${#chosen[@]}; i += ${part#*/})); do
+		picked+=("${chosen[i]}")
+	done
+fi
 
-RESULTS=${ROBUST_RESULTS:-$top_builddir/tests/robustness/matrix.md}
+RESULTS=${ROBUST_RESULTS:-$top_builddir/tests/robustness/matrix$([ "$part" = 1/1 ] || echo "-${part%/*}").md}
 mkdir -p "$(dirname "$RESULTS")"
 table=$RB_DIR/table.md
 results_header >"$table"

@@ -60,14 +60,7 @@ screen_text() {
 
 # mock_request_id KEY=VALUE...: the requestId the mock logged for the one request matching.
 mock_request_id() {
-	python3 -c '
-import json, sys
-want = dict(a.split("=", 1) for a in sys.argv[2:])
-for line in open(sys.argv[1], encoding="utf-8"):
-    rec = json.loads(line)
-    if all(str(rec.get(k)) == v for k, v in want.items()):
-        print(rec["requestId"])
-' "$MOCK_LOG" "$@"
+	jq -nr "$LIB_JQ_PY"'py_want as $want | inputs | select(py_matches($want)) | .requestId' "$MOCK_LOG" --args "$@"
 }
 
 # audit_field N FIELD: field FIELD of line N (from 1) of the audit log.

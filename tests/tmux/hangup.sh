@@ -42,9 +42,9 @@ mock_start "$scenario"
 rm -f "$AUDIT"
 console_outside
 pane_send r
-pane_wait "Really refuse" && sleep 0.4 && pane_send y
+pane_wait "Really refuse" && dialog_answer y
 ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
-pane_wait_file "$MOCK_LOG"
+mock_wait action=RefusePipelineValidate job=1001
 hang_up "a refuse in flight"
 is "$(mock_count action=RefusePipelineValidate job=1001)" 1 "the refuse had reached the server"
 is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)/$(audit_field 2 via)" 2/unknown/console \

@@ -187,3 +187,33 @@ check_paste_off() {
 	pane_wait_file "$PANE_DIR/pasted" 5
 	is "$(cat "$PANE_DIR/pasted" 2>/dev/null)" "$1" "$1: bracketed paste is off: the shell reads a paste as typed"
 }
+
+# dialog_answer KEY: types KEY into the confirmation dialog the pane shows once its typeahead
+# guard is over. Keys within DIALOG_GUARD_MS (250, src/tui/console.h) of the dialog opening or
+# of the console resuming are ignored, and nothing on screen marks the guard's end: the dialog
+# is on screen, so it opened at least this long before KEY arrives.
+dialog_answer() {
+	sleep 0.3
+	pane_send "$1"
+}
+
+# console_received: true when bytes wait unread on one of the console's TCP connections, as when
+# the server answered while the console was stopped.
+console_received() {
+	local inodes
+	inodes=$(find "/proc/$CONSOLE_PID/fd" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n')
+	[ -n "$inodes" ] || return 1
+	awk -v list="$inodes" 'BEGIN { n = split(list, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+		FNR > 1 && ($10 in want) { split($5, q, ":"); if (q[2] !~ /^0+$/) found = 1 }
+		END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# console_wait_received [SECONDS]: waits until console_received holds.
+console_wait_received() {
+	local i limit=$((${1:-10} * 20))
+	for ((i = 0; i < limit; i++)); do
+		console_received && return 0
+		sleep 0.05
+	done
+	return 1
+}

@@ -18,8 +18,7 @@ refuse_1001() {
 	pane_wait "生产发布审批 Production approval" || return 1
 	pane_send r
 	pane_wait "Really refuse" || return 1
-	sleep 0.4
-	pane_send y
+	dialog_answer y
 }
 
 mock_start "$scenario"

@@ -18,8 +18,7 @@ refuse_in_flight() {
 	pane_open 80 24
 	pane_console --pipeline 101 --run 7
 	pane_wait "生产发布审批 Production approval" && pane_send r && pane_wait "Really refuse" &&
-		sleep 0.4 && pane_send y && pane_wait "sending" &&
-		pane_wait_file "$MOCK_LOG" && sleep 0.3
+		dialog_answer y && pane_wait "sending" && mock_wait action=RefusePipelineValidate job=1001
 }
 
 # check_interrupted NAME STATUS: the console ended with STATUS within 3 s and audited an unknown refuse.

@@ -12,7 +12,7 @@ refuse_and_quit() {
 	pane_open 80 24
 	PANE_STDERR=$2 pane_console --pipeline 101 --run 7
 	pane_wait "生产发布审批 Production approval" && pane_send r && pane_wait "Really refuse" &&
-		sleep 0.4 && pane_send y
+		dialog_answer y
 	ok "$1: the refuse is answered" pane_wait "#1001: ok, HTTP 200"
 	pane_send q
 	is "$(console_exit_status)" 0 "$1: q still quits with status 0"

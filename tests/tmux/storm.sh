@@ -73,8 +73,7 @@ pane_send r
 pane_wait "Really refuse"
 storm
 ok "the dialog is still open after the storm" pane_wait "Really refuse 生产发布审批 Production approval\? \(y/N\)"
-sleep 0.3
-pane_send Escape
+dialog_answer Escape
 ok "and Esc cancels it" pane_wait "Cancelled: refuse 生产发布审批 Production approval #1001 was not sent"
 is "$(mock_count method=POST)" 0 "the storm sent nothing"
 pane_send q

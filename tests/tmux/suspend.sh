@@ -51,10 +51,10 @@ pane_open 80 24 dash
 pane_console --pipeline 101 --run 7
 pane_wait "生产发布审批 Production approval"
 pane_send r
-pane_wait "Really refuse" && sleep 0.4 && pane_send y
+pane_wait "Really refuse" && dialog_answer y
 ok "a refuse is on its way to the slow server" pane_wait "#1001: sending"
 stop "a refuse in flight"
-sleep 3   # the server answers while the console is stopped
+ok "the server answers while the console is stopped" console_wait_received
 fg_console
 ok "fg brings the console back to the alternate screen" pane_wait "部署到生产环境"
 is "$(pane_alternate)" 1 "fg: the console is in the alternate screen again"
@@ -67,14 +67,14 @@ is "$(wc -l <"$AUDIT")/$(audit_field 2 outcome)" 2/ok "sending, then one outcome
 pane_wait "Really" 1 >/dev/null 2>&1
 pane_send p
 ok "p opens the pass dialog" pane_wait "Really pass 安全审批 Security sign-off"
-sleep 0.4
+sleep 0.3   # past the guard, so that the stop is what re-arms it
 stop "an open dialog"
 fg_console y
-sleep 0.6
-like "$(pane_text)" "Really pass 安全审批 Security sign-off" "a y typed with fg does not answer the dialog"
-is "$(mock_count action=PassPipelineValidate)" 0 "and sends no pass"
-pane_send Escape
+# Esc after the re-armed guard: its cancel note shows that the y before it was read.
+pane_wait "Really pass 安全审批 Security sign-off" && dialog_answer Escape
 ok "the dialog still takes its answer: Esc cancels" pane_wait "Cancelled: pass 安全审批 Security sign-off #1002 was not sent"
+unlike "$(pane_text)" "#1002: (sending|ok)" "a y typed with fg does not answer the dialog"
+is "$(mock_count action=PassPipelineValidate)" 0 "and sends no pass"
 
 # The terminal changes size while the console is stopped: no SIGWINCH reaches a stopped job.
 stop "a resize while stopped"
@@ -106,7 +106,7 @@ stopped_pass() {
 	pane_console --pipeline 101 --run 7 --timeout 2
 	pane_wait "生产发布审批 Production approval"
 	pane_send p
-	pane_wait "Really pass" && sleep 0.4 && pane_send y
+	pane_wait "Really pass" && dialog_answer y
 	ok "a pass is on its way to a server that answers in $3" pane_wait "#1001: sending"
 	stop "a ${2} s stop, answer in $3"
 	sleep "$2"
