@@ -162,6 +162,13 @@ rc() { cat "$TEST_TMPDIR/fg.rc"; }
 # The audit log of a test run (HOME is the scratch directory).
 AUDIT=$HOME/.local/state/flowgate/audit.log
 
+# write_conf TEXT: the default flowgate config file holds TEXT, private to the user.
+write_conf() {
+	mkdir -p "$XDG_CONFIG_HOME/flowgate"
+	printf '%s\n' "$1" >"$XDG_CONFIG_HOME/flowgate/config"
+	chmod 600 "$XDG_CONFIG_HOME/flowgate/config"
+}
+
 # ---- JSON --------------------------------------------------------------------------------------
 
 # json_get PATH < JSON: prints the value at PATH ("pipelineRun.stages.1.stageInfo.jobs.0.id";

@@ -5,17 +5,9 @@
 # installed), and English with --lang en or LANG=C. The audit log's words and --json stay English.
 . "$top_srcdir/tests/lib.sh"
 
-mock_start basic
-export FLOWGATE_ORG=org-test
+# The gate every refuse below aims at, on the mock's basic scenario.
 REFUSE=(refuse --pipeline 101 --run 7 --job 1001)
-conf=$XDG_CONFIG_HOME/flowgate/config
-mkdir -p "${conf%/*}"
-
-# write_conf TEXT: the flowgate config file, private.
-write_conf() {
-	printf '%s\n' "$1" >"$conf"
-	chmod 600 "$conf"
-}
+mock_start basic
 
 # fg_in HOW ARGS...: fg under one way of choosing the language, with no other locale variable set.
 #   zh: --lang zh    zh-env: LANG=zh_CN.UTF-8 alone    en: --lang en despite LANG=zh_CN.UTF-8    C: LANG=C
@@ -55,7 +47,6 @@ expect() {
 diag "Chinese locales installed: $(locale -a 2>/dev/null | grep -ciE '^zh') (the tests mean none)"
 
 # ---- configuration --------------------------------------------------------------------------
-unset FLOWGATE_ORG
 expect "no organization" "未指定企业：请使用 --org ID" "no organization: give --org ID" pipelines
 export FLOWGATE_ORG=org-test
 write_conf "timeout = 0"
@@ -73,7 +64,7 @@ write_conf "lang = zh"
 unset FLOWGATE_ORG
 fg_in C pipelines
 like "$(err)" "未指定企业" "lang = zh in the config file: the missing organization is said in Chinese"
-rm -f "$conf"
+rm -f "$XDG_CONFIG_HOME/flowgate/config"
 export FLOWGATE_ORG=org-test
 
 # ---- the audit log ------------------------------------------------------------------------------
