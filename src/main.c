@@ -71,8 +71,10 @@ int main(int argc, char **argv)
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 
-	/* The locale's language for what parsing the flags says, then the flag's, until the session has
-	 * read the config file, whose choice counts too. */
+	/*
+	 * The locale's language for what parsing the flags says, then the flag's, until the session
+	 * has read the config file, whose choice counts too.
+	 */
 	enum conf_lang env_lang = conf_lang_from_locale();
 	i18n_use(env_lang == CONF_LANG_ZH);
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));

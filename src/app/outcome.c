@@ -51,8 +51,10 @@ void outcome_classify(struct outcome *o, const struct outcome_facts *f)
 	o->cause = f->began ? CAUSE_UNUSABLE : CAUSE_NONE;
 }
 
-/* Each kind's audit word and headline, side by side so that they cannot drift apart; the headline is
- * translated where it is shown, the audit word never. */
+/*
+ * Each kind's audit word and headline, side by side so that they cannot drift apart; the headline
+ * is translated where it is shown, the audit word never.
+ */
 static const struct {
 	const char *word;
 	const char *headline;

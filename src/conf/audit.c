@@ -144,7 +144,8 @@ static int make_parents(const char *path, char *err, size_t errlen)
 	for (char *s = strchr(dir + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, _("cannot create directory %s for the audit log: %s"), dir, strerror(errno));
+			snprintf(err, errlen, _("cannot create directory %s for the audit log: %s"), dir,
+			         strerror(errno));
 			rc = -1;
 		}
 		*s = '/';
@@ -197,9 +198,9 @@ static int open_dir(const char *path, const char *dir, char *err, size_t errlen)
 	if (dfd < 0) {
 		struct stat st;
 		if (errno == ELOOP || (errno == ENOTDIR && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)))
-			snprintf(err, errlen, _("the audit log's directory %s is a symbolic link, which flowgate does not "
-			                        "follow; make it a directory of your own, or set audit_log to the real path"),
-			         dir);
+			snprintf(err, errlen, _("the audit log's directory %s is a symbolic link, which flowgate "
+			                        "does not follow; make it a directory of your own, or set audit_log "
+			                        "to the real path"), dir);
 		else
 			snprintf(err, errlen, _("cannot open the audit log's directory %s: %s"), dir, strerror(errno));
 		return -1;
@@ -303,8 +304,9 @@ static int write_line(int fd, const struct strbuf *line, const char *path, char 
 	while (n < 0 && errno == EINTR);
 	if (n >= 0 && (size_t)n != len) {
 		if (ftruncate(fd, st.st_size) == 0)
-			snprintf(err, errlen, _("cannot write audit log %s: only %zd of %zu bytes fit (the disk, or the "
-			                        "file size limit, is full); the partial line was removed"), path, n, len);
+			snprintf(err, errlen, _("cannot write audit log %s: only %zd of %zu bytes fit (the disk, or "
+			                        "the file size limit, is full); the partial line was removed"),
+			         path, n, len);
 		else
 			snprintf(err, errlen, _("cannot write audit log %s: only %zd of %zu bytes fit, and the partial "
 			                        "line could not be removed: %s"), path, n, len, strerror(errno));
@@ -326,7 +328,8 @@ fail:
 int audit_append(const char *path, const struct audit_entry *e, char *err, size_t errlen)
 {
 	if (!path || !*path) {
-		snprintf(err, errlen, "%s", _("no audit log path: set HOME or XDG_STATE_HOME, or audit_log in the config file"));
+		snprintf(err, errlen, "%s",
+		         _("no audit log path: set HOME or XDG_STATE_HOME, or audit_log in the config file"));
 		return -1;
 	}
 	if (audit_is_off(path)) {

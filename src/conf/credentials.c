@@ -327,7 +327,8 @@ int conf_profile_check(const char *name, const char *named_by, const char *confi
 	/* TRANSLATORS: the profile, where its name came from, the config file, its profiles,
 	 * the aliyun CLI's file and its profiles. */
 	snprintf(err, errlen, _("profile %s (from %s) is in neither %s (profiles there: %s) nor %s (profiles "
-	                        "there: %s); check its spelling, or choose one of these"), q_name, named_by, config_path,
+	                        "there: %s); check its spelling, or choose one of these"),
+	         q_name, named_by, config_path,
 	         q_config, ALIYUN_FILE, q_aliyun);
 	free(q_name);
 	free(q_config);

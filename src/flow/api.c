@@ -481,7 +481,8 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 	if (!root) {
 		struct json_shape sh = json_shape_scan(s, n);
 		if (sh.max_depth >= CJSON_NESTING_LIMIT)
-			unusable(res, _("the JSON reply is nested too deeply (the limit is %d levels)"), CJSON_NESTING_LIMIT);
+			unusable(res, _("the JSON reply is nested too deeply (the limit is %d levels)"),
+			         CJSON_NESTING_LIMIT);
 		else if (sh.unclosed)
 			unusable(res, "%s", _("the JSON reply was cut short"));
 		else

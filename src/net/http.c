@@ -201,8 +201,8 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 	free(name);
 	if (!ep->https && !ep->loopback) {
 		free(auth);
-		message_set(err, errlen, "%s",
-			    _("plain http:// is allowed only for a loopback host (127.0.0.1, ::1, localhost); use https://"));
+		message_set(err, errlen, "%s", _("plain http:// is allowed only for a loopback host "
+					      "(127.0.0.1, ::1, localhost); use https://"));
 		return -1;
 	}
 	ep->base = xasprintf("%s://%s", ep->https ? "https" : "http", auth);
@@ -1207,7 +1207,8 @@ void net_http_cancel_all(struct net_http *h)
 		} else if (request_left(t->easy)) {
 			r->error = NET_E_NO_ANSWER;
 			message_set(r->message, sizeof r->message,
-				    _("abandoned after the request was sent to %s: its outcome is unknown"), t->h->ep.peer);
+				    _("abandoned after the request was sent to %s: its outcome is unknown"),
+				    t->h->ep.peer);
 		} else {
 			r->error = NET_E_CANCELLED;
 			message_set(r->message, sizeof r->message, _("cancelled before anything was sent to %s"),

@@ -34,17 +34,17 @@ int terminal_check(const char *term, int fd, char *err, size_t errlen)
 		return -1;
 	}
 	if (setupterm(term, fd, &found) != OK) {
-		snprintf(err, errlen, _("TERM=%s is not a terminal type this system knows (terminfo): the console "
-		                        "needs one that can move the cursor (the subcommands work without one, see --help)"),
-		         term);
+		snprintf(err, errlen, _("TERM=%s is not a terminal type this system knows (terminfo): the "
+		                        "console needs one that can move the cursor (the subcommands work "
+		                        "without one, see --help)"), term);
 		return -1;
 	}
 	usable = terminal_has("cup") && terminal_has("clear") && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
 	del_curterm(cur_term);
 	if (!usable) {
-		snprintf(err, errlen, _("TERM=%s cannot move the cursor or clear the screen, so the console could not "
-		                        "show its dialogs: use a full-screen terminal (the subcommands work without one, "
-		                        "see --help)"), term);
+		snprintf(err, errlen, _("TERM=%s cannot move the cursor or clear the screen, so the console "
+		                        "could not show its dialogs: use a full-screen terminal (the subcommands "
+		                        "work without one, see --help)"), term);
 		return -1;
 	}
 	return 0;
