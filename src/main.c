@@ -71,11 +71,17 @@ int main(int argc, char **argv)
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 
+	/*
+	 * The locale's language for what parsing the flags says, then the flag's, until the session
+	 * has read the config file, whose choice counts too.
+	 */
+	enum conf_lang env_lang = conf_lang_from_locale();
+	i18n_use(env_lang == CONF_LANG_ZH);
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));
-	/* The flag or the locale until the session has read the config file, whose choice counts too. */
-	i18n_use((o.flags.lang != CONF_LANG_UNSET ? o.flags.lang : conf_lang_from_locale()) == CONF_LANG_ZH);
+	if (o.flags.lang != CONF_LANG_UNSET && o.flags.lang != env_lang)
+		i18n_use(o.flags.lang == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
-		fprintf(stderr, "flowgate: %s\nTry 'flowgate --help'.\n", err);
+		fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), err);
 		goto out;
 	}
 	if (o.version) {

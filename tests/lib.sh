@@ -168,6 +168,13 @@ rc() { cat "$TEST_TMPDIR/fg.rc"; }
 # The audit log of a test run (HOME is the scratch directory).
 AUDIT=$HOME/.local/state/flowgate/audit.log
 
+# write_conf TEXT: the default flowgate config file holds TEXT, private to the user.
+write_conf() {
+	mkdir -p "$XDG_CONFIG_HOME/flowgate"
+	printf '%s\n' "$1" >"$XDG_CONFIG_HOME/flowgate/config"
+	chmod 600 "$XDG_CONFIG_HOME/flowgate/config"
+}
+
 # ---- JSON --------------------------------------------------------------------------------------
 
 # The JSON checks ask jq, one short process each (a python3 each took 0.2 s or more behind a

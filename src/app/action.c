@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "conf/audit.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define ATTEMPT_HEX 16
@@ -34,6 +35,12 @@ static void action_free(struct action *a)
 	free(a);
 }
 
+/* The action's name in a message; flow_op_word's is the audit log's. */
+static const char *op_name(enum flow_op op)
+{
+	return op == FLOW_OP_PASS ? _("pass") : _("refuse");
+}
+
 /* 16 hex digits from the kernel's random source, naming one attempt in the audit log. */
 static int attempt_id(char out[ATTEMPT_HEX + 1], char *err, size_t errlen)
 {
@@ -44,8 +51,8 @@ static int attempt_id(char out[ATTEMPT_HEX + 1], char *err, size_t errlen)
 	if (fd >= 0)
 		close(fd);
 	if (n != (ssize_t)sizeof(raw)) {
-		snprintf(err, errlen, "cannot read /dev/urandom for the audit log's attempt id: %s",
-		         n < 0 ? strerror(errno) : "short read");
+		snprintf(err, errlen, _("cannot read /dev/urandom for the audit log's attempt id: %s"),
+		         n < 0 ? strerror(errno) : _("short read"));
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof(raw); i++)
@@ -106,7 +113,7 @@ static void action_not_started(struct action *a)
 
 	memset(&o, 0, sizeof(o));
 	o.kind = OUTCOME_NOT_SENT;
-	o.message = xstrdup("the request could not be started");
+	o.message = xstrdup(_("the request could not be started"));
 	action_done(a, NULL, &o);
 	outcome_free(&o);
 }
@@ -119,8 +126,10 @@ static int action_write_ahead(struct action *a, char *err, size_t errlen)
 		return -1;
 	if (action_audit(a, "sending", NULL, why, sizeof(why)) == 0)
 		return 0;
-	snprintf(err, errlen, "not sending the %s: the audit log must record it first, and %s "
-	         "(\"audit_log = off\" in the config file turns the log off)", flow_op_word(a->g.op), why);
+	/* TRANSLATORS: the first %s is "pass" or "refuse", the second why the log could not record it. */
+	snprintf(err, errlen, _("not sending the %s: the audit log must record it first, and %s "
+	                        "(\"audit_log = off\" in the config file turns the log off)"),
+	         op_name(a->g.op), why);
 	return -1;
 }
 
@@ -131,8 +140,9 @@ int session_gate_action(struct session *s, const struct gate_target *g, const ch
 	struct action *a;
 
 	if (s->conf.readonly == CONF_YES) {
-		snprintf(err, errlen, "read-only mode (--readonly or readonly = yes in the config): not sending %s",
-		         flow_op_word(g->op));
+		/* TRANSLATORS: %s is "pass" or "refuse". */
+		snprintf(err, errlen, _("read-only mode (--readonly or readonly = yes in the config): not sending %s"),
+		         op_name(g->op));
 		return EXIT_CONFIG;
 	}
 	if (flow_req_gate_action(&req, s->backend, g->op, s->conf.org, g->pipeline, g->run, g->job, err, errlen) != 0)

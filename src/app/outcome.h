@@ -64,7 +64,7 @@ void outcome_classify(struct outcome *o, const struct outcome_facts *f);
 const char *outcome_word(enum outcome_kind k);
 /* The exit code of the command line. */
 int outcome_exit_code(const struct outcome *o);
-/* What happened, in words: "ok", "rejected by the server", "outcome unknown", "not sent". */
+/* What happened, in words of the user's language: "ok", "rejected by the server", "outcome unknown", "not sent". */
 const char *outcome_headline(enum outcome_kind k);
 
 /* An outcome held back before sending, with why in words (copied). */

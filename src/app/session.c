@@ -38,8 +38,8 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 	s->lang = lang_of(s->conf.lang);
 	i18n_use(s->lang == FLOW_LANG_ZH);
 	if (!s->conf.org || !*s->conf.org) {
-		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
-		                      "or put \"org = ID\" in the config file");
+		snprintf(err, errlen, "%s", _("no organization: give --org ID, set FLOWGATE_ORG, "
+		                              "or put \"org = ID\" in the config file"));
 		return EXIT_USAGE;
 	}
 	if (conf_credentials_load(&s->cred, s->conf.api, s->conf.profile, err, errlen) != 0)
@@ -129,7 +129,7 @@ static char *describe(const struct session *s, const struct flow_result *res)
 	if (s->conf.verbose != CONF_YES || res->status != FLOW_E_API || !own || !*own || strstr(mapped, own))
 		return mapped;
 	char *words = redacted(s, own);
-	char *both = xasprintf("%s The server said: %s", mapped, words);
+	char *both = xasprintf(_("%s The server said: %s"), mapped, words);
 	free(mapped);
 	xfree_secret(words);
 	return both;
@@ -244,7 +244,7 @@ void session_fetch(struct session *s, const struct flow_request *req, session_pa
 	if (session_start(s, req, session_fetch_parse, session_fetch_done, &w) != 0) {
 		memset(o, 0, sizeof(*o));
 		o->kind = OUTCOME_NOT_SENT;
-		o->message = xstrdup("the request could not be started");
+		o->message = xstrdup(_("the request could not be started"));
 		return;
 	}
 	session_wait(s, &w.finished, -1);

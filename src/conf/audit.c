@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>   /* the build's; "config.h" here would be conf/config.h */
 
 #include "conf/audit.h"
 
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "conf/sources.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -143,7 +144,8 @@ static int make_parents(const char *path, char *err, size_t errlen)
 	for (char *s = strchr(dir + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create directory %s for the audit log: %s", dir, strerror(errno));
+			snprintf(err, errlen, _("cannot create directory %s for the audit log: %s"), dir,
+			         strerror(errno));
 			rc = -1;
 		}
 		*s = '/';
@@ -166,18 +168,18 @@ static int check_dir(int dfd, const char *dir, char *err, size_t errlen)
 {
 	struct stat st;
 	if (fstat(dfd, &st) != 0) {
-		snprintf(err, errlen, "cannot open the audit log's directory %s: %s", dir, strerror(errno));
+		snprintf(err, errlen, _("cannot open the audit log's directory %s: %s"), dir, strerror(errno));
 		return -1;
 	}
 	if (st.st_uid != geteuid())
-		return conf_fail_owner(st.st_uid, dir, "the audit log's directory", err, errlen);
+		return conf_fail_owner(st.st_uid, dir, _("the audit log's directory"), err, errlen);
 	if ((st.st_mode & 022) == 0)
 		return 0;
 	struct strbuf fix = STRBUF_INIT;
 	strbuf_puts(&fix, "chmod go-w ");
 	conf_shell_quote(&fix, dir);
-	snprintf(err, errlen, "the audit log's directory %s may be written by group or others (mode %04o), who "
-	         "could put a link in the log's place; make it yours alone: %s", dir,
+	snprintf(err, errlen, _("the audit log's directory %s may be written by group or others (mode %04o), who "
+	                        "could put a link in the log's place; make it yours alone: %s"), dir,
 	         (unsigned)(st.st_mode & 07777), strbuf_cstr(&fix));
 	strbuf_free(&fix);
 	return -1;
@@ -196,10 +198,11 @@ static int open_dir(const char *path, const char *dir, char *err, size_t errlen)
 	if (dfd < 0) {
 		struct stat st;
 		if (errno == ELOOP || (errno == ENOTDIR && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)))
-			snprintf(err, errlen, "the audit log's directory %s is a symbolic link, which flowgate does not "
-			         "follow; make it a directory of your own, or set audit_log to the real path", dir);
+			snprintf(err, errlen, _("the audit log's directory %s is a symbolic link, which flowgate "
+			                        "does not follow; make it a directory of your own, or set audit_log "
+			                        "to the real path"), dir);
 		else
-			snprintf(err, errlen, "cannot open the audit log's directory %s: %s", dir, strerror(errno));
+			snprintf(err, errlen, _("cannot open the audit log's directory %s: %s"), dir, strerror(errno));
 		return -1;
 	}
 	if (check_dir(dfd, dir, err, errlen) < 0) {
@@ -233,8 +236,8 @@ static void link_refused(const char *path, char *err, size_t errlen)
 	struct strbuf fix = STRBUF_INIT;
 	strbuf_puts(&fix, "rm ");
 	conf_shell_quote(&fix, path);
-	snprintf(err, errlen, "audit log %s is a symbolic link, which flowgate does not follow; remove it "
-	         "and flowgate creates the log: %s", path, strbuf_cstr(&fix));
+	snprintf(err, errlen, _("audit log %s is a symbolic link, which flowgate does not follow; remove it "
+	                        "and flowgate creates the log: %s"), path, strbuf_cstr(&fix));
 	strbuf_free(&fix);
 }
 
@@ -251,21 +254,21 @@ static int open_log(const char *path, char *err, size_t errlen)
 	if (fd < 0 && errno == ELOOP)
 		link_refused(path, err, errlen);
 	else if (fd < 0)
-		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot open audit log %s: %s"), path, strerror(errno));
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "cannot open audit log %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot open audit log %s: %s"), path, strerror(errno));
 		close(fd);
 		fd = -1;
 	}
 	/* It tells who acted on what: it is kept from other users like a secret is. */
-	if (fd >= 0 && conf_check_stat(&st, CONF_OWNER_USER, path, "audit log", err, errlen) < 0) {
+	if (fd >= 0 && conf_check_stat(&st, CONF_OWNER_USER, path, _("audit log"), err, errlen) < 0) {
 		close(fd);
 		fd = -1;
 	}
 	/* A new name in the directory lasts only once the directory is synced too. */
 	if (fd >= 0 && created && fsync(dfd) != 0) {
-		snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot write audit log %s: %s"), path, strerror(errno));
 		close(fd);
 		fd = -1;
 	}
@@ -301,11 +304,12 @@ static int write_line(int fd, const struct strbuf *line, const char *path, char 
 	while (n < 0 && errno == EINTR);
 	if (n >= 0 && (size_t)n != len) {
 		if (ftruncate(fd, st.st_size) == 0)
-			snprintf(err, errlen, "cannot write audit log %s: only %zd of %zu bytes fit (the disk, or the "
-			         "file size limit, is full); the partial line was removed", path, n, len);
+			snprintf(err, errlen, _("cannot write audit log %s: only %zd of %zu bytes fit (the disk, or "
+			                        "the file size limit, is full); the partial line was removed"),
+			         path, n, len);
 		else
-			snprintf(err, errlen, "cannot write audit log %s: only %zd of %zu bytes fit, and the partial "
-			         "line could not be removed: %s", path, n, len, strerror(errno));
+			snprintf(err, errlen, _("cannot write audit log %s: only %zd of %zu bytes fit, and the partial "
+			                        "line could not be removed: %s"), path, n, len, strerror(errno));
 		return -1;
 	}
 	if (n < 0 || fsync(fd) != 0) {
@@ -317,18 +321,19 @@ static int write_line(int fd, const struct strbuf *line, const char *path, char 
 	}
 	return 0;
 fail:
-	snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+	snprintf(err, errlen, _("cannot write audit log %s: %s"), path, strerror(errno));
 	return -1;
 }
 
 int audit_append(const char *path, const struct audit_entry *e, char *err, size_t errlen)
 {
 	if (!path || !*path) {
-		snprintf(err, errlen, "no audit log path: set HOME or XDG_STATE_HOME, or audit_log in the config file");
+		snprintf(err, errlen, "%s",
+		         _("no audit log path: set HOME or XDG_STATE_HOME, or audit_log in the config file"));
 		return -1;
 	}
 	if (audit_is_off(path)) {
-		snprintf(err, errlen, "the audit log is off (audit_log = off): there is nothing to write to");
+		snprintf(err, errlen, "%s", _("the audit log is off (audit_log = off): there is nothing to write to"));
 		return -1;
 	}
 	int fd = open_log(path, err, errlen);
@@ -340,7 +345,7 @@ int audit_append(const char *path, const struct audit_entry *e, char *err, size_
 	int rc = write_line(fd, &line, path, err, errlen);
 	strbuf_free(&line);
 	if (close(fd) != 0 && rc == 0) {
-		snprintf(err, errlen, "cannot write audit log %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot write audit log %s: %s"), path, strerror(errno));
 		rc = -1;
 	}
 	return rc;

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>   /* the build's; "config.h" here would be conf/config.h */
 
 #include "conf/config.h"
 
@@ -15,6 +15,7 @@
 #include "conf/audit.h"
 #include "conf/credentials.h"
 #include "conf/sources.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -193,25 +194,35 @@ static int key_set(const struct key_spec *k, struct conf *c, const char *value, 
 	return -1;
 }
 
+/* "api must be classic or yunxiao": all but the last choice go before the "or". */
+static void choices_describe(const struct key_spec *k, struct strbuf *sb)
+{
+	struct strbuf head = STRBUF_INIT;
+	const char *const *c = k->choices;
+
+	for (; c[1]; c++)
+		strbuf_printf(&head, "%s%s", head.len ? ", " : "", *c);
+	/* TRANSLATORS: a config key, its choices but the last (", "-separated), and the last. */
+	strbuf_printf(sb, _("%s must be %s or %s"), k->name, strbuf_cstr(&head), *c);
+	strbuf_free(&head);
+}
+
 /* "timeout must be a whole number of seconds from 1 to 600" */
 static void key_describe(const struct key_spec *k, struct strbuf *sb)
 {
-	strbuf_printf(sb, "%s must ", k->name);
 	switch (k->kind) {
 	case KEY_TEXT:
 	case KEY_PATH:
-		strbuf_puts(sb, "not be empty");
+		strbuf_printf(sb, _("%s must not be empty"), k->name);
 		break;
 	case KEY_CHOICE:
-		strbuf_puts(sb, "be ");
-		for (const char *const *c = k->choices; *c; c++)
-			strbuf_printf(sb, "%s%s", c == k->choices ? "" : c[1] ? ", " : " or ", *c);
+		choices_describe(k, sb);
 		break;
 	case KEY_SECONDS:
-		strbuf_printf(sb, "be a whole number of seconds from %d to %d", k->min, k->max);
+		strbuf_printf(sb, _("%s must be a whole number of seconds from %d to %d"), k->name, k->min, k->max);
 		break;
 	case KEY_BOOL:
-		strbuf_puts(sb, "be yes or no (or true/false, on/off, 1/0)");
+		strbuf_printf(sb, _("%s must be yes or no (or true/false, on/off, 1/0)"), k->name);
 		break;
 	}
 }
@@ -264,7 +275,7 @@ int conf_set(struct conf *c, const char *key, const char *value, char *err, size
 {
 	const struct key_spec *k = key_find(key);
 	if (!k) {
-		snprintf(err, errlen, "unknown key '%s'", key);
+		snprintf(err, errlen, _("unknown key '%s'"), key);
 		return -1;
 	}
 	if (key_set(k, c, value, NULL) == 0)
@@ -338,14 +349,14 @@ static int parse_section(struct parser *p, char *s)
 {
 	size_t n = strlen(s);
 	if (s[n - 1] != ']')
-		return parser_fail(p, "a section must be [profile NAME]");
+		return parser_fail(p, "%s", _("a section must be [profile NAME]"));
 	s[n - 1] = '\0';
 	char *inner = trim(s + 1);
 	if (strncmp(inner, "profile", 7) != 0 || !isblank((unsigned char)inner[7]))
-		return parser_fail(p, "a section must be [profile NAME]");
+		return parser_fail(p, "%s", _("a section must be [profile NAME]"));
 	char *name = trim(inner + 7);
 	if (!*name || name[strcspn(name, " \t")])
-		return parser_fail(p, "a section must be [profile NAME]");
+		return parser_fail(p, "%s", _("a section must be [profile NAME]"));
 	bool selected = p->profile && strcmp(name, p->profile) == 0;
 	strbuf_printf(p->sections, "%s%s", p->sections->len ? ", " : "", name);
 	p->found = p->found || selected;
@@ -357,18 +368,18 @@ static int parse_assignment(struct parser *p, char *s)
 {
 	char *eq = strchr(s, '=');
 	if (!eq)
-		return parser_fail(p, "expected key = value");
+		return parser_fail(p, "%s", _("expected key = value"));
 	*eq = '\0';
 	char *name = trim(s), *value = trim(eq + 1);
 	size_t n = strlen(name);
 	if (n == 0 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != n)
-		return parser_fail(p, "expected key = value");
+		return parser_fail(p, "%s", _("expected key = value"));
 	const struct key_spec *k = key_find(name);
 	if (!k) {
 		struct strbuf known = STRBUF_INIT;
 		for (size_t i = 0; i < NKEYS; i++)
 			strbuf_printf(&known, "%s%s", i ? ", " : "", keys[i].name);
-		parser_fail(p, "unknown key '%s' (known keys: %s)", name, strbuf_cstr(&known));
+		parser_fail(p, _("unknown key '%s' (known keys: %s)"), name, strbuf_cstr(&known));
 		strbuf_free(&known);
 		return -1;
 	}
@@ -384,7 +395,7 @@ static int parse_assignment(struct parser *p, char *s)
 static int parse_line(struct parser *p, char *line, size_t n)
 {
 	if (strlen(line) != n)
-		return parser_fail(p, "the line holds a NUL byte");
+		return parser_fail(p, "%s", _("the line holds a NUL byte"));
 	cut_comment(line);
 	char *s = trim(line);
 	if (!*s)
@@ -404,7 +415,7 @@ static int parse_stream(struct parser *p, FILE *f)
 		rc = parse_line(p, line, (size_t)n);
 	}
 	if (rc == 0 && ferror(f)) {
-		snprintf(p->err, p->errlen, "cannot read config file %s: %s", p->path, strerror(errno));
+		snprintf(p->err, p->errlen, _("cannot read config file %s: %s"), p->path, strerror(errno));
 		rc = -1;
 	}
 	free(line);
@@ -419,12 +430,12 @@ static int layer_from_file(struct conf *layer, const char *path, bool named, con
                            struct strbuf *sections, bool *found, char *err, size_t errlen)
 {
 	int fd;
-	int rc = conf_open_private(path, "config file", &fd, err, errlen);
+	int rc = conf_open_private(path, _("config file"), &fd, err, errlen);
 	if (rc != 0)
 		return rc > 0 && !named ? 0 : -1;
 	FILE *f = fdopen(fd, "r");
 	if (!f) {
-		snprintf(err, errlen, "cannot read config file %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot read config file %s: %s"), path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -455,7 +466,7 @@ static int layer_from_file_checked(struct conf *layer, const char *path, bool na
 	if (path)
 		rc = layer_from_file(layer, path, named, profile, &sections, &found, err, errlen);
 	if (rc == 0 && profile && !found)
-		rc = conf_profile_check(profile, named_by, path ? path : "the config file", strbuf_cstr(&sections),
+		rc = conf_profile_check(profile, named_by, path ? path : _("the config file"), strbuf_cstr(&sections),
 		                        err, errlen);
 	strbuf_free(&sections);
 	return rc;

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>   /* the build's; "config.h" here would be conf/config.h */
 
 #include "conf/credentials.h"
 
@@ -16,6 +16,7 @@
 
 #include "conf/config.h"
 #include "conf/sources.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -28,8 +29,6 @@
 #define ALIYUN_MAX_SIZE (1 << 20)
 #define QUOTE_MAX 32           /* bytes of a name or mode a message quotes */
 #define QUOTE_LIST_MAX 160     /* bytes of the list of profile names */
-#define HOW_TO_PROVIDE "set " ENV_ID " and " ENV_SECRET " (with " ENV_STS " for STS credentials), " \
-                       "or run `aliyun configure` to write a profile to " ALIYUN_FILE
 
 void conf_credentials_free(struct conf_credentials *cr)
 {
@@ -79,14 +78,14 @@ static int load_env_keys(struct conf_credentials *cr, char *err, size_t errlen)
 	if (!id && !secret)
 		return 0;
 	if (!id || !secret) {
-		snprintf(err, errlen, "%s is set but %s is not: set both, or neither to use %s",
+		snprintf(err, errlen, _("%s is set but %s is not: set both, or neither to use %s"),
 		         id ? ENV_ID : ENV_SECRET, id ? ENV_SECRET : ENV_ID, ALIYUN_FILE);
 		return -1;
 	}
 	cr->ak_id = xstrdup(id);
 	cr->ak_secret = xstrdup(secret);
 	cr->sts_token = xstrdup(conf_env(ENV_STS));
-	snprintf(cr->source, sizeof(cr->source), "environment");
+	snprintf(cr->source, sizeof(cr->source), "%s", _("environment"));
 	return 1;
 }
 
@@ -95,12 +94,12 @@ static char *read_private(int fd, const char *path, size_t *len, char *err, size
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (st.st_size > ALIYUN_MAX_SIZE) {
-		snprintf(err, errlen, "%s is too large to be an aliyun CLI config (%lld bytes)", path,
+		snprintf(err, errlen, _("%s is too large to be an aliyun CLI config (%lld bytes)"), path,
 		         (long long)st.st_size);
 		close(fd);
 		return NULL;
@@ -183,9 +182,9 @@ static void profile_not_found(const cJSON *profiles, const char *name, const cha
 	struct strbuf names = STRBUF_INIT;
 	profile_names(profiles, &names);
 	char *q_name = quote(name, QUOTE_MAX);
-	char *q_names = quote(names.len ? strbuf_cstr(&names) : "none", QUOTE_LIST_MAX);
-	snprintf(err, errlen, "profile %s not found in %s (profiles there: %s); choose one with --profile "
-	         "or ALIBABA_CLOUD_PROFILE, or create it with `aliyun configure --profile %s`",
+	char *q_names = quote(names.len ? strbuf_cstr(&names) : _("none"), QUOTE_LIST_MAX);
+	snprintf(err, errlen, _("profile %s not found in %s (profiles there: %s); choose one with --profile "
+	                        "or ALIBABA_CLOUD_PROFILE, or create it with `aliyun configure --profile %s`"),
 	         q_name, path, q_names, q_name);
 	free(q_name);
 	free(q_names);
@@ -201,8 +200,8 @@ static int use_profile(struct conf_credentials *cr, const cJSON *p, const char *
 	int rc = -1;
 	if (mode && !sts && strcasecmp(mode, "AK") != 0) {
 		char *q_mode = quote(mode, QUOTE_MAX);
-		snprintf(err, errlen, "profile %s uses mode %s, which flowgate does not support; use mode AK or "
-		         "StsToken, or set %s and %s", q_name, q_mode, ENV_ID, ENV_SECRET);
+		snprintf(err, errlen, _("profile %s uses mode %s, which flowgate does not support; use mode AK or "
+		                        "StsToken, or set %s and %s"), q_name, q_mode, ENV_ID, ENV_SECRET);
 		free(q_mode);
 		goto done;
 	}
@@ -211,7 +210,7 @@ static int use_profile(struct conf_credentials *cr, const cJSON *p, const char *
 	for (size_t i = 0; i < (sts ? 3u : 2u); i++) {
 		values[i] = json_text(p, fields[i]);
 		if (!values[i]) {
-			snprintf(err, errlen, "profile %s has no %s; run `aliyun configure --profile %s`", q_name,
+			snprintf(err, errlen, _("profile %s has no %s; run `aliyun configure --profile %s`"), q_name,
 			         fields[i], q_name);
 			goto done;
 		}
@@ -219,7 +218,7 @@ static int use_profile(struct conf_credentials *cr, const cJSON *p, const char *
 	cr->ak_id = xstrdup(values[0]);
 	cr->ak_secret = xstrdup(values[1]);
 	cr->sts_token = sts ? xstrdup(values[2]) : NULL;
-	snprintf(cr->source, sizeof(cr->source), "%s profile %s", ALIYUN_FILE, q_name);
+	snprintf(cr->source, sizeof(cr->source), _("%s profile %s"), ALIYUN_FILE, q_name);
 	rc = 0;
 done:
 	free(q_name);
@@ -257,13 +256,13 @@ static int aliyun_open(struct aliyun_file *af, char *err, size_t errlen)
 	*af = (struct aliyun_file){ .path = NULL };
 	char *home = conf_home();
 	if (!home) {
-		snprintf(err, errlen, "no home directory for %s", ALIYUN_FILE);
+		snprintf(err, errlen, _("no home directory for %s"), ALIYUN_FILE);
 		return 1;
 	}
 	af->path = xasprintf("%s/.aliyun/config.json", home);
 	free(home);
 	int fd;
-	int rc = conf_open_private(af->path, "aliyun CLI config", &fd, err, errlen);
+	int rc = conf_open_private(af->path, _("aliyun CLI config"), &fd, err, errlen);
 	if (rc != 0)
 		return rc;
 	af->text = read_private(fd, af->path, &af->len, err, errlen);
@@ -274,7 +273,7 @@ static int aliyun_open(struct aliyun_file *af, char *err, size_t errlen)
 	if (!af->root && errno == ENOMEM)
 		xalloc_die();
 	if (!cJSON_IsObject(af->root)) {
-		snprintf(err, errlen, "%s is not valid JSON; repair it or run `aliyun configure` again", af->path);
+		snprintf(err, errlen, _("%s is not valid JSON; repair it or run `aliyun configure` again"), af->path);
 		return -1;
 	}
 	return 0;
@@ -295,7 +294,9 @@ static int load_aliyun_file(struct conf_credentials *cr, const char *profile, ch
 	struct aliyun_file af;
 	int rc = aliyun_open(&af, err, errlen);
 	if (rc > 0)
-		snprintf(err, errlen, "no credentials found: %s", HOW_TO_PROVIDE);
+		snprintf(err, errlen, _("no credentials found: set %s and %s (with %s for STS credentials), "
+		                        "or run `aliyun configure` to write a profile to %s"),
+		         ENV_ID, ENV_SECRET, ENV_STS, ALIYUN_FILE);
 	if (rc == 0)
 		rc = load_aliyun_json(cr, af.root, af.path, profile, err, errlen);
 	aliyun_close(&af);
@@ -310,7 +311,7 @@ int conf_profile_check(const char *name, const char *named_by, const char *confi
 	struct strbuf names = STRBUF_INIT;
 	int opened = aliyun_open(&af, why, sizeof(why));
 	if (opened < 0)
-		strbuf_printf(&names, "none readable: %s", why);
+		strbuf_printf(&names, _("none readable: %s"), why);
 	if (opened == 0) {
 		const cJSON *profiles = cJSON_GetObjectItemCaseSensitive(af.root, "profiles");
 		if (find_profile(profiles, name)) {
@@ -321,10 +322,13 @@ int conf_profile_check(const char *name, const char *named_by, const char *confi
 	}
 	aliyun_close(&af);
 	char *q_name = quote(name, QUOTE_MAX);
-	char *q_config = quote(*config_profiles ? config_profiles : "none", QUOTE_LIST_MAX);
-	char *q_aliyun = quote(names.len ? strbuf_cstr(&names) : "none", QUOTE_LIST_MAX);
-	snprintf(err, errlen, "profile %s (from %s) is in neither %s (profiles there: %s) nor %s (profiles "
-	         "there: %s); check its spelling, or choose one of these", q_name, named_by, config_path,
+	char *q_config = quote(*config_profiles ? config_profiles : _("none"), QUOTE_LIST_MAX);
+	char *q_aliyun = quote(names.len ? strbuf_cstr(&names) : _("none"), QUOTE_LIST_MAX);
+	/* TRANSLATORS: the profile, where its name came from, the config file, its profiles,
+	 * the aliyun CLI's file and its profiles. */
+	snprintf(err, errlen, _("profile %s (from %s) is in neither %s (profiles there: %s) nor %s (profiles "
+	                        "there: %s); check its spelling, or choose one of these"),
+	         q_name, named_by, config_path,
 	         q_config, ALIYUN_FILE, q_aliyun);
 	free(q_name);
 	free(q_config);
@@ -337,12 +341,12 @@ static int load_token(struct conf_credentials *cr, char *err, size_t errlen)
 {
 	const char *token = conf_env(ENV_TOKEN);
 	if (!token) {
-		snprintf(err, errlen, "no Yunxiao access token: set %s to a personal access token "
-		         "(created in Yunxiao under personal settings, access tokens)", ENV_TOKEN);
+		snprintf(err, errlen, _("no Yunxiao access token: set %s to a personal access token "
+		                        "(created in Yunxiao under personal settings, access tokens)"), ENV_TOKEN);
 		return -1;
 	}
 	cr->token = xstrdup(token);
-	snprintf(cr->source, sizeof(cr->source), "environment (%s)", ENV_TOKEN);
+	snprintf(cr->source, sizeof(cr->source), _("environment (%s)"), ENV_TOKEN);
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-#include "config.h"
+#include <config.h>   /* the build's; "config.h" here would be conf/config.h */
 
 #include "conf/sources.h"
 
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -105,8 +106,10 @@ int conf_fail_owner(uid_t uid, const char *path, const char *what, char *err, si
 	user_name(&me, geteuid());
 	strbuf_printf(&fix, "chown %s ", strbuf_cstr(&me));
 	conf_shell_quote(&fix, path);
-	snprintf(err, errlen, "%s %s belongs to %s, not to you (%s), so flowgate does not use it; "
-	         "if it is yours, give it back to you as root: %s", what, path, strbuf_cstr(&owner),
+	/* TRANSLATORS: what the file is ("config file", "audit log"…), its path, its owner, the user,
+	 * and the command that gives it back. */
+	snprintf(err, errlen, _("%s %s belongs to %s, not to you (%s), so flowgate does not use it; "
+	                        "if it is yours, give it back to you as root: %s"), what, path, strbuf_cstr(&owner),
 	         strbuf_cstr(&me), strbuf_cstr(&fix));
 	strbuf_free(&owner);
 	strbuf_free(&me);
@@ -118,7 +121,7 @@ int conf_check_stat(const struct stat *st, enum conf_owner owner, const char *pa
                     char *err, size_t errlen)
 {
 	if (!S_ISREG(st->st_mode)) {
-		snprintf(err, errlen, "%s %s is not a regular file; replace it with one", what, path);
+		snprintf(err, errlen, _("%s %s is not a regular file; replace it with one"), what, path);
 		return -1;
 	}
 	bool root_ok = owner == CONF_OWNER_USER_OR_ROOT && st->st_uid == 0;
@@ -129,8 +132,8 @@ int conf_check_stat(const struct stat *st, enum conf_owner owner, const char *pa
 	struct strbuf fix = STRBUF_INIT;
 	strbuf_puts(&fix, "chmod 600 ");
 	conf_shell_quote(&fix, path);
-	snprintf(err, errlen, "%s %s may be read or changed by group or others (mode %04o); "
-	         "make it private: %s", what, path, (unsigned)(st->st_mode & 07777), strbuf_cstr(&fix));
+	snprintf(err, errlen, _("%s %s may be read or changed by group or others (mode %04o); "
+	                        "make it private: %s"), what, path, (unsigned)(st->st_mode & 07777), strbuf_cstr(&fix));
 	strbuf_free(&fix);
 	return -1;
 }
@@ -142,7 +145,7 @@ int conf_open_private(const char *path, const char *what, int *fd, char *err, si
 	struct stat st;
 	if (*fd < 0 || fstat(*fd, &st) != 0) {
 		int e = errno;
-		snprintf(err, errlen, "cannot read %s %s: %s", what, path, strerror(e));
+		snprintf(err, errlen, _("cannot read %s %s: %s"), what, path, strerror(e));
 		if (*fd >= 0)
 			close(*fd);
 		*fd = -1;

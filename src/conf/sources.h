@@ -35,7 +35,7 @@ char *conf_path_beside(const char *file, const char *path);
 /* The path as one shell word (quoted when it needs to be), so a suggested command can be pasted. */
 void conf_shell_quote(struct strbuf *sb, const char *path);
 
-/* Who may own a private file besides the user. */
+/* Who may own a private file besides the user. `what` below names the file in the user's language. */
 enum conf_owner { CONF_OWNER_USER, CONF_OWNER_USER_OR_ROOT };
 
 /*

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/urlenc.h"
 #include "util/xalloc.h"
@@ -122,23 +123,27 @@ static void path_segment(struct strbuf *path, const char *value)
 	urlenc_encode(path, value);
 }
 
-static int check_id(int64_t id, const char *what, char *err, size_t errlen)
+/* The messages for an id that is not a positive whole number, translated where they are used. */
+static const char *const bad_pipeline_id = N_("the pipeline id must be a positive whole number");
+static const char *const bad_run_id = N_("the run id must be a positive whole number");
+
+static int check_id(int64_t id, const char *bad, char *err, size_t errlen)
 {
 	if (id > 0)
 		return 0;
-	return fail(err, errlen, "the %s id must be a positive whole number", what);
+	return fail(err, errlen, "%s", _(bad));
 }
 
 static int check_target(const struct flow_target *t, char *err, size_t errlen)
 {
 	if (!t || (t->backend != FLOW_BACKEND_CLASSIC && t->backend != FLOW_BACKEND_YUNXIAO))
-		return fail(err, errlen, "unknown API backend");
+		return fail(err, errlen, "%s", _("unknown API backend"));
 	if (t->edition != FLOW_EDITION_CENTRAL && t->edition != FLOW_EDITION_REGION)
-		return fail(err, errlen, "unknown edition");
+		return fail(err, errlen, "%s", _("unknown edition"));
 	if (t->edition == FLOW_EDITION_REGION && t->backend != FLOW_BACKEND_YUNXIAO)
-		return fail(err, errlen, "the region edition is one of the token API (--api yunxiao)");
+		return fail(err, errlen, "%s", _("the region edition is one of the token API (--api yunxiao)"));
 	if (t->edition == FLOW_EDITION_CENTRAL && (!t->org || !*t->org))
-		return fail(err, errlen, "no organization id given (--org)");
+		return fail(err, errlen, "%s", _("no organization id given (--org)"));
 	return 0;
 }
 
@@ -193,9 +198,9 @@ static int add_paging(struct flow_request *req, int max_results, const char *nex
                       char *err, size_t errlen)
 {
 	if (max_results < 0)
-		return fail(err, errlen, "the page size must not be negative");
+		return fail(err, errlen, "%s", _("the page size must not be negative"));
 	if (page < 0)
-		return fail(err, errlen, "the page number must not be negative");
+		return fail(err, errlen, "%s", _("the page number must not be negative"));
 	bool has_token = next_token && *next_token;
 	if (req->backend == FLOW_BACKEND_CLASSIC) {
 		if (max_results > 0)
@@ -206,7 +211,7 @@ static int add_paging(struct flow_request *req, int max_results, const char *nex
 	}
 	int64_t number = page;
 	if (number == 0 && has_token && (flow_parse_id(next_token, &number) != 0 || number > INT_MAX))
-		return fail(err, errlen, "the next-page token of the token API must be a page number");
+		return fail(err, errlen, "%s", _("the next-page token of the token API must be a page number"));
 	query_add_int(req, "page", number > 0 ? number : 1);
 	if (max_results > 0)
 		query_add_int(req, "perPage", max_results < YUNXIAO_MAX_PER_PAGE ? max_results : YUNXIAO_MAX_PER_PAGE);
@@ -251,7 +256,7 @@ int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t,
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_LIST_RUNS, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0)
 		rc = add_paging(req, max_results, next_token, page, err, errlen);
 	if (rc == 0) {
@@ -276,9 +281,9 @@ int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, i
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_GET_RUN, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0)
-		rc = check_id(run, "run", err, errlen);
+		rc = check_id(run, bad_run_id, err, errlen);
 	if (rc == 0) {
 		path_runs(&path, req, pipeline);
 		strbuf_printf(&path, "/%" PRId64, run);
@@ -298,16 +303,16 @@ int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *
 {
 	if (op != FLOW_OP_PASS && op != FLOW_OP_REFUSE) {
 		memset(req, 0, sizeof(*req));
-		return fail(err, errlen, "a gate action is either pass or refuse");
+		return fail(err, errlen, "%s", _("a gate action is either pass or refuse"));
 	}
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, op, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0)
-		rc = check_id(run, "run", err, errlen);
+		rc = check_id(run, bad_run_id, err, errlen);
 	if (rc == 0 && (!job || !*job))
-		rc = fail(err, errlen, "no job id given (--job)");
+		rc = fail(err, errlen, "%s", _("no job id given (--job)"));
 	if (rc == 0) {
 		path_runs(&path, req, pipeline);
 		strbuf_printf(&path, "/%" PRId64 "/jobs", run);
@@ -330,7 +335,7 @@ int flow_req_get_pipeline(struct flow_request *req, const struct flow_target *t,
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_GET_PIPELINE, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0)
 		strbuf_printf(&path, "/%" PRId64, pipeline);
 	return req_end(req, &path, rc);
@@ -346,11 +351,11 @@ int flow_req_job_log(struct flow_request *req, const struct flow_target *t, int6
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_JOB_LOG, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0)
-		rc = check_id(run, "run", err, errlen);
+		rc = check_id(run, bad_run_id, err, errlen);
 	if (rc == 0 && (!job || !*job))
-		rc = fail(err, errlen, "no job id given (--job)");
+		rc = fail(err, errlen, "%s", _("no job id given (--job)"));
 	if (rc == 0) {
 		bool classic = req->backend == FLOW_BACKEND_CLASSIC;
 		if (classic)
@@ -370,7 +375,7 @@ int flow_req_latest_run(struct flow_request *req, const struct flow_target *t, i
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_LATEST_RUN, err, errlen);
 	if (rc == 0)
-		rc = check_id(pipeline, "pipeline", err, errlen);
+		rc = check_id(pipeline, bad_pipeline_id, err, errlen);
 	if (rc == 0) {
 		path_runs(&path, req, pipeline);
 		if (req->backend == FLOW_BACKEND_CLASSIC)
@@ -460,11 +465,11 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 	while (start < n && is_space(s[start]))
 		start++;
 	if (start == n) {
-		unusable(res, "the server sent an empty body");
+		unusable(res, "%s", _("the server sent an empty body"));
 		return NULL;
 	}
 	if (s[start] == '\0' || !strchr("{[\"-0123456789tfn", s[start])) {
-		unusable(res, "the server answered with HTML/text, not JSON");
+		unusable(res, "%s", _("the server answered with HTML/text, not JSON"));
 		return NULL;
 	}
 	const char *end = NULL;
@@ -476,11 +481,12 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 	if (!root) {
 		struct json_shape sh = json_shape_scan(s, n);
 		if (sh.max_depth >= CJSON_NESTING_LIMIT)
-			unusable(res, "the JSON reply is nested too deeply (the limit is %d levels)", CJSON_NESTING_LIMIT);
+			unusable(res, _("the JSON reply is nested too deeply (the limit is %d levels)"),
+			         CJSON_NESTING_LIMIT);
 		else if (sh.unclosed)
-			unusable(res, "the JSON reply was cut short");
+			unusable(res, "%s", _("the JSON reply was cut short"));
 		else
-			unusable(res, "the reply is not valid JSON");
+			unusable(res, "%s", _("the reply is not valid JSON"));
 		return NULL;
 	}
 	size_t at = end ? (size_t)(end - s) : n;
@@ -488,7 +494,7 @@ static cJSON *json_parse(const struct flow_reply *r, struct flow_result *res)
 		at++;
 	if (at < n) {
 		cJSON_Delete(root);
-		unusable(res, "the reply has more data after its JSON");
+		unusable(res, "%s", _("the reply has more data after its JSON"));
 		return NULL;
 	}
 	return root;
@@ -562,16 +568,22 @@ static int64_t whole_or_zero(const cJSON *v)
 	return json_whole(v, &x) == WHOLE_OK ? x : 0;
 }
 
+/* The messages for an id in a reply that cannot be read exactly, translated where they are used. */
+static const char *const unreadable_pipeline_id =
+	N_("a pipeline id in the reply is not a whole number that can be read exactly");
+static const char *const unreadable_run_id = N_("a run id in the reply is not a whole number that can be read exactly");
+static const char *const unreadable_job_id = N_("a job id in the reply is not a whole number that can be read exactly");
+
 /*
- * An id field: absent is 0, but a value we would misread makes the whole reply unusable. The
- * first problem found is the one reported.
+ * An id field: absent is 0, but a value we would misread makes the whole reply unusable (with
+ * the message `bad`). The first problem found is the one reported.
  */
 static int64_t id_member(struct flow_result *res, const cJSON *obj, const char *key1, const char *key2,
-                         const char *what)
+                         const char *bad)
 {
 	int64_t v;
 	if (json_whole(member2(obj, key1, key2), &v) == WHOLE_BAD && res->status == FLOW_OK)
-		unusable(res, "a %s id in the reply is not a whole number that can be read exactly", what);
+		unusable(res, "%s", _(bad));
 	return v;
 }
 
@@ -628,7 +640,7 @@ static cJSON *reply_open(const struct flow_reply *r, enum flow_backend b, struct
 	if (root && !body_error(root, is_2xx(r->http_status), res)) {
 		/* Every classic success says so in its envelope. */
 		if (b == FLOW_BACKEND_CLASSIC && !cJSON_IsTrue(member(root, "success")))
-			unusable(res, "the reply does not say success:true");
+			unusable(res, "%s", _("the reply does not say success:true"));
 	}
 	res->throttled = is_throttling(res);
 	if (res->status != FLOW_OK) {
@@ -651,7 +663,7 @@ static const cJSON *payload_list(const cJSON *root, enum flow_backend b, const c
 	if (cJSON_IsArray(list))
 		return list;
 	if (!cJSON_IsNull(list))
-		unusable(res, "the reply has no %s list", key);
+		unusable(res, _("the reply has no %s list"), key);
 	return NULL;
 }
 
@@ -681,7 +693,7 @@ static int trigger_mode(const cJSON *obj)
 static void pipeline_fill(struct flow_result *res, const cJSON *o, void *item)
 {
 	struct flow_pipeline *p = item;
-	p->id = id_member(res, o, "pipelineId", "id", "pipeline");
+	p->id = id_member(res, o, "pipelineId", "id", unreadable_pipeline_id);
 	p->name = dup_member(o, "pipelineName", "name");
 	p->create_time = whole_or_zero(member(o, "createTime"));
 	p->creator_id = dup_member(o, "creatorAccountId", "createAccountId");
@@ -690,8 +702,8 @@ static void pipeline_fill(struct flow_result *res, const cJSON *o, void *item)
 static void run_fill(struct flow_result *res, const cJSON *o, void *item)
 {
 	struct flow_run *run = item;
-	run->pipeline_id = id_member(res, o, "pipelineId", NULL, "pipeline");
-	run->id = id_member(res, o, "pipelineRunId", "id", "run");
+	run->pipeline_id = id_member(res, o, "pipelineId", NULL, unreadable_pipeline_id);
+	run->id = id_member(res, o, "pipelineRunId", "id", unreadable_run_id);
 	run->status = dup_member(o, "status", NULL);
 	run->start_time = whole_or_zero(member(o, "startTime"));
 	run->end_time = whole_or_zero(member(o, "endTime"));
@@ -889,7 +901,7 @@ static char *job_id(struct flow_result *res, const cJSON *job)
 	if (cJSON_IsString(v))
 		return xstrdup(v->valuestring);
 	if (cJSON_IsNumber(v)) {
-		int64_t id = id_member(res, job, "id", NULL, "job");
+		int64_t id = id_member(res, job, "id", NULL, unreadable_job_id);
 		if (res->status == FLOW_OK)
 			snprintf(buf, sizeof(buf), "%" PRId64, id);
 	}
@@ -1026,7 +1038,7 @@ static enum flow_status object_parse(const struct flow_reply *r, enum flow_backe
 	if (o)
 		fill(res, o, out);
 	else
-		unusable(res, "the reply has no %s object", key);
+		unusable(res, _("the reply has no %s object"), key);
 	cJSON_Delete(root);
 	return res->status;
 }
@@ -1034,8 +1046,8 @@ static enum flow_status object_parse(const struct flow_reply *r, enum flow_backe
 static void run_detail_fill(struct flow_result *res, const cJSON *run, void *detail)
 {
 	struct flow_run_detail *out = detail;
-	out->pipeline_id = id_member(res, run, "pipelineId", NULL, "pipeline");
-	out->id = id_member(res, run, "pipelineRunId", "id", "run");
+	out->pipeline_id = id_member(res, run, "pipelineId", NULL, unreadable_pipeline_id);
+	out->id = id_member(res, run, "pipelineRunId", "id", unreadable_run_id);
 	out->status = dup_member(run, "status", NULL);
 	out->create_time = whole_or_zero(member(run, "createTime"));
 	out->update_time = whole_or_zero(member(run, "updateTime"));
@@ -1072,7 +1084,7 @@ static void job_log_fill(struct flow_result *res, const cJSON *log, void *job_lo
 	struct flow_job_log *out = job_log;
 	const cJSON *content = member(log, "content");
 	if (content && !cJSON_IsString(content)) {
-		unusable(res, "the log in the reply is not text");
+		unusable(res, "%s", _("the log in the reply is not text"));
 		return;
 	}
 	out->content = xstrdup(content ? content->valuestring : "");
@@ -1131,7 +1143,7 @@ static void yunxiao_confirm(const cJSON *root, struct flow_result *res)
 	if (cJSON_IsFalse(said))
 		res->status = FLOW_E_API;
 	else if (!cJSON_IsTrue(said))
-		unusable(res, "the reply does not say whether the action was done");
+		unusable(res, "%s", _("the reply does not say whether the action was done"));
 }
 
 enum flow_status flow_parse_action(const struct flow_reply *r, enum flow_backend b,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* ---- the set of ids taken ----------------------------------------------------------------- */
@@ -233,22 +234,22 @@ void flow_pager_describe(const struct flow_pager *p, char *buf, size_t n)
 		snprintf(buf, n, "%s", "");
 		return;
 	case FLOW_PAGER_CAP_PAGES:
-		snprintf(buf, n, "the list goes on past %zu pages, the most flowgate follows", p->caps.pages);
+		snprintf(buf, n, _("the list goes on past %zu pages, the most flowgate follows"), p->caps.pages);
 		return;
 	case FLOW_PAGER_CAP_ITEMS:
-		snprintf(buf, n, "the list goes on past %zu items, the most flowgate keeps", p->caps.items);
+		snprintf(buf, n, _("the list goes on past %zu items, the most flowgate keeps"), p->caps.items);
 		return;
 	case FLOW_PAGER_CAP_BYTES:
 		if (p->caps.bytes >= 1u << 20)
-			snprintf(buf, n, "the list goes on past %zu MiB of replies, the most flowgate reads",
+			snprintf(buf, n, _("the list goes on past %zu MiB of replies, the most flowgate reads"),
 			         p->caps.bytes >> 20);
 		else
-			snprintf(buf, n, "the list goes on past %zu bytes of replies, the most flowgate reads",
+			snprintf(buf, n, _("the list goes on past %zu bytes of replies, the most flowgate reads"),
 			         p->caps.bytes);
 		return;
 	case FLOW_PAGER_CAP_TIME:
-		snprintf(buf, n, "the list goes on after %" PRId64 " s of paging, the longest flowgate pages",
-		         p->caps.ms / 1000);
+		snprintf(buf, n, _("the list goes on after %lld s of paging, the longest flowgate pages"),
+		         (long long)(p->caps.ms / 1000));
 		return;
 	}
 }

@@ -9,17 +9,17 @@
 #include <strings.h>
 
 #include "flow/api.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* Longer than any link the console makes; a longer one is something else. */
 #define URL_MAX 2048
-#define TEXT_(x) #x
-#define TEXT(x) TEXT_(x)
 
+/* why: a message marked with N_(), translated here. */
 static int url_fail(char *err, size_t errlen, const char *why)
 {
 	if (err && errlen)
-		snprintf(err, errlen, "%s", why);
+		snprintf(err, errlen, "%s", _(why));
 	return -1;
 }
 
@@ -77,7 +77,8 @@ static bool segment(const char **p, const char *end, char *buf, size_t size)
 	return true;
 }
 
-static const char *const SHAPE = "a run link is https://HOST/pipelines/ID/builds/ID or https://HOST/pipelines/ID/current";
+static const char *const SHAPE =
+	N_("a run link is https://HOST/pipelines/ID/builds/ID or https://HOST/pipelines/ID/current");
 
 /* The path up to its query or fragment, one optional trailing slash already dropped. */
 static int path_parse(const char *path, const char *end, int64_t *pipeline, int64_t *run, char *err,
@@ -89,12 +90,12 @@ static int path_parse(const char *path, const char *end, int64_t *pipeline, int6
 	    !segment(&path, end, pid, sizeof(pid)) || !segment(&path, end, word, sizeof(word)))
 		return url_fail(err, errlen, SHAPE);
 	if (flow_parse_id(pid, &p) != 0)
-		return url_fail(err, errlen, "the pipeline id in the link is not a positive whole number");
+		return url_fail(err, errlen, N_("the pipeline id in the link is not a positive whole number"));
 	if (strcmp(word, "builds") == 0) {
 		if (!segment(&path, end, rid, sizeof(rid)))
 			return url_fail(err, errlen, SHAPE);
 		if (flow_parse_id(rid, &r) != 0)
-			return url_fail(err, errlen, "the run id in the link is not a positive whole number");
+			return url_fail(err, errlen, N_("the run id in the link is not a positive whole number"));
 	} else if (strcmp(word, "current") != 0) {
 		return url_fail(err, errlen, SHAPE);
 	}
@@ -108,22 +109,25 @@ static int path_parse(const char *path, const char *end, int64_t *pipeline, int6
 int flow_url_parse(const char *url, int64_t *pipeline, int64_t *run, char *err, size_t errlen)
 {
 	if (!url || !*url)
-		return url_fail(err, errlen, "the link is empty");
-	if (strlen(url) > URL_MAX)
-		return url_fail(err, errlen, "the link is longer than " TEXT(URL_MAX) " characters");
+		return url_fail(err, errlen, N_("the link is empty"));
+	if (strlen(url) > URL_MAX) {
+		if (err && errlen)
+			snprintf(err, errlen, _("the link is longer than %d characters"), URL_MAX);
+		return -1;
+	}
 	if (!url_chars_ok(url))
-		return url_fail(err, errlen, "the link holds spaces, control characters or non-ASCII bytes");
+		return url_fail(err, errlen, N_("the link holds spaces, control characters or non-ASCII bytes"));
 	size_t skip;
 	if (strncasecmp(url, "https://", 8) == 0)
 		skip = 8;
 	else if (strncasecmp(url, "http://", 7) == 0)
 		skip = 7;
 	else
-		return url_fail(err, errlen, "a run link starts with https://");
+		return url_fail(err, errlen, N_("a run link starts with https://"));
 	const char *host = url + skip;
 	size_t hn = host_len(host);
 	if (hn == 0)
-		return url_fail(err, errlen, "the link has no usable host name");
+		return url_fail(err, errlen, N_("the link has no usable host name"));
 	const char *path = host + hn;
 	const char *end = path + strcspn(path, "?#");
 	if (end > path + 1 && end[-1] == '/')

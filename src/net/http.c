@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/text.h"
 #include "util/urlenc.h"
 #include "util/xalloc.h"
@@ -165,7 +166,7 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 
 	memset(ep, 0, sizeof *ep);
 	if (!s || !*s) {
-		message_set(err, errlen, "no endpoint is set");
+		message_set(err, errlen, "%s", _("no endpoint is set"));
 		return -1;
 	}
 	if (strncasecmp(s, "https://", 8) == 0) {
@@ -174,18 +175,18 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 	} else if (strncasecmp(s, "http://", 7) == 0) {
 		rest = s + 7;
 	} else {
-		message_set(err, errlen, "the endpoint must start with https://");
+		message_set(err, errlen, "%s", _("the endpoint must start with https://"));
 		return -1;
 	}
 	size_t n = strlen(rest);
 	if (n > 0 && rest[n - 1] == '/')
 		n--;
 	if (memchr(rest, '@', n)) {
-		message_set(err, errlen, "the endpoint must not contain a user name or password");
+		message_set(err, errlen, "%s", _("the endpoint must not contain a user name or password"));
 		return -1;
 	}
 	if (strcspn(rest, "/?#") < n) {
-		message_set(err, errlen, "the endpoint must be scheme://host[:port], without a path or query");
+		message_set(err, errlen, "%s", _("the endpoint must be scheme://host[:port], without a path or query"));
 		return -1;
 	}
 	char *auth = xstrndup(rest, n);
@@ -193,15 +194,15 @@ static int endpoint_parse(struct endpoint *ep, const char *s, char *err, size_t 
 	const char *port;
 	if (authority_split(auth, &name, &port) < 0) {
 		free(auth);
-		message_set(err, errlen, "the endpoint's host or port is malformed");
+		message_set(err, errlen, "%s", _("the endpoint's host or port is malformed"));
 		return -1;
 	}
 	ep->loopback = host_is_loopback(name);
 	free(name);
 	if (!ep->https && !ep->loopback) {
 		free(auth);
-		message_set(err, errlen, "plain http:// is allowed only for a loopback host "
-			    "(127.0.0.1, ::1, localhost); use https://");
+		message_set(err, errlen, "%s", _("plain http:// is allowed only for a loopback host "
+					      "(127.0.0.1, ::1, localhost); use https://"));
 		return -1;
 	}
 	ep->base = xasprintf("%s://%s", ep->https ? "https" : "http", auth);
@@ -493,35 +494,35 @@ static void transfer_unlink(struct net_http *h, struct transfer *t)
 static int request_check(const struct net_http *h, const struct flow_request *req, char *err, size_t errlen)
 {
 	if (!req->method || (strcmp(req->method, "GET") != 0 && strcmp(req->method, "POST") != 0)) {
-		message_set(err, errlen, "unsupported request method");
+		message_set(err, errlen, "%s", _("unsupported request method"));
 		return -1;
 	}
 	if (!req->path || req->path[0] != '/') {
-		message_set(err, errlen, "the request path must start with /");
+		message_set(err, errlen, "%s", _("the request path must start with /"));
 		return -1;
 	}
 	for (const char *p = req->path; *p; p++) {
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '?' || *p == '#') {
-			message_set(err, errlen, "the request path is not percent-encoded");
+			message_set(err, errlen, "%s", _("the request path is not percent-encoded"));
 			return -1;
 		}
 	}
 	if (req->nquery > FLOW_MAX_QUERY) {
-		message_set(err, errlen, "too many query parameters");
+		message_set(err, errlen, "%s", _("too many query parameters"));
 		return -1;
 	}
 	for (size_t i = 0; i < req->nquery; i++) {
 		if (!req->query[i].key || !req->query[i].value) {
-			message_set(err, errlen, "a query parameter lacks its key or value");
+			message_set(err, errlen, "%s", _("a query parameter lacks its key or value"));
 			return -1;
 		}
 	}
 	if (req->backend != h->backend) {
-		message_set(err, errlen, "the request was built for the other backend");
+		message_set(err, errlen, "%s", _("the request was built for the other backend"));
 		return -1;
 	}
 	if (h->backend == FLOW_BACKEND_CLASSIC && !req->action) {
-		message_set(err, errlen, "the request has no action to sign");
+		message_set(err, errlen, "%s", _("the request has no action to sign"));
 		return -1;
 	}
 	return 0;
@@ -645,14 +646,14 @@ static int attempt_begin(struct transfer *t, char *err, size_t errlen)
 	t->easy = curl_easy_init();
 	t->headers = t->easy ? headers_build(t) : NULL;
 	if (!t->headers) {
-		message_set(err, errlen, "could not prepare the request (out of memory)");
+		message_set(err, errlen, "%s", _("could not prepare the request (out of memory)"));
 		return -1;
 	}
 	char *url = xasprintf("%s%s", h->ep.base, t->target);
 	transfer_options(t, url);
 	free(url);
 	if (curl_multi_add_handle(h->multi, t->easy) != CURLM_OK) {
-		message_set(err, errlen, "could not start the request");
+		message_set(err, errlen, "%s", _("could not start the request"));
 		return -1;
 	}
 	t->attempt++;
@@ -733,13 +734,13 @@ static void describe_connect_error(const struct transfer *t, char *msg, size_t n
 	long os = 0;
 	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &os);
 	if (os == 0) {
-		message_set(msg, n, "could not connect to %s", t->h->ep.peer);
+		message_set(msg, n, _("could not connect to %s"), t->h->ep.peer);
 		return;
 	}
 	char reason[128];
 	message_set(reason, sizeof reason, "%s", strerror((int)os));
 	reason[0] = (char)tolower((unsigned char)reason[0]);
-	message_set(msg, n, "could not connect to %s: %s", t->h->ep.peer, reason);
+	message_set(msg, n, _("could not connect to %s: %s"), t->h->ep.peer, reason);
 }
 
 static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, char *msg, size_t n)
@@ -750,40 +751,40 @@ static void describe_failure(const struct transfer *t, CURLcode rc, bool sent, c
 
 	curl_easy_getinfo(t->easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
 	if (connect_code >= 300) {
-		message_set(msg, n, "the proxy refused to connect to %s (HTTP %ld)", peer, connect_code);
+		message_set(msg, n, _("the proxy refused to connect to %s (HTTP %ld)"), peer, connect_code);
 		return;
 	}
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		message_set(msg, n, "could not resolve the host of %s", peer);
+		message_set(msg, n, _("could not resolve the host of %s"), peer);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		describe_connect_error(t, msg, n);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (sent)
-			message_set(msg, n, "no answer from %s within %g s", peer, seconds_of(t->h->timeout_ms));
+			message_set(msg, n, _("no answer from %s within %g s"), peer, seconds_of(t->h->timeout_ms));
 		else
-			message_set(msg, n, "could not connect to %s within %g s", peer, seconds_of(t->connect_ms));
+			message_set(msg, n, _("could not connect to %s within %g s"), peer, seconds_of(t->connect_ms));
 		break;
 	case CURLE_PARTIAL_FILE:
 	case CURLE_RECV_ERROR:
-		message_set(msg, n, "the connection to %s was closed before the answer was complete", peer);
+		message_set(msg, n, _("the connection to %s was closed before the answer was complete"), peer);
 		break;
 	case CURLE_GOT_NOTHING:
-		message_set(msg, n, "%s closed the connection without answering", peer);
+		message_set(msg, n, _("%s closed the connection without answering"), peer);
 		break;
 	case CURLE_SEND_ERROR:
-		message_set(msg, n, "the connection to %s broke while sending the request", peer);
+		message_set(msg, n, _("the connection to %s broke while sending the request"), peer);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
-		message_set(msg, n, "the certificate of %s could not be verified: %s", peer, detail);
+		message_set(msg, n, _("the certificate of %s could not be verified: %s"), peer, detail);
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
-		message_set(msg, n, "could not set up TLS with %s: %s", peer, detail);
+		message_set(msg, n, _("could not set up TLS with %s: %s"), peer, detail);
 		break;
 	default:
-		message_set(msg, n, "the request to %s failed: %s", peer, detail);
+		message_set(msg, n, _("the request to %s failed: %s"), peer, detail);
 		break;
 	}
 }
@@ -817,7 +818,7 @@ static void transfer_classify(struct transfer *t, CURLcode rc)
 	}
 	if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
 		r->error = NET_E_TOO_LARGE;
-		message_set(r->message, sizeof r->message, "the answer from %s is larger than %u MiB",
+		message_set(r->message, sizeof r->message, _("the answer from %s is larger than %u MiB"),
 			    t->h->ep.peer, NET_MAX_BODY >> 20);
 		return;
 	}
@@ -841,11 +842,11 @@ static void log_outcome(const struct transfer *t)
 	long ms = (long)(clock_monotonic_ms() - t->attempt_ms);
 
 	if (r->error != NET_OK)
-		verbose_note(t->h, "< failed in %ld ms: %s", ms, r->message);
+		verbose_note(t->h, _("< failed in %ld ms: %s"), ms, r->message);
 	else if (r->request_id[0])
-		verbose_note(t->h, "< %ld in %ld ms, requestId=%s", r->http_status, ms, r->request_id);
+		verbose_note(t->h, _("< %ld in %ld ms, requestId=%s"), r->http_status, ms, r->request_id);
 	else
-		verbose_note(t->h, "< %ld in %ld ms", r->http_status, ms);
+		verbose_note(t->h, _("< %ld in %ld ms"), r->http_status, ms);
 }
 
 /* Hands the classified response to its owner and forgets the transfer. */
@@ -862,7 +863,7 @@ static void transfer_deliver(struct transfer *t)
 	r->attempts = t->attempt;
 	if (r->error != NET_OK && t->attempt > 1) {
 		size_t len = strlen(r->message);
-		message_set(r->message + len, sizeof r->message - len, " (after %u attempts)", t->attempt);
+		message_set(r->message + len, sizeof r->message - len, _(" (after %u attempts)"), t->attempt);
 	}
 	t->done(t->user, &t->req, r);
 	/* The body now belongs to the callee. */
@@ -909,13 +910,13 @@ static long retry_pause(const struct transfer *t)
 	if (pause > p->cap_ms)
 		pause = p->cap_ms;
 	if (after > p->cap_ms) {
-		verbose_note(h, "< not trying again: the server asks to wait %ld ms", after);
+		verbose_note(h, _("< not trying again: the server asks to wait %ld ms"), after);
 		return -1;
 	}
 	if (after > pause)
 		pause = after;
 	if (t->deadline_ms && running_ms(h) + pause + RETRY_MIN_TRY_MS > t->deadline_ms) {
-		verbose_note(h, "< not trying again: the %g s timeout is nearly over", seconds_of(h->timeout_ms));
+		verbose_note(h, _("< not trying again: the %g s timeout is nearly over"), seconds_of(h->timeout_ms));
 		return -1;
 	}
 	return pause;
@@ -935,7 +936,7 @@ static void transfer_settle(struct transfer *t, bool may_retry)
 	attempt_end(t);
 	t->waiting = true;
 	t->retry_at_ms = clock_monotonic_ms() + pause;
-	verbose_note(h, "< trying again in %ld ms (attempt %u of %u)", pause, t->attempt + 1, h->retry.attempts);
+	verbose_note(h, _("< trying again in %ld ms (attempt %u of %u)"), pause, t->attempt + 1, h->retry.attempts);
 }
 
 static void retry_begin(struct transfer *t)
@@ -1025,21 +1026,21 @@ static int credentials_check(const struct net_opts *o, char *err, size_t errlen)
 {
 	if (o->backend == FLOW_BACKEND_YUNXIAO) {
 		if (!o->token || !*o->token) {
-			message_set(err, errlen, "no Yunxiao token is set");
+			message_set(err, errlen, "%s", _("no Yunxiao token is set"));
 			return -1;
 		}
 		if (has_control(o->token)) {
-			message_set(err, errlen, "the Yunxiao token contains a control character");
+			message_set(err, errlen, "%s", _("the Yunxiao token contains a control character"));
 			return -1;
 		}
 		return 0;
 	}
 	if (!o->ak_id || !*o->ak_id || !o->ak_secret || !*o->ak_secret) {
-		message_set(err, errlen, "no AccessKey id and secret are set");
+		message_set(err, errlen, "%s", _("no AccessKey id and secret are set"));
 		return -1;
 	}
 	if (has_control(o->ak_id) || has_control(o->sts_token)) {
-		message_set(err, errlen, "the AccessKey id or STS token contains a control character");
+		message_set(err, errlen, "%s", _("the AccessKey id or STS token contains a control character"));
 		return -1;
 	}
 	return 0;
@@ -1059,7 +1060,7 @@ struct net_http *net_http_new(const struct net_opts *o, char *err, size_t errlen
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK && !(multi = curl_multi_init()))
 		curl_global_cleanup();
 	if (!multi) {
-		message_set(err, errlen, "could not initialise libcurl");
+		message_set(err, errlen, "%s", _("could not initialise libcurl"));
 		endpoint_clear(&ep);
 		return NULL;
 	}
@@ -1201,15 +1202,16 @@ void net_http_cancel_all(struct net_http *h)
 			net_response_free(r);
 			memset(r, 0, sizeof *r);
 			r->error = NET_E_CANCELLED;
-			message_set(r->message, sizeof r->message, "cancelled while waiting to try %s again",
+			message_set(r->message, sizeof r->message, _("cancelled while waiting to try %s again"),
 				    t->h->ep.peer);
 		} else if (request_left(t->easy)) {
 			r->error = NET_E_NO_ANSWER;
-			message_set(r->message, sizeof r->message, "abandoned after the request was sent "
-				    "to %s: its outcome is unknown", t->h->ep.peer);
+			message_set(r->message, sizeof r->message,
+				    _("abandoned after the request was sent to %s: its outcome is unknown"),
+				    t->h->ep.peer);
 		} else {
 			r->error = NET_E_CANCELLED;
-			message_set(r->message, sizeof r->message, "cancelled before anything was sent to %s",
+			message_set(r->message, sizeof r->message, _("cancelled before anything was sent to %s"),
 				    t->h->ep.peer);
 		}
 		transfer_settle(t, false);

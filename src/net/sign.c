@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "util/i18n.h"
 #include "util/urlenc.h"
 #include "util/xalloc.h"
 
@@ -79,7 +80,7 @@ static void put_span(struct strbuf *out, struct span v)
 
 static void crypto_fail(const char *what)
 {
-	fprintf(stderr, "flowgate: cryptography failed: %s\n", what);
+	fprintf(stderr, _("flowgate: cryptography failed: %s\n"), what);
 	abort();
 }
 
@@ -98,7 +99,7 @@ static unsigned int hmac(unsigned char md[EVP_MAX_MD_SIZE], const EVP_MD *type,
 	size_t klen = strlen(secret);
 	unsigned int len = 0;
 	if (klen > INT_MAX)
-		crypto_fail("HMAC key too long");
+		crypto_fail(_("HMAC key too long"));
 	if (!HMAC(type, secret, (int)klen, (const unsigned char *)msg, strlen(msg), md, &len))
 		crypto_fail("HMAC");
 	return len;
@@ -112,7 +113,7 @@ void sign_nonce(char hex[33])
 {
 	unsigned char raw[16];
 	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
-		crypto_fail("random nonce");
+		crypto_fail(_("random nonce"));
 	hex_encode(hex, raw, sizeof raw);
 }
 

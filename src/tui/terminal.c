@@ -7,6 +7,8 @@
 #include "tui/provide_curses.h"
 #include <term.h>
 
+#include "util/i18n.h"
+
 /* Whether the terminal set up last has the string capability. */
 static bool terminal_has(const char *cap)
 {
@@ -27,21 +29,22 @@ int terminal_check(const char *term, int fd, char *err, size_t errlen)
 	bool usable;
 
 	if (!term || !*term) {
-		snprintf(err, errlen, "TERM is not set: the console needs a terminal that can move the cursor "
-		         "(the subcommands work without one, see --help)");
+		snprintf(err, errlen, "%s", _("TERM is not set: the console needs a terminal that can move the cursor "
+		                              "(the subcommands work without one, see --help)"));
 		return -1;
 	}
 	if (setupterm(term, fd, &found) != OK) {
-		snprintf(err, errlen, "TERM=%s is not a terminal type this system knows (terminfo): the console "
-		         "needs one that can move the cursor (the subcommands work without one, see --help)", term);
+		snprintf(err, errlen, _("TERM=%s is not a terminal type this system knows (terminfo): the "
+		                        "console needs one that can move the cursor (the subcommands work "
+		                        "without one, see --help)"), term);
 		return -1;
 	}
 	usable = terminal_has("cup") && terminal_has("clear") && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
 	del_curterm(cur_term);
 	if (!usable) {
-		snprintf(err, errlen, "TERM=%s cannot move the cursor or clear the screen, so the console could not "
-		         "show its dialogs: use a full-screen terminal (the subcommands work without one, see --help)",
-		         term);
+		snprintf(err, errlen, _("TERM=%s cannot move the cursor or clear the screen, so the console "
+		                        "could not show its dialogs: use a full-screen terminal (the subcommands "
+		                        "work without one, see --help)"), term);
 		return -1;
 	}
 	return 0;

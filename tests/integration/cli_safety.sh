@@ -11,12 +11,6 @@ REFUSE=(refuse --pipeline 101 --run 7 --job 1001)
 conf=$XDG_CONFIG_HOME/flowgate/config
 mkdir -p "${conf%/*}"
 
-# write_conf TEXT: the flowgate config file, private.
-write_conf() {
-	printf '%s\n' "$1" >"$conf"
-	chmod 600 "$conf"
-}
-
 # ---- a profile that exists nowhere ------------------------------------------------------------
 write_conf $'[profile readonly-prod]\nreadonly = yes\n[profile staging]\norg = org-other'
 fg --profile readonly-prd "${REFUSE[@]}"

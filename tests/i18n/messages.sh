@@ -1,0 +1,98 @@
+#!/bin/bash
+# The layers below the console and the command line speak the chosen language too: configuration,
+# credential and audit-log errors, the transport's, the read-only refusal and the outcome line are
+# Chinese with --lang zh, `lang = zh` in the config file or a Chinese LANG (no Chinese locale is
+# installed), and English with --lang en or LANG=C. The audit log's words and --json stay English.
+. "$top_srcdir/tests/lib.sh"
+
+# The gate every refuse below aims at, on the mock's basic scenario.
+REFUSE=(refuse --pipeline 101 --run 7 --job 1001)
+mock_start basic
+
+# fg_in HOW ARGS...: fg under one way of choosing the language, with no other locale variable set.
+#   zh: --lang zh    zh-env: LANG=zh_CN.UTF-8 alone    en: --lang en despite LANG=zh_CN.UTF-8    C: LANG=C
+fg_in() {
+	local how=$1
+	shift
+	(
+		unset LANGUAGE LC_ALL LC_MESSAGES LANG
+		case $how in
+		zh) LANG=C.UTF-8 fg --lang zh "$@" ;;
+		zh-env) LANG=zh_CN.UTF-8 fg "$@" ;;
+		en) LANG=zh_CN.UTF-8 fg --lang en "$@" ;;
+		C) LANG=C fg "$@" ;;
+		esac
+	)
+}
+
+# expect WHAT ZH EN ARGS...: under each choice, stderr holds ZH (Chinese) or EN (English), not the other.
+expect() {
+	local what=$1 zh=$2 en=$3 how
+	shift 3
+	for how in zh zh-env en C; do
+		fg_in "$how" "$@"
+		case $how in
+		zh*)
+			like "$(err)" "$zh" "$how: $what, in Chinese"
+			unlike "$(err)" "$en" "$how: $what, no English left"
+			;;
+		*)
+			like "$(err)" "$en" "$how: $what, in English"
+			unlike "$(err)" "$zh" "$how: $what, no Chinese"
+			;;
+		esac
+	done
+}
+
+diag "Chinese locales installed: $(locale -a 2>/dev/null | grep -ciE '^zh') (the tests mean none)"
+
+# ---- configuration --------------------------------------------------------------------------
+expect "no organization" "未指定企业：请使用 --org ID" "no organization: give --org ID" pipelines
+export FLOWGATE_ORG=org-test
+write_conf "timeout = 0"
+expect "a bad config value" ":1: timeout 必须是 1 到 600 之间的整数秒" \
+	":1: timeout must be a whole number of seconds from 1 to 600" pipelines
+write_conf "colour = yes"
+expect "an unknown config key" "未知的键 'colour'（已知的键：org, " "unknown key 'colour' \(known keys: org, " \
+	pipelines
+write_conf "[profile staging]"
+expect "an unknown profile" "配置档 nope（来自 --profile）既不在 .*（其中的配置档：staging）" \
+	"profile nope \(from --profile\) is in neither .* \(profiles there: staging\)" --profile nope pipelines
+
+# The config file's own choice counts for what is said once it is read.
+write_conf "lang = zh"
+unset FLOWGATE_ORG
+fg_in C pipelines
+like "$(err)" "未指定企业" "lang = zh in the config file: the missing organization is said in Chinese"
+rm -f "$XDG_CONFIG_HOME/flowgate/config"
+export FLOWGATE_ORG=org-test
+
+# ---- the audit log ------------------------------------------------------------------------------
+touch "$TEST_TMPDIR/not-a-dir"
+export XDG_STATE_HOME=$TEST_TMPDIR/not-a-dir
+expect "an audit log that cannot be written" \
+	"不发送拒绝操作：审计日志必须先记录它，但无法打开审计日志所在的目录 $TEST_TMPDIR/not-a-dir/flowgate：" \
+	"not sending the refuse: the audit log must record it first, and cannot open the audit log's directory" \
+	"${REFUSE[@]}"
+unset XDG_STATE_HOME
+is "$(mock_count method=POST)" 0 "no refuse was sent without its audit line"
+
+# ---- read-only ------------------------------------------------------------------------------------
+expect "the read-only refusal" "只读模式（--readonly，或配置中的 readonly = yes）：不发送拒绝操作" \
+	"read-only mode \(--readonly or readonly = yes in the config\): not sending refuse" --readonly "${REFUSE[@]}"
+
+# ---- the transport: a refused connection, nothing sent ------------------------------------------
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export FLOWGATE_ENDPOINT=http://127.0.0.1:$port
+expect "a refused connection" "无法连接到 127.0.0.1:$port" "could not connect to 127.0.0.1:$port" "${REFUSE[@]}"
+fg_in zh "${REFUSE[@]}"
+is "$(rc)" 4 "--lang zh: a refused connection still exits 4"
+like "$(out)" "job 1001: 未发送" "--lang zh: the outcome line says 未发送 (not sent)"
+is "$(tail -n 1 "$AUDIT" | json_get outcome)" network-error "--lang zh: the audit log's word stays network-error"
+fg_in zh --json "${REFUSE[@]}"
+is "$(out | json_get outcome)" network-error "--lang zh: --json's outcome stays network-error"
+fg_in C "${REFUSE[@]}"
+like "$(out)" "job 1001: not sent" "LANG=C: the outcome line says not sent"
+unset FLOWGATE_ENDPOINT
+
+done_testing
