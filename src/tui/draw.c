@@ -251,7 +251,10 @@ void draw_screen(struct tui *t)
 		status_h = LINES / 4 < 2 ? 2 : LINES / 4 > 8 ? 8 : LINES / 4;
 		list_h = LINES - 3 - status_h;
 		draw_title(t);
-		list_draw(t, 1, list_h, COLS);
+		if (t->log.open)
+			logv_draw(t, 1, list_h, COLS);
+		else
+			list_draw(t, 1, list_h, COLS);
 		draw_separator(t, 1 + list_h);
 		status_draw(t, 2 + list_h, status_h, COLS);
 		draw_footer(t, LINES - 1);

@@ -77,6 +77,18 @@ unsigned status_note(struct tui *t, enum role r, const char *fmt, ...)
 	return e->id;
 }
 
+void status_add_line(struct tui *t, unsigned id, const char *text)
+{
+	struct status_entry *e = status_find(&t->status, id);
+
+	for (int j = 1; e && j < STATUS_LINES; j++)
+		if (!e->line[j]) {
+			e->line[j] = xstrdup(text);
+			t->dirty = true;
+			return;
+		}
+}
+
 unsigned status_sending(struct tui *t, const char *what)
 {
 	unsigned id = status_note(t, ROLE_NORMAL, _("%s: sending..."), what);
