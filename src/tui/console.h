@@ -263,6 +263,7 @@ unsigned status_sending(struct tui *t, const char *what);
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action);
 unsigned status_scroll(struct tui *t, int dir);
 void status_draw(struct tui *t, int y, int height, int width);
+int status_newest_rows(const struct tui *t, int width);
 bool status_scrolled(const struct tui *t);
 void status_print_actions(const struct tui *t, FILE *f);
 void status_free(struct status *s);
