@@ -95,7 +95,7 @@ int keys_parse(const char *name);
 
 struct row {
 	const char *cell[ROW_MAX_CELLS];   /* raw text: sanitised when drawn */
-	char buf[ROW_MAX_CELLS][64];       /* room for cells the screen formats itself */
+	char buf[ROW_MAX_CELLS][256];      /* room for cells the screen formats itself */
 	enum role role;
 };
 

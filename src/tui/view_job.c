@@ -64,7 +64,7 @@ static const char *job_value(const struct tui *t, const struct flow_job *job, en
 }
 
 #define JOB_LABEL_CELLS 12
-#define JOB_CHUNK_BYTES 64    /* a row's own buffer */
+#define JOB_CHUNK_BYTES sizeof(((struct row *)0)->buf[1])   /* a row's own buffer */
 
 /* The next piece of the name that fits `cells` and a row's buffer; bytes taken from s. */
 static size_t job_name_piece(const char *s, int cells)
