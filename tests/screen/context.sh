@@ -24,20 +24,8 @@ is "$(mock_count action=GetPipeline)" 1 "the pipeline's name came from one GetPi
 is "$(mock_count action=ListPipelines)" 0 "and no list of pipelines was walked for it"
 
 # A long job name is wrapped in the details, not cut.
-mock_start "$(python3 - "$MOCK_SCENARIOS" >"$TEST_TMPDIR/long.json" <<'PY' && echo "$TEST_TMPDIR/long.json"
-import json, sys
-d = json.load(open(sys.argv[1] + "/inbox.json", encoding="utf-8"))
-for org in d["orgs"]:
-    for p in org["pipelines"]:
-        for r in p.get("runs", []):
-            for s in r.get("stages", []):
-                for j in s["jobs"]:
-                    if j["id"] == 1202:
-                        j["name"] = "发布审批 Release approval for the payments service, region cn-hangzhou, blue-green switch END"
-print(json.dumps({"base": sys.argv[1] + "/basic.json", "regionOrg": d["regionOrg"], "orgs": d["orgs"]},
-                 ensure_ascii=False))
-PY
-)"
+mock_start "$(inbox_job_set long 1202 name \
+	'"发布审批 Release approval for the payments service, region cn-hangzhou, blue-green switch END"')"
 SCREEN_COLS=60 screen_run long --org org-inbox --pipeline 301 --run 12 <<'SCRIPT'
 wait-idle
 key Enter

@@ -4,27 +4,15 @@
 . "$top_srcdir/tests/screen/helpers.bash"
 
 # inbox.json with a longer log for the finished job 1200: a long line, escapes, two matches of "needle".
-mock_start "$(python3 - "$MOCK_SCENARIOS" >"$TEST_TMPDIR/log.json" <<'PY' && echo "$TEST_TMPDIR/log.json"
-import json, sys
-d = json.load(open(sys.argv[1] + "/inbox.json", encoding="utf-8"))
+lines=$(python3 -c '
+import json
 lines = ["[INFO] step %02d" % i for i in range(1, 41)]
 lines[4] += " needle one"
 lines[24] += " needle two"
 lines[9] = "[INFO] " + "long " * 40 + "END"
 lines[14] = "\u001b[31m[WARN] red\u001b[0m \u0007bell \u001b]52;c;aGk=\u0007 osc"
-for org in d["orgs"]:
-    for p in org["pipelines"]:
-        for r in p.get("runs", []):
-            for s in r.get("stages", []):
-                for j in s["jobs"]:
-                    if j["id"] == 1200:
-                        j["log"] = lines
-out = {"base": sys.argv[1] + "/basic.json", "orgs": d["orgs"]}
-for k in ("regionOrg",):
-    out[k] = d[k]
-print(json.dumps(out, ensure_ascii=False))
-PY
-)"
+print(json.dumps(lines))')
+mock_start "$(inbox_job_set log 1200 log "$lines")"
 
 screen_run view --org org-inbox --pipeline 301 --run 12 <<'SCRIPT'
 wait-idle
