@@ -307,6 +307,25 @@ void logv_tick(struct tui *t);
 void logv_draw(struct tui *t, int y, int height, int width);
 void logv_close(struct logview *l);
 
+/* ---- gatecount.c: how many gates each running run of the run picker waits at ---------------- */
+struct gate_count {
+	int64_t pipeline, run;
+	int pending;               /* -1 until known */
+	bool busy;
+	int64_t asked_ms;
+};
+
+struct gate_counts {
+	struct gate_count *items;
+	size_t n, cap;
+	unsigned in_flight;
+};
+
+/* The pending gates of a run, -1 when not known (yet). */
+int gatecount_get(const struct tui *t, int64_t pipeline, int64_t run);
+void gatecount_tick(struct tui *t);
+void gatecount_free(struct gate_counts *c);
+
 /* ---- link.c: the run's link, as a terminal hyperlink and on the clipboard ------------------- */
 unsigned link_show(struct tui *t);
 /* After a paint on a real terminal: the link shown is made a hyperlink and offered to the clipboard. */
@@ -397,6 +416,7 @@ struct tui {
 
 	/* requests */
 	struct fetch_slot fetch[FETCH_COUNT];
+	struct gate_counts counts;
 	struct flight *flights;
 	bool refresh_due;          /* refresh at the next turn of the loop */
 	bool names_due;            /* ask for the pipeline's name once the first screen has loaded */

@@ -344,6 +344,7 @@ void tui_tick(struct tui *t)
 		fetch_name(t);
 	}
 	logv_tick(t);
+	gatecount_tick(t);
 	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
 		t->dirty = true;
 	if (t->ring) {
@@ -513,6 +514,7 @@ static void tui_free(struct tui *t)
 	free(t->pipeline_name);
 	free(t->link);
 	logv_close(&t->log);
+	gatecount_free(&t->counts);
 	script_free(t->script);
 }
 
