@@ -98,6 +98,14 @@ static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
 	flow_request_free(&req);
 }
 
+/* The picker's search is not the one the walk under way asks the server for. */
+static bool fetch_search_changed(const struct tui *t, enum fetch_kind k)
+{
+	const char *want = strbuf_cstr(&t->list[LEVEL_PIPELINES].filter);
+
+	return k == FETCH_PIPELINES && strcmp(t->fetch[k].search ? t->fetch[k].search : "", want) != 0;
+}
+
 /*
  * Starts a load: of the screen's data, or for a list that comes in pages, a walk of `limit`
  * pages from `token` (NULL: the first), to show in place of the list or after it.
@@ -113,6 +121,9 @@ static void fetch_walk(struct tui *t, enum fetch_kind k, bool append, const char
 	f->append = append;
 	f->limit = limit;
 	if (!append && k == FETCH_PIPELINES) {
+		/* Another search is another list: nothing of the one shown is kept. */
+		if (fetch_search_changed(t, k))
+			f->shown = 0;
 		free(f->search);
 		f->search = xstrdup(strbuf_cstr(&t->list[LEVEL_PIPELINES].filter));
 	}
@@ -128,14 +139,6 @@ static void fetch_walk(struct tui *t, enum fetch_kind k, bool append, const char
 	fetch_send(t, k, token);
 }
 
-/* The picker's search is not the one the walk under way asks the server for. */
-static bool fetch_search_changed(const struct tui *t, enum fetch_kind k)
-{
-	const char *want = strbuf_cstr(&t->list[LEVEL_PIPELINES].filter);
-
-	return k == FETCH_PIPELINES && strcmp(t->fetch[k].search ? t->fetch[k].search : "", want) != 0;
-}
-
 void fetch_start(struct tui *t, enum fetch_kind k)
 {
 	struct fetch_slot *f = &t->fetch[k];
@@ -148,8 +151,8 @@ void fetch_start(struct tui *t, enum fetch_kind k)
 		t->next_refresh = t->not_before;
 		return;
 	}
-	/* A refresh walks as many pages as are shown. */
-	fetch_walk(t, k, false, NULL, f->shown > fetch_batch(k) ? f->shown : fetch_batch(k));
+	/* A refresh of runs walks as many pages as are shown; the picker's, its first page only. */
+	fetch_walk(t, k, false, NULL, k != FETCH_PIPELINES && f->shown > fetch_batch(k) ? f->shown : fetch_batch(k));
 }
 
 bool fetch_has_more(const struct tui *t, enum fetch_kind k)
@@ -251,13 +254,42 @@ static void fetch_check_new_gates(struct tui *t, const struct flow_run_detail *f
 	}
 }
 
+/*
+ * The picker's first page, fresh, in place of the list shown: the pipelines of the later pages
+ * that it does not hold stay after it, and the list goes on where it went on.
+ */
+static void fetch_first_page(struct flow_pipeline_list *shown, struct flow_pipeline_list *fresh)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < shown->n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < fresh->n && !dup; j++)
+			dup = fresh->items[j].id == shown->items[i].id;
+		if (dup)
+			flow_pipeline_clear(&shown->items[i]);
+		else
+			shown->items[kept++] = shown->items[i];
+	}
+	shown->n = kept;
+	flow_pipeline_list_take(fresh, shown);
+	flow_pipeline_list_free(shown);
+	*shown = *fresh;
+	memset(fresh, 0, sizeof(*fresh));
+}
+
 /* Shows the pages the walk gathered, in place of the list or after it. */
 static void fetch_show(struct tui *t, enum fetch_kind k)
 {
 	struct fetch_slot *f = &t->fetch[k];
+	bool first_page = k == FETCH_PIPELINES && !f->append && f->shown > (int)f->pager.pages;
 
-	f->shown = f->append ? f->shown + (int)f->pager.pages : (int)f->pager.pages;
-	if (k == FETCH_PIPELINES) {
+	if (!first_page)
+		f->shown = f->append ? f->shown + (int)f->pager.pages : (int)f->pager.pages;
+	if (first_page) {
+		fetch_first_page(&t->pipelines, &f->pipelines);
+	} else if (k == FETCH_PIPELINES) {
 		struct flow_pipeline_list *l = &t->pipelines;
 
 		if (!f->append) {
