@@ -41,7 +41,10 @@
 	X(STATUS_NEWER, NULL, N_("Scroll the status pane forward"), ']', 0, 0, 0)                \
 	X(HELP, N_("help"), N_("Show this help"), '?', 0, 0, 0)                                  \
 	X(REDRAW, NULL, N_("Redraw the screen"), TUI_KEY_CTRL('L'), 0, 0, 0)                     \
-	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)
+	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)                                            \
+	X(LOG, NULL, N_("Show the log of the highlighted job"), 'l', 0, 0, 0)                    \
+	X(LINK, NULL, N_("Show the run's link and copy it to the clipboard"), 'o', 0, 0, 0)      \
+	X(NEXT_MATCH, NULL, N_("Next match of the log search"), 'n', 0, 0, 0)
 
 enum action {
 	ACTION_NONE,

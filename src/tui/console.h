@@ -95,7 +95,7 @@ int keys_parse(const char *name);
 
 struct row {
 	const char *cell[ROW_MAX_CELLS];   /* raw text: sanitised when drawn */
-	char buf[ROW_MAX_CELLS][64];       /* room for cells the screen formats itself */
+	char buf[ROW_MAX_CELLS][256];      /* room for cells the screen formats itself */
 	enum role role;
 };
 
@@ -165,9 +165,11 @@ struct fetch_slot {
 	/* A list comes in pages: a load walks them one after the other, then shows what it got. */
 	bool append;               /* this walk adds to the list shown ("more..."), else replaces it */
 	int limit;                 /* pages this walk gets before it shows them */
+	char *search;              /* the pipeline picker's search this walk asks the server for */
 	int shown;                 /* pages in the list shown: a refresh walks as many */
 	struct flow_pager pager;   /* this walk's pages: where it goes on, the ids it has, its caps */
 	int64_t started_ms;        /* clock_ms when this walk began */
+	time_t loaded_at;          /* wall clock of the last load that worked: a failed refresh shows its age */
 	struct flow_pipeline_list pipelines;   /* the pages gathered so far */
 	struct flow_run_list runs;
 	bool failed;
@@ -185,6 +187,10 @@ bool fetch_more_busy(const struct tui *t, enum fetch_kind k);
 void fetch_forget(struct tui *t, enum fetch_kind k);
 /* The server asks us to slow down: no request before its retry-after, refreshes back off. */
 void fetch_throttled(struct tui *t, const struct flow_result *res);
+/* Asks GetPipeline for the name of the pipeline shown (one request). */
+void fetch_name(struct tui *t);
+/* Where requests go: the session's backend and organisation. */
+struct flow_target fetch_target(const struct tui *t);
 void fetch_free(struct tui *t);
 
 /* ---- gate_action.c: pass and refuse, from the key to the audit line ------------------------- */
@@ -251,10 +257,13 @@ struct status {
 };
 
 unsigned status_note(struct tui *t, enum role r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A line under the first of entry `id` (raw text, drawn unstamped), while it has room for one. */
+void status_add_line(struct tui *t, unsigned id, const char *text);
 unsigned status_sending(struct tui *t, const char *what);
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action);
 unsigned status_scroll(struct tui *t, int dir);
 void status_draw(struct tui *t, int y, int height, int width);
+int status_newest_rows(const struct tui *t, int width);
 bool status_scrolled(const struct tui *t);
 void status_print_actions(const struct tui *t, FILE *f);
 void status_free(struct status *s);
@@ -262,12 +271,65 @@ void status_free(struct status *s);
 /* ---- filter.c: the "/" prompt ------------------------------------------------------------- */
 unsigned filter_begin(struct tui *t);
 unsigned filter_key(struct tui *t, int key);
+/* Edits a prompt's text (Backspace, Ctrl-U, a character): false when the key is none of those. */
+bool filter_edit(struct strbuf *f, int key);
 
 /* ---- help.c ---------------------------------------------------------------------------------- */
 unsigned help_open(struct tui *t);
 /* Scrolls a help taller than the terminal (j k PgUp PgDn g G); any other key closes it. */
 unsigned help_key(struct tui *t, int key);
 void help_draw(const struct tui *t);
+
+/* ---- view_log.c: a job's log, end first, reloaded while the job runs ------------------------ */
+struct logview {
+	bool open;
+	int64_t pipeline, run;
+	char *job_id, *job_name;
+	char **lines;              /* sanitised, one per line of the log */
+	size_t nlines;
+	bool loaded, more, busy, failed;
+	unsigned gen;              /* the newest request; older answers are dropped */
+	int64_t next_ms;           /* clock_ms of the next reload while the job runs */
+	size_t top;                /* first display row shown (long lines take several) */
+	bool follow;               /* on the last row: stays there as the log grows */
+	size_t total;              /* display rows at the last paint */
+	int page, width;           /* rows and cells of the text at the last paint */
+	bool searching;            /* typing the search */
+	struct strbuf search;
+	size_t hit;                /* the line of the last match, plus one; 0: none */
+};
+
+/* Opens the log of the job: on any screen that has a current job. */
+unsigned logv_open(struct tui *t, const struct flow_job *job);
+/* Keys while the log is open; *mine is false for those the rest of the console handles. */
+unsigned logv_key(struct tui *t, int key, bool *mine);
+void logv_tick(struct tui *t);
+void logv_draw(struct tui *t, int y, int height, int width);
+void logv_close(struct logview *l);
+
+/* ---- gatecount.c: how many gates each running run of the run picker waits at ---------------- */
+struct gate_count {
+	int64_t pipeline, run;
+	int pending;               /* -1 until known */
+	bool busy;
+	int64_t asked_ms;
+};
+
+struct gate_counts {
+	struct gate_count *items;
+	size_t n, cap;
+	unsigned in_flight;
+};
+
+/* The pending gates of a run, -1 when not known (yet). */
+int gatecount_get(const struct tui *t, int64_t pipeline, int64_t run);
+void gatecount_tick(struct tui *t);
+void gatecount_free(struct gate_counts *c);
+
+/* ---- link.c: the run's link, as a terminal hyperlink and on the clipboard ------------------- */
+unsigned link_show(struct tui *t);
+/* After a paint on a real terminal: the link shown is made a hyperlink and offered to the clipboard. */
+void link_emit(struct tui *t);
 
 /* ---- draw.c: the frame and the primitives every painter uses ------------------------------- */
 #define TUI_MIN_COLS 40
@@ -354,9 +416,12 @@ struct tui {
 
 	/* requests */
 	struct fetch_slot fetch[FETCH_COUNT];
+	struct gate_counts counts;
 	struct flight *flights;
 	bool refresh_due;          /* refresh at the next turn of the loop */
-	bool names_due;            /* fetch the pipeline names once the first screen has loaded */
+	bool names_due;            /* ask for the pipeline's name once the first screen has loaded */
+	char *pipeline_name;       /* GetPipeline's answer for pipeline_id; NULL until it came */
+	int64_t named_pipeline;    /* the pipeline it names */
 	int64_t next_refresh;      /* clock_ms of the next automatic refresh */
 	int64_t not_before;        /* throttled: no request before this */
 	int64_t backoff_ms;
@@ -366,6 +431,8 @@ struct tui {
 	struct dialog dialog;
 	struct status status;
 	bool help, filtering;
+	struct logview log;
+	char *link;                /* a link to hand to the terminal after the next paint */
 	int help_top;              /* first line of the help shown */
 
 	/* the loop */

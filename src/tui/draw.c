@@ -170,12 +170,39 @@ static void draw_title(const struct tui *t)
 	strbuf_free(&tail);
 }
 
+/* " 3/41 " at the right of the separator: the row under the cursor and how many there are. */
+static void draw_position(const struct tui *t, int y)
+{
+	const struct list *l = &t->list[t->level];
+	char pos[48];
+	int w;
+
+	if (t->log.open || !l->n)
+		return;
+	snprintf(pos, sizeof(pos), " %zu/%zu%s ", l->cursor < l->n ? l->cursor + 1 : l->n, l->n, l->more ? "+" : "");
+	w = text_width(pos);
+	draw_text(y, COLS - w - 2, pos, w, false, ROLE_NORMAL);
+}
+
 static void draw_separator(const struct tui *t, int y)
 {
 	const char *title = status_scrolled(t) ? _(" status, scrolled back (] goes forward) ") : _(" status ");
 
 	draw_hline(y, 0, COLS, ROLE_NORMAL);
 	draw_text(y, 2, title, COLS - 4, false, ROLE_NORMAL);
+	draw_position(t, y);
+}
+
+/* The screen's data is shown, but its last refresh failed: how old it is. */
+static void draw_stale(const struct tui *t, struct strbuf *sb)
+{
+	enum fetch_kind k = view_of(t->level)->fetch;
+	char age[32];
+
+	if (!t->loaded[k] || !t->fetch[k].failed || !t->fetch[k].loaded_at)
+		return;
+	timefmt_duration(age, sizeof(age), (int64_t)(clock_wall(t) - t->fetch[k].loaded_at));
+	strbuf_printf(sb, _("stale %s  "), age);
 }
 
 /* The right end of the footer: read-only mark, then activity or the refresh countdown. */
@@ -186,6 +213,7 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 
 	if (t->readonly)
 		strbuf_puts(sb, _("READ-ONLY  "));
+	draw_stale(t, sb);
 	if (t->flights)
 		strbuf_printf(sb, _("%s sending"), spin);
 	else if (fetch_any_busy(t))
@@ -231,6 +259,19 @@ static void draw_footer(const struct tui *t, int y)
 	strbuf_free(&right);
 }
 
+/* On the gates screen, what the run builds: "branch @ short-commit message". False when nothing says. */
+static bool draw_summary(const struct tui *t, int y)
+{
+	char *sum;
+
+	if (t->level != LEVEL_GATES || !t->loaded[FETCH_RUN] || !(sum = flow_run_summary(&t->run)))
+		return false;
+	draw_text(y, 0, "", COLS, true, ROLE_NORMAL);
+	draw_raw(y, 1, sum, COLS - 2, false, ROLE_DIM);
+	free(sum);
+	return true;
+}
+
 bool draw_fits(void)
 {
 	return LINES >= TUI_MIN_LINES && COLS >= TUI_MIN_COLS;
@@ -240,9 +281,20 @@ bool draw_fits(void)
  * Title, list, status pane and footer, then whatever is on top. Everything is drawn afresh each
  * time; curses sends the terminal only what changed.
  */
+/* List rows nothing fills: the status pane may take them for an outcome that would be clipped. */
+static int draw_spare_rows(const struct tui *t, int list_h)
+{
+	const struct list *l = &t->list[t->level];
+	int used = 1 + (int)(l->n + l->more) + (t->level == LEVEL_GATES);
+
+	if (t->log.open || !l->n)
+		return 0;
+	return list_h > used ? list_h - used : 0;
+}
+
 void draw_screen(struct tui *t)
 {
-	int status_h, list_h;
+	int status_h, list_h, need, spare;
 
 	erase();
 	if (!draw_fits()) {
@@ -250,8 +302,21 @@ void draw_screen(struct tui *t)
 	} else {
 		status_h = LINES / 4 < 2 ? 2 : LINES / 4 > 8 ? 8 : LINES / 4;
 		list_h = LINES - 3 - status_h;
+		need = status_newest_rows(t, COLS);
+		spare = draw_spare_rows(t, list_h);
+		if (need > status_h && !status_scrolled(t)) {
+			int take = need - status_h < spare ? need - status_h : spare;
+
+			status_h += take;
+			list_h -= take;
+		}
 		draw_title(t);
-		list_draw(t, 1, list_h, COLS);
+		if (t->log.open)
+			logv_draw(t, 1, list_h, COLS);
+		else if (draw_summary(t, 1))
+			list_draw(t, 2, list_h - 1, COLS);
+		else
+			list_draw(t, 1, list_h, COLS);
 		draw_separator(t, 1 + list_h);
 		status_draw(t, 2 + list_h, status_h, COLS);
 		draw_footer(t, LINES - 1);

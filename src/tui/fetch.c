@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define PAGE_SIZE 30          /* the most the yunxiao backend gives per page */
-#define PIPELINE_BATCH 20     /* pages of pipelines a load gets before it shows them: "/" searches all */
+#define PIPELINE_BATCH 1      /* the picker shows its first page at once; "/" searches on the server */
 #define RUN_BATCH 1
 #define MAX_BACKOFF_MS 300000
 
@@ -26,14 +27,23 @@ static enum flow_status fetch_parse(const struct flow_request *req, const struct
                                     enum flow_backend b, struct flow_result *res, void *user);
 static void fetch_done(void *user, const struct flow_request *req, struct outcome *o);
 
+struct flow_target fetch_target(const struct tui *t)
+{
+	struct flow_target target = { t->s->backend, FLOW_EDITION_CENTRAL, t->s->conf.org };
+
+	return target;
+}
+
 static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, struct flow_request *req,
                        char *err, size_t errlen)
 {
 	const struct session *s = t->s;
+	struct flow_target target = fetch_target(t);
+	struct flow_pipeline_filter filter = { NULL, t->fetch[k].search };
 
 	switch (k) {
 	case FETCH_PIPELINES:
-		return flow_req_list_pipelines(req, s->backend, s->conf.org, PAGE_SIZE, token, err, errlen);
+		return flow_req_list_pipelines_at(req, &target, &filter, PAGE_SIZE, token, err, errlen);
 	case FETCH_RUNS:
 		return flow_req_list_runs(req, s->backend, s->conf.org, t->pipeline_id, NULL, PAGE_SIZE, token, 0,
 		                          err, errlen);
@@ -72,7 +82,7 @@ static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
 
 	memset(&req, 0, sizeof(req));
 	if (fetch_build(t, k, token, &req, err, sizeof(err)) != 0) {
-		status_note(t, ROLE_ERROR, "Cannot ask the server: %s", err);
+		status_note(t, ROLE_ERROR, _("Cannot ask the server: %s"), err);
 		f->busy = false;
 		return;
 	}
@@ -81,11 +91,19 @@ static void fetch_send(struct tui *t, enum fetch_kind k, const char *token)
 	p->kind = k;
 	p->gen = f->gen;
 	if (session_start(t->s, &req, fetch_parse, fetch_done, p) != 0) {
-		status_note(t, ROLE_ERROR, "Cannot start a request (out of connections?)");
+		status_note(t, ROLE_ERROR, "%s", _("Cannot start a request (out of connections?)"));
 		f->busy = false;
 		free(p);
 	}
 	flow_request_free(&req);
+}
+
+/* The picker's search is not the one the walk under way asks the server for. */
+static bool fetch_search_changed(const struct tui *t, enum fetch_kind k)
+{
+	const char *want = strbuf_cstr(&t->list[LEVEL_PIPELINES].filter);
+
+	return k == FETCH_PIPELINES && strcmp(t->fetch[k].search ? t->fetch[k].search : "", want) != 0;
 }
 
 /*
@@ -102,6 +120,13 @@ static void fetch_walk(struct tui *t, enum fetch_kind k, bool append, const char
 	f->run = t->run_id;
 	f->append = append;
 	f->limit = limit;
+	if (!append && k == FETCH_PIPELINES) {
+		/* Another search is another list: nothing of the one shown is kept. */
+		if (fetch_search_changed(t, k))
+			f->shown = 0;
+		free(f->search);
+		f->search = xstrdup(strbuf_cstr(&t->list[LEVEL_PIPELINES].filter));
+	}
 	fetch_gathered_free(f);
 	flow_pager_free(&f->pager);
 	flow_pager_init(&f->pager, &FLOW_PAGER_CAPS_DEFAULT, token);
@@ -120,14 +145,14 @@ void fetch_start(struct tui *t, enum fetch_kind k)
 
 	if ((k != FETCH_PIPELINES && t->pipeline_id <= 0) || (k == FETCH_RUN && t->run_id <= 0))
 		return;
-	if (f->busy && f->pipeline == t->pipeline_id && f->run == t->run_id)
+	if (f->busy && f->pipeline == t->pipeline_id && f->run == t->run_id && !fetch_search_changed(t, k))
 		return;
 	if (clock_ms(t) < t->not_before) {
 		t->next_refresh = t->not_before;
 		return;
 	}
-	/* A refresh walks as many pages as are shown. */
-	fetch_walk(t, k, false, NULL, f->shown > fetch_batch(k) ? f->shown : fetch_batch(k));
+	/* A refresh of runs walks as many pages as are shown; the picker's, its first page only. */
+	fetch_walk(t, k, false, NULL, k != FETCH_PIPELINES && f->shown > fetch_batch(k) ? f->shown : fetch_batch(k));
 }
 
 bool fetch_has_more(const struct tui *t, enum fetch_kind k)
@@ -229,13 +254,42 @@ static void fetch_check_new_gates(struct tui *t, const struct flow_run_detail *f
 	}
 }
 
+/*
+ * The picker's first page, fresh, in place of the list shown: the pipelines of the later pages
+ * that it does not hold stay after it, and the list goes on where it went on.
+ */
+static void fetch_first_page(struct flow_pipeline_list *shown, struct flow_pipeline_list *fresh)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < shown->n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < fresh->n && !dup; j++)
+			dup = fresh->items[j].id == shown->items[i].id;
+		if (dup)
+			flow_pipeline_clear(&shown->items[i]);
+		else
+			shown->items[kept++] = shown->items[i];
+	}
+	shown->n = kept;
+	flow_pipeline_list_take(fresh, shown);
+	flow_pipeline_list_free(shown);
+	*shown = *fresh;
+	memset(fresh, 0, sizeof(*fresh));
+}
+
 /* Shows the pages the walk gathered, in place of the list or after it. */
 static void fetch_show(struct tui *t, enum fetch_kind k)
 {
 	struct fetch_slot *f = &t->fetch[k];
+	bool first_page = k == FETCH_PIPELINES && !f->append && f->shown > (int)f->pager.pages;
 
-	f->shown = f->append ? f->shown + (int)f->pager.pages : (int)f->pager.pages;
-	if (k == FETCH_PIPELINES) {
+	if (!first_page)
+		f->shown = f->append ? f->shown + (int)f->pager.pages : (int)f->pager.pages;
+	if (first_page) {
+		fetch_first_page(&t->pipelines, &f->pipelines);
+	} else if (k == FETCH_PIPELINES) {
 		struct flow_pipeline_list *l = &t->pipelines;
 
 		if (!f->append) {
@@ -290,14 +344,15 @@ static bool fetch_take_page(struct tui *t, enum fetch_kind k, const struct flow_
 
 static void fetch_what(const struct tui *t, enum fetch_kind k, char *buf, size_t n)
 {
-	const char *more = t->fetch[k].append ? "more " : "";
+	bool more = t->fetch[k].append;
 
 	if (k == FETCH_PIPELINES)
-		snprintf(buf, n, "load %spipelines", more);
+		snprintf(buf, n, "%s", more ? _("load more pipelines") : _("load pipelines"));
 	else if (k == FETCH_RUNS)
-		snprintf(buf, n, "load %sruns of pipeline %" PRId64, more, t->pipeline_id);
+		snprintf(buf, n, more ? _("load more runs of pipeline %" PRId64) : _("load runs of pipeline %" PRId64),
+		         t->pipeline_id);
 	else
-		snprintf(buf, n, "load run #%" PRId64, t->run_id);
+		snprintf(buf, n, _("load run #%" PRId64), t->run_id);
 }
 
 /* A cap stopped the walk: what it has is shown, the more... row stays, and the status pane says why. */
@@ -307,7 +362,7 @@ static void fetch_capped(struct tui *t, enum fetch_kind k)
 
 	fetch_what(t, k, what, sizeof(what));
 	flow_pager_describe(&t->fetch[k].pager, why, sizeof(why));
-	status_note(t, ROLE_ERROR, "Stopped to %s: %s", what, why);
+	status_note(t, ROLE_ERROR, _("Stopped to %s: %s"), what, why);
 }
 
 /*
@@ -410,6 +465,7 @@ static void fetch_done(void *user, const struct flow_request *req, struct outcom
 	t->next_refresh = clock_ms(t) + t->interval_ms;
 	if (o->kind == OUTCOME_OK) {
 		f->failed = false;
+		f->loaded_at = clock_wall(t);
 		t->backoff_ms = 0;
 	} else {
 		fetch_failed(t, k, o);
@@ -423,5 +479,59 @@ void fetch_free(struct tui *t)
 		fetch_gathered_free(&t->fetch[k]);
 		flow_pager_free(&t->fetch[k].pager);
 		free(t->fetch[k].fail_code);
+		free(t->fetch[k].search);
 	}
+}
+
+/* One request of the pipeline's name; freed by its completion. */
+struct name_pending {
+	struct tui *t;
+	int64_t pipeline;
+};
+
+static enum flow_status fetch_name_parse(const struct flow_request *req, const struct flow_reply *reply,
+                                         enum flow_backend b, struct flow_result *res, void *user)
+{
+	struct name_pending *p = user;
+	struct flow_pipeline pl;
+
+	(void)req;
+	memset(&pl, 0, sizeof(pl));
+	if (flow_parse_pipeline(reply, b, res, &pl) == FLOW_OK && p->t->pipeline_id == p->pipeline) {
+		free(p->t->pipeline_name);
+		p->t->pipeline_name = xstrdup(pl.name ? pl.name : "");
+		p->t->named_pipeline = p->pipeline;
+		p->t->dirty = true;
+	}
+	flow_pipeline_clear(&pl);
+	return res->status;
+}
+
+/* A name that cannot be had leaves the title with the id alone: nothing to report. */
+static void fetch_name_done(void *user, const struct flow_request *req, struct outcome *o)
+{
+	(void)req;
+	if (o->res.throttled)
+		fetch_throttled(((struct name_pending *)user)->t, &o->res);
+	free(user);
+}
+
+void fetch_name(struct tui *t)
+{
+	struct flow_target target = fetch_target(t);
+	struct flow_request req;
+	struct name_pending *p;
+	char err[256];
+
+	if (t->pipeline_id <= 0 || t->named_pipeline == t->pipeline_id)
+		return;
+	memset(&req, 0, sizeof(req));
+	if (flow_req_get_pipeline(&req, &target, t->pipeline_id, err, sizeof(err)) != 0)
+		return;
+	p = xcalloc(1, sizeof(*p));
+	p->t = t;
+	p->pipeline = t->pipeline_id;
+	if (session_start(t->s, &req, fetch_name_parse, fetch_name_done, p) != 0)
+		free(p);
+	flow_request_free(&req);
 }

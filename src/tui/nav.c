@@ -39,7 +39,7 @@ const char *nav_pipeline_name(const struct tui *t)
 	for (size_t i = 0; i < t->pipelines.n; i++)
 		if (t->pipelines.items[i].id == t->pipeline_id)
 			return t->pipelines.items[i].name;
-	return NULL;
+	return t->named_pipeline == t->pipeline_id ? t->pipeline_name : NULL;
 }
 
 /* A screen whose data is not loaded yet, or that shows other data than the last one, loads now. */

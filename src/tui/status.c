@@ -77,6 +77,18 @@ unsigned status_note(struct tui *t, enum role r, const char *fmt, ...)
 	return e->id;
 }
 
+void status_add_line(struct tui *t, unsigned id, const char *text)
+{
+	struct status_entry *e = status_find(&t->status, id);
+
+	for (int j = 1; e && j < STATUS_LINES; j++)
+		if (!e->line[j]) {
+			e->line[j] = xstrdup(text);
+			t->dirty = true;
+			return;
+		}
+}
+
 unsigned status_sending(struct tui *t, const char *what)
 {
 	unsigned id = status_note(t, ROLE_NORMAL, _("%s: sending..."), what);
@@ -174,27 +186,55 @@ static void status_wrap(struct status_rows *r, const char *line, enum role role,
 	free(clean);
 }
 
-/* Only as many entries are wrapped, newest first, as the pane and its scrolling need. */
+/* Rows of the newest entry at `width`: a short terminal gives it empty list rows before it is clipped. */
+int status_newest_rows(const struct tui *t, int width)
+{
+	const struct status *s = &t->status;
+	struct status_rows r;
+	int n;
+
+	if (!s->n || width <= 0)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	for (int j = STATUS_LINES; j-- > 0;)
+		if (s->e[s->n - 1].line[j])
+			status_wrap(&r, s->e[s->n - 1].line[j], ROLE_NORMAL, width, theme_glyphs()->ascii);
+	n = (int)r.n;
+	for (size_t k = 0; k < r.n; k++)
+		free(r.text[k]);
+	free(r.text);
+	free(r.role);
+	return n;
+}
+
+/*
+ * Only as many entries are wrapped, newest first, as the pane and its scrolling need. A newest
+ * entry taller than the pane shows its first lines: what happened, before the details.
+ */
 void status_draw(struct tui *t, int y, int height, int width)
 {
 	struct status *s = &t->status;
 	struct status_rows r;
-	size_t want = (size_t)height + s->back, back_max, shown;
+	size_t want = (size_t)height + s->back, back_max, shown, newest = 0, back;
 
 	if (height <= 0)
 		return;
 	memset(&r, 0, sizeof(r));
-	for (size_t i = s->n; i-- > 0 && r.n < want;)
+	for (size_t i = s->n; i-- > 0 && r.n < want;) {
 		for (int j = STATUS_LINES; j-- > 0;)
 			if (s->e[i].line[j])
 				status_wrap(&r, s->e[i].line[j], j == 0 ? s->e[i].role : ROLE_NORMAL, width,
 				            theme_glyphs()->ascii);
+		if (i == s->n - 1)
+			newest = r.n;
+	}
 	back_max = r.n > (size_t)height ? r.n - (size_t)height : 0;
 	if (s->back > back_max)
 		s->back = back_max;
-	shown = r.n - s->back < (size_t)height ? r.n - s->back : (size_t)height;
+	back = !s->back && newest > (size_t)height ? newest - (size_t)height : s->back;
+	shown = r.n - back < (size_t)height ? r.n - back : (size_t)height;
 	for (size_t k = 0; k < shown; k++)
-		draw_text(y + (int)k, 0, r.text[s->back + shown - 1 - k], width, false, r.role[s->back + shown - 1 - k]);
+		draw_text(y + (int)k, 0, r.text[back + shown - 1 - k], width, false, r.role[back + shown - 1 - k]);
 	for (size_t k = 0; k < r.n; k++)
 		free(r.text[k]);
 	free(r.text);

@@ -204,6 +204,8 @@ static unsigned tui_act(struct tui *t, enum action a)
 	/* Every screen: where no job is current, gate_request says what to do instead. */
 	case ACTION_REFUSE: return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
 	case ACTION_PASS: return gate_request(t, FLOW_OP_PASS, view_current_job(t));
+	case ACTION_LOG: return logv_open(t, view_current_job(t));
+	case ACTION_LINK: return link_show(t);
 	default: break;
 	}
 	r = list_move(t, a);
@@ -279,6 +281,13 @@ static unsigned tui_key(struct tui *t, int key)
 		return help_key(t, key);
 	if (t->filtering)
 		return filter_key(t, key);
+	if (t->log.open) {
+		bool mine;
+		unsigned r = logv_key(t, key, &mine);
+
+		if (mine)
+			return r;
+	}
 	if (key == TUI_KEY_FN(KEY_MOUSE))
 		return tui_mouse(t);
 	a = keys_action(key);
@@ -332,8 +341,10 @@ void tui_tick(struct tui *t)
 	if (t->names_due && !fetch_any_busy(t) && !t->fetch[view_of(t->level)->fetch].failed &&
 	    now >= t->not_before) {
 		t->names_due = false;
-		fetch_start(t, FETCH_PIPELINES);
+		fetch_name(t);
 	}
+	logv_tick(t);
+	gatecount_tick(t);
 	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
 		t->dirty = true;
 	if (t->ring) {
@@ -350,6 +361,7 @@ void tui_paint(struct tui *t)
 	if (!t->dirty)
 		return;
 	draw_screen(t);
+	link_emit(t);
 	t->dirty = false;
 	t->painted_second = clock_wall(t);
 }
@@ -499,6 +511,10 @@ static void tui_free(struct tui *t)
 	dialog_close(&t->dialog);
 	status_free(&t->status);
 	free(t->job_id);
+	free(t->pipeline_name);
+	free(t->link);
+	logv_close(&t->log);
+	gatecount_free(&t->counts);
 	script_free(t->script);
 }
 

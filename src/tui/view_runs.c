@@ -11,6 +11,7 @@
 static const struct column columns[] = {
 	{ N_("RUN"), 10, 6, false, false },
 	{ N_("STATUS"), 9, 7, false, false },
+	{ N_("GATES"), 5, 5, false, true },
 	{ N_("STARTED"), 11, 11, false, false },
 	{ N_("TRIGGER"), 9, 7, false, true },
 	{ N_("BY"), 16, 4, true, true },
@@ -24,14 +25,18 @@ static size_t runs_count(const struct tui *t)
 static void runs_row(const struct tui *t, size_t i, struct row *out)
 {
 	const struct flow_run *r = &t->runs.items[i];
+	int gates = gatecount_get(t, t->pipeline_id, r->id);
 
 	snprintf(out->buf[0], sizeof(out->buf[0]), "#%" PRId64, r->id);
-	timefmt_local(out->buf[2], sizeof(out->buf[2]), r->start_time, TIMEFMT_SHORT);
+	if (gates > 0)
+		snprintf(out->buf[2], sizeof(out->buf[2]), "%d", gates);
+	timefmt_local(out->buf[3], sizeof(out->buf[3]), r->start_time, TIMEFMT_SHORT);
 	out->cell[0] = out->buf[0];
 	out->cell[1] = r->status;
 	out->cell[2] = out->buf[2];
-	out->cell[3] = flow_trigger_name(r->trigger_mode);
-	out->cell[4] = r->creator_id;
+	out->cell[3] = out->buf[3];
+	out->cell[4] = flow_trigger_name(r->trigger_mode);
+	out->cell[5] = r->creator_id;
 }
 
 static void runs_ident(const struct tui *t, size_t i, struct strbuf *out)

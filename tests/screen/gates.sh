@@ -43,8 +43,10 @@ screen_is all "a shows every job of the run, the title says so"
 screen_is all-last "G goes to the last row"
 screen_is detail "Enter opens the job detail: ids, stage, status, permissions and who may act"
 screen_is back "b goes back to the gates with the highlight on the same job"
-screen_is runs "Backspace goes back to the run picker"
-is "$(mock_count action=GetPipelineRun)" 2 "the run was loaded twice: at start and on F5"
+screen_is runs "Backspace goes back to the run picker, which marks the running runs with their waiting gates"
+is "$(mock_requests | grep -c '"path":"[^"]*/pipelineRuns/7"')" 2 "the run was loaded twice: at start and on F5"
+is "$(mock_requests | grep -c '"path":"[^"]*/pipelineRuns/8"')" 1 \
+	"back on the run picker, the other running run was asked for once, to count its gates"
 is "$(mock_count method=POST)" 0 "moving around sends no pass or refuse"
 
 done_testing

@@ -67,3 +67,22 @@ mock_request_id() {
 audit_field() {
 	sed -n "${1}p" "$AUDIT" | json_get "$2"
 }
+
+# inbox_job_set NAME JOB FIELD JSON: prints the path of a scenario, inbox.json with field FIELD of
+# job JOB set to the JSON value given.
+inbox_job_set() {
+	python3 - "$MOCK_SCENARIOS" "$2" "$3" "$4" >"$TEST_TMPDIR/$1.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1] + "/inbox.json", encoding="utf-8"))
+for org in d["orgs"]:
+    for p in org["pipelines"]:
+        for r in p.get("runs", []):
+            for s in r.get("stages", []):
+                for j in s["jobs"]:
+                    if j["id"] == int(sys.argv[2]):
+                        j[sys.argv[3]] = json.loads(sys.argv[4])
+print(json.dumps({"base": sys.argv[1] + "/basic.json", "regionOrg": d["regionOrg"], "orgs": d["orgs"]},
+                 ensure_ascii=False))
+PY
+	echo "$TEST_TMPDIR/$1.json"
+}

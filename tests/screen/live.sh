@@ -80,7 +80,8 @@ screen_is refresh-held "R during the retry-after explains instead of asking"
 screen_is still-waiting "no refresh is sent before the retry-after is over"
 screen_is recovered "after it the run loads"
 is "$(mock_count action=GetPipelineRun)" 2 "two loads in 40 s: the throttled one and the one after"
-is "$(mock_count action=ListPipelines)" 1 "the pipeline names are asked for once, and only after the retry-after"
+is "$(mock_count action=GetPipeline)" 1 "the pipeline's name is asked for once, with GetPipeline, only after the retry-after"
+is "$(mock_count action=ListPipelines)" 0 "no list of pipelines is walked for it"
 
 mock_start "$(scenario_with failing '{"action": "GetPipelineRun", "status": 403, "code": "Forbidden.AccessDenied"}')"
 screen_run failing --pipeline 101 --run 7 <<'SCRIPT'

@@ -118,12 +118,18 @@ key G
 dump pipelines-more
 wait-idle
 key G
-dump pipelines-all
+wait-idle
+dump pipelines-third
+sleep-ms 15000
+wait-idle
+dump pipelines-refreshed
 SCRIPT
-is "$(mock_count action=ListPipelines)" 24 "the pipeline picker loads 20 pages at once, then the other 4 on demand"
 like "$(screen_text pipelines-more)" "Loading more pipelines..." "reaching the more... row of the pipelines loads them"
-like "$(screen_text pipelines-all)" "501 +Checkout" "the last pipeline, the oldest, is listed"
-unlike "$(screen_text pipelines-all)" "more\.\.\." "and no more... row is left"
+is "$(mock_count action=ListPipelines)" 4 "one request a page: the first, one for each more... row reached, one for the refresh"
+is "$(mock_requests | grep ListPipelines | tail -n 1 | grep -c nextToken)" 0 "the idle picker's refresh asked for its first page only"
+is "$(screen_text pipelines-refreshed | sed -n '3,/── status/p')" "$(screen_text pipelines-third | sed -n '3,/── status/p')" \
+	"and the pages after it stay shown, the cursor where it was"
+unlike "$(screen_text pipelines-third)" "501 +Checkout" "the oldest pipeline, on the last page, was never asked for"
 is "$(mock_count method=POST)" 0 "paging sends no pass or refuse"
 
 done_testing

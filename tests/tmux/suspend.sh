@@ -82,8 +82,8 @@ tmux_cmd resize-window -t t -x 100 -y 30
 fg_console
 ok "fg after a resize: the console draws the whole screen" pane_wait "q quit"
 ok "the whole screen is there" whole_screen
-# The separator is " status " and 92 rules in 100 columns.
-is "$(pane_text | grep "── status ─" | tr -cd '─' | wc -m)" 92 "it is drawn 100 columns wide"
+# The status pane's rule (" status ", the rules and the list position) spans every column.
+is "$(pane_text | grep "── status ─" | LC_ALL=C.UTF-8 wc -m)" 101 "it is drawn 100 columns wide"
 is "$(pane_text | sed -n '30p' | grep -c "q quit")" 1 "and 30 lines high: the footer is on line 30"
 
 pane_send q

@@ -1,0 +1,29 @@
+#!/bin/bash
+# In a real terminal: o shows the run's link, handed to the terminal as a hyperlink (OSC 8) and
+# offered to its clipboard (OSC 52), with nothing left on screen but the link's text.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/tmux/helpers.bash"
+
+url=https://flow.aliyun.com/pipelines/101/builds/7
+
+mock_start basic
+pane_open 80 24
+tmux_cmd set-option -g set-clipboard on
+pane_console --pipeline 101 --run 7
+pane_wait "生产发布审批 Production approval" || diag "the console did not start"
+pane_send o
+ok "o shows the run's link in the status pane" pane_wait "$url"
+sleep 0.3
+text=$(pane_text)
+like "$text" $'\n'"$url"$'\n' "the link stands alone on its row, as it was drawn"
+unlike "$text" '\]8;|52;c;|\\\\|\^\[' "no piece of the terminal sequences shows"
+pane_send j
+pane_send k
+sleep 0.3
+is "$(pane_text | grep -c "$url")" 1 "after moving the cursor the link is still shown once, nothing else moved"
+like "$(tmux_cmd show-buffer 2>/dev/null)" "^$url\$" "the terminal received the link for its clipboard"
+pane_send q
+is "$(console_exit_status)" 0 "q quits"
+check_terminal_restored "after o"
+
+done_testing
