@@ -8,25 +8,34 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "flow/url.h"
 #include "net/http.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define CMD_BIT(c) (1u << (c))
-#define ALL_CMDS 0x3fu
-#define LIST_CMDS (CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_RUNS) | CMD_BIT(CMD_GATES) | CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+#define ALL_CMDS ((1u << CMD_COUNT) - 1)
 #define ACTION_CMDS (CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+#define JOB_CMDS (ACTION_CMDS | CMD_BIT(CMD_LOG))
+#define RUN_CMDS (CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_GATES) | JOB_CMDS)
+#define LIST_CMDS (RUN_CMDS | CMD_BIT(CMD_RUNS))
 
 /* One table gives getopt its options and --help its text. */
 #define OPTIONS(X)                                                                                        \
 	X(PIPELINE, "pipeline", 1, "ID", LIST_CMDS, "pipeline id")                                        \
-	X(RUN, "run", 1, "ID", CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_GATES) | ACTION_CMDS, "pipeline run id") \
-	X(JOB, "job", 1, "ID", ACTION_CMDS, "job id of the manual gate (from 'flowgate gates')")         \
+	X(RUN, "run", 1, "ID", RUN_CMDS, "pipeline run id")                                              \
+	X(URL, "url", 1, "URL", LIST_CMDS, "the run (or .../current: the newest) of a Flow web link")    \
+	X(JOB, "job", 1, "ID", JOB_CMDS, "job id (from 'flowgate gates --all')")                         \
+	X(MINE, "mine", 0, NULL, CMD_BIT(CMD_INBOX), "only the gates you may pass or refuse")            \
+	X(PARALLEL, "parallel", 1, "N", CMD_BIT(CMD_INBOX) | CMD_BIT(CMD_CONSOLE),                        \
+	  "requests in flight at once, 1 to 32 (default 8)")                                               \
 	X(STATUS, "status", 1, "S", CMD_BIT(CMD_RUNS), "only runs in status S: RUNNING, SUCCESS, FAIL, CANCELED, WAITING") \
 	X(ALL, "all", 0, NULL, CMD_BIT(CMD_GATES), "every job of the run, not only pending gates")        \
 	X(ORG, "org", 1, "ID", ALL_CMDS, "organization id (FLOWGATE_ORG)")                                \
 	X(ENDPOINT, "endpoint", 1, "URL", ALL_CMDS, "API endpoint (FLOWGATE_ENDPOINT)")                   \
 	X(API, "api", 1, "classic|yunxiao", ALL_CMDS, "API generation (default classic)")                \
+	X(EDITION, "edition", 1, "central|region", ALL_CMDS,                                              \
+	  "the token API's edition (YUNXIAO_EDITION; default central)")                                  \
 	X(SIGNATURE, "signature", 1, "v3|v1", ALL_CMDS, "request signature (default v3)")                \
 	X(PROFILE, "profile", 1, "NAME", ALL_CMDS, "config file section and aliyun CLI profile")        \
 	X(CONFIG, "config", 1, "FILE", ALL_CMDS, "config file (default ~/.config/flowgate/config)")       \
@@ -82,6 +91,8 @@ static const struct {
 	[CMD_GATES] = { "gates", "--pipeline ID --run ID [--all]", "pending manual gates of a run" },
 	[CMD_REFUSE] = { "refuse", "--pipeline ID --run ID --job ID", "refuse a manual gate (irreversible)" },
 	[CMD_PASS] = { "pass", "--pipeline ID --run ID --job ID", "pass a manual gate" },
+	[CMD_INBOX] = { "inbox", "[--mine]", "every pending gate of the organization's running runs" },
+	[CMD_LOG] = { "log", "--pipeline ID --run ID --job ID", "print a job's log" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -126,6 +137,11 @@ static bool plain_word(const char *s)
 	return true;
 }
 
+static bool is_link(const char *s)
+{
+	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+}
+
 static int find_command(const char *word, enum command *out, char *err, size_t errlen)
 {
 	for (size_t i = 1; i < NCOMMANDS; i++) {
@@ -137,7 +153,7 @@ static int find_command(const char *word, enum command *out, char *err, size_t e
 	if (plain_word(word))
 		snprintf(err, errlen, "unknown command '%s'", word);
 	else
-		snprintf(err, errlen, "unexpected argument (commands are: pipelines, runs, gates, refuse, pass)");
+		snprintf(err, errlen, _("unexpected argument (commands are: pipelines, runs, gates, refuse, pass, inbox, log)"));
 	return EXIT_USAGE;
 }
 
@@ -181,6 +197,22 @@ static int set_id(int id, const char *arg, int64_t *out, char *err, size_t errle
 	return EXIT_USAGE;
 }
 
+/* A run's web link: its pipeline and run, or (.../current) its pipeline and "the newest run". */
+static int set_url(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	char why[200];
+	int64_t pipeline, run;
+
+	if (flow_url_parse(arg, &pipeline, &run, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, _("--url: %s"), why);
+		return EXIT_USAGE;
+	}
+	o->pipeline = pipeline;
+	o->run = run;
+	o->latest = run == 0;
+	return 0;
+}
+
 static int set_option(struct options *o, int id, const char *arg, char *err, size_t errlen)
 {
 	int64_t job;
@@ -192,6 +224,8 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 		return set_id(id, arg, &job, err, errlen);
 	case OPT_STATUS: o->status = arg; break;
 	case OPT_ALL: o->all = true; break;
+	case OPT_MINE: o->mine = true; break;
+	case OPT_URL: return set_url(o, arg, err, errlen);
 	case OPT_PROFILE: return set_name(id, arg, &o->flags.profile, err, errlen);
 	case OPT_CONFIG: return set_name(id, arg, &o->flags.config_file, err, errlen);
 	case OPT_ORG:
@@ -201,6 +235,8 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 	case OPT_LANG:
 	case OPT_TIMEOUT:
 	case OPT_INTERVAL:
+	case OPT_EDITION:
+	case OPT_PARALLEL:
 		return set_setting(o, id, arg, err, errlen);
 	case OPT_JSON: o->flags.json = CONF_YES; break;
 	case OPT_READONLY: o->flags.readonly = CONF_YES; break;
@@ -230,11 +266,12 @@ static int check_applies(const struct options *o, const bool *given, char *err, 
 static int check_required(const struct options *o, char *err, size_t errlen)
 {
 	const char *missing = NULL;
-	if (o->cmd == CMD_RUNS || o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS)
+	unsigned cmd = CMD_BIT(o->cmd);
+	if (cmd & (LIST_CMDS & ~CMD_BIT(CMD_CONSOLE)))
 		missing = !o->pipeline ? "--pipeline" : NULL;
-	if (!missing && (o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
-		missing = !o->run ? "--run" : NULL;
-	if (!missing && (o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
+	if (!missing && (cmd & (RUN_CMDS & ~CMD_BIT(CMD_CONSOLE))))
+		missing = !o->run && !o->latest ? "--run" : NULL;
+	if (!missing && (cmd & JOB_CMDS))
 		missing = !o->job ? "--job" : NULL;
 	if (missing) {
 		snprintf(err, errlen, "%s needs %s", commands[o->cmd].name, missing);
@@ -290,6 +327,12 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		if ((rc = set_option(o, id, optarg, err, errlen)) != 0)
 			return rc;
 	}
+	/* A bare link: the console, opened on that run. */
+	if (optind + 1 == argc && is_link(argv[optind])) {
+		if ((rc = set_url(o, argv[optind++], err, errlen)) != 0)
+			return rc;
+		given[OPT_URL - OPT_BASE - 1] = true;
+	}
 	if (optind < argc && (rc = find_command(argv[optind++], &o->cmd, err, errlen)) != 0)
 		return rc;
 	if (optind < argc) {
@@ -299,6 +342,10 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 	}
 	if (o->help || o->version)
 		return 0;
+	if (given[OPT_URL - OPT_BASE - 1] && (given[OPT_PIPELINE - OPT_BASE - 1] || given[OPT_RUN - OPT_BASE - 1])) {
+		snprintf(err, errlen, _("--url names the pipeline and the run: give it without --pipeline and --run"));
+		return EXIT_USAGE;
+	}
 	if ((rc = check_applies(o, given, err, errlen)) != 0)
 		return rc;
 	if ((rc = check_required(o, err, errlen)) != 0)
