@@ -603,7 +603,7 @@ static int inbox_failures(const struct cli *c, const struct inbox *ib)
 		const struct inbox_failure *f = inbox_failure_at(ib, i);
 		if (f->pipeline_id) {
 			char *name = clean(c, f->pipeline_name ? f->pipeline_name : "");
-			fprintf(stderr, _("flowgate: pipeline %" PRId64 " %s: %s\n"), f->pipeline_id, name, f->message);
+			fprintf(stderr, _("flowgate: pipeline %lld %s: %s\n"), (long long)f->pipeline_id, name, f->message);
 			free(name);
 		} else {
 			fprintf(stderr, _("flowgate: the list of running pipelines: %s\n"), f->message);
@@ -732,8 +732,8 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : _("failed"));
 	free(code);
 	if (oc->kind == OUTCOME_UNKNOWN)
-		fprintf(stderr, _("flowgate: the server may have acted; check with 'flowgate gates --pipeline %" PRId64
-		                  " --run %" PRId64 " --all' before trying again\n"), c->o->pipeline, c->o->run);
+		fprintf(stderr, _("flowgate: the server may have acted; check with 'flowgate gates --pipeline %lld "
+		                  "--run %lld --all' before trying again\n"), (long long)c->o->pipeline, (long long)c->o->run);
 }
 
 /* What an action in flight reports back: its outcome, once. */
@@ -860,7 +860,7 @@ int cli_resolve_latest(struct session *s, struct options *o)
 	int rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(&c, &oc);
 	outcome_free(&oc);
 	if (rc == EXIT_OK && run.id <= 0) {
-		fprintf(stderr, _("flowgate: pipeline %" PRId64 " has no runs\n"), o->pipeline);
+		fprintf(stderr, _("flowgate: pipeline %lld has no runs\n"), (long long)o->pipeline);
 		rc = EXIT_API;
 	}
 	if (rc == EXIT_OK) {

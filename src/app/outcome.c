@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/text.h"
 
 static bool is_4xx(long status)
@@ -55,10 +56,10 @@ static const struct {
 	const char *word;
 	const char *headline;
 } outcome_names[] = {
-	[OUTCOME_OK] = { "ok", "ok" },
-	[OUTCOME_REFUSED] = { "refused", "rejected by the server" },
-	[OUTCOME_UNKNOWN] = { "unknown", "outcome unknown" },
-	[OUTCOME_NOT_SENT] = { "network-error", "not sent" },
+	[OUTCOME_OK] = { "ok", N_("ok") },
+	[OUTCOME_REFUSED] = { "refused", N_("rejected by the server") },
+	[OUTCOME_UNKNOWN] = { "unknown", N_("outcome unknown") },
+	[OUTCOME_NOT_SENT] = { "network-error", N_("not sent") },
 };
 
 const char *outcome_word(enum outcome_kind k)
