@@ -490,7 +490,7 @@ static void gates_table(const struct cli *c, const struct flow_run_detail *detai
 		char age[16];
 		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
 		const char *row[] = { j->id, j->stage_name ? j->stage_name : "-", j->status ? j->status : "-",
-		                      flow_job_is_pending_gate(j) ? age : "-", _(flow_job_may(j)), j->name ? j->name : "",
+		                      flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j), j->name ? j->name : "",
 		                      j->validators ? j->validators : "-" };
 		table_row(c, &t, row);
 	}
@@ -581,7 +581,7 @@ static void inbox_table(const struct cli *c, const struct inbox *ib)
 		char run[24], age[16];
 		snprintf(run, sizeof(run), "%" PRId64, g->run_id);
 		timefmt_age(age, sizeof(age), g->start_time, (int64_t)now);
-		const char *row[] = { g->pipeline_name, run, g->stage, g->job, age, _(flow_job_may(&j)), g->name };
+		const char *row[] = { g->pipeline_name, run, g->stage, g->job, age, flow_job_may(&j), g->name };
 		table_row(c, &t, row);
 	}
 	if (t.nrows > 1)
@@ -718,7 +718,7 @@ static void action_line(const struct cli *c, const char *action, const struct ou
 	char *job = clean(c, c->o->job);
 	char *rid = clean(c, oc->res.request_id ? oc->res.request_id : "-");
 	/* TRANSLATORS: "refuse job 1001: rejected by the server, HTTP 403, requestId=…" */
-	printf(_("%s job %s: %s, HTTP %ld, requestId=%s\n"), _(action), job, _(outcome_headline(oc->kind)),
+	printf(_("%s job %s: %s, HTTP %ld, requestId=%s\n"), _(action), job, outcome_headline(oc->kind),
 	       oc->res.http_status, rid);
 	free(job);
 	free(rid);

@@ -51,7 +51,10 @@ void outcome_classify(struct outcome *o, const struct outcome_facts *f)
 	o->cause = f->began ? CAUSE_UNUSABLE : CAUSE_NONE;
 }
 
-/* Each kind's audit word and headline, side by side so that they cannot drift apart. */
+/*
+ * Each kind's audit word and headline, side by side so that they cannot drift apart; the headline
+ * is translated where it is shown, the audit word never.
+ */
 static const struct {
 	const char *word;
 	const char *headline;
@@ -69,7 +72,7 @@ const char *outcome_word(enum outcome_kind k)
 
 const char *outcome_headline(enum outcome_kind k)
 {
-	return outcome_names[k].headline;
+	return _(outcome_names[k].headline);
 }
 
 int outcome_exit_code(const struct outcome *o)

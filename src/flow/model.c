@@ -190,10 +190,10 @@ const char *flow_job_may(const struct flow_job *job)
 	if (!flow_job_is_pending_gate(job))
 		return "";
 	if (pass && refuse)
-		return N_("pass, refuse");
+		return _("pass, refuse");
 	if (pass || refuse)
-		return pass ? N_("pass") : N_("refuse");
-	return N_("not allowed");
+		return pass ? _("pass") : _("refuse");
+	return _("not allowed");
 }
 
 const char *flow_trigger_name(int trigger_mode)
