@@ -179,6 +179,13 @@ fg --org org-inbox gates --url https://flow.aliyun.com/pipelines/301/builds/12 -
 is "$(rc)" 2 "--url and --pipeline together are refused"
 fg --org org-inbox runs --url https://flow.aliyun.com/pipelines/302/builds/4
 like "$(out)" "^RUN" "runs takes the pipeline of a link"
+# The console on a bare link, headless (its hidden test mode paints to /dev/null and dumps its screen).
+mkdir -p "$TEST_TMPDIR/console"
+printf 'wait-idle\ndump first\n' >"$TEST_TMPDIR/console/script"
+LINES=24 COLUMNS=100 LC_ALL=C.UTF-8 TERM=xterm-256color FLOWGATE_TEST_SCRIPT="$TEST_TMPDIR/console/script" \
+	FLOWGATE_TEST_DUMP_DIR="$TEST_TMPDIR/console" fg --org org-inbox https://flow.aliyun.com/pipelines/301/current
+is "$(rc)" 0 "a bare .../current link opens the console"
+like "$(cat "$TEST_TMPDIR/console/first" 2>/dev/null)" "1202" "on the gates of the pipeline's newest run"
 before=$(mock_count action=ListPipelineRuns)
 fg --org org-inbox https://flow.aliyun.com/pipelines/303/current
 is "$(rc)" 1 "a bare .../current link of a pipeline without runs fails before the console starts"
