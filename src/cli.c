@@ -586,10 +586,10 @@ static void inbox_table(const struct cli *c, const struct inbox *ib)
 	}
 	if (t.nrows > 1)
 		table_print(c, &t);
-	else if (c->o->mine)
-		printf(_("no pending manual gates that you may pass or refuse\n"));
-	else
-		printf(_("no pending manual gates in the organization's running runs\n"));
+	else if (!inbox_nfailures(ib))   /* after a failure, "no gates" would not be true */
+		fputs(c->o->mine ? _("no pending manual gates that you may pass or refuse\n")
+		                 : _("no pending manual gates in the organization's running runs\n"),
+		      stdout);
 	table_free(&t);
 }
 

@@ -76,6 +76,15 @@ fg --org org-inbox --timeout 5 inbox
 is "$(rc)" 1 "a pipeline the server keeps failing on exits 1 (the server's error), after the tries"
 like "$(out)" "901" "the gate of the pipeline that answered is printed"
 
+mock_start "$(mock_scenario nolist <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "faults": [ { "action": "ListPipelines", "status": 403 } ] }
+JSON
+)"
+fg --org org-inbox inbox
+is "$(rc)" 1 "when the list of running pipelines is refused, inbox exits 1"
+is "$(out)" "" "and claims no empty inbox"
+like "$(err)" "the list of running pipelines: " "but says what failed"
+
 # ---- at most N in flight ----------------------------------------------------------------------------
 mock_start basic --latency 100 --generate 40:6:2
 fg --org org-test --parallel 2 inbox
