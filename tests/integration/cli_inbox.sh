@@ -53,6 +53,15 @@ fg --org org-inbox inbox --mine --json
 is "$(jq_py '[g["job"] for g in v["gates"]]')" "['1102', '901', '1202', '1203']" \
 	"--mine keeps a gate the caller may only pass, or only refuse"
 
+mock_start "$(mock_scenario empty <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "regionOrg": "org-empty", "orgs": [ { "id": "org-empty" } ] }
+JSON
+)"
+fg --org org-empty inbox
+is "$(rc)/$(out)" "0/no pending manual gates in the organization's running runs" "an empty inbox says so and exits 0"
+fg --org org-empty --lang zh inbox --mine
+is "$(out)" "没有你可以通过或拒绝的待处理人工卡点" "--mine says so in its own words, in Chinese too"
+
 # ---- a pipeline whose requests fail -----------------------------------------------------------------
 mock_start "$(mock_scenario fail <<JSON
 {"base": "$MOCK_SCENARIOS/inbox.json",
