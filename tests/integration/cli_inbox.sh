@@ -131,6 +131,19 @@ after = [r["time"] - log[last]["time"] for r in log[last + 1:]]
 print(min(after) >= 650 if after else "none")
 ' "$MOCK_LOG")" True "after a throttled answer nothing is sent before the pause the server asked for"
 
+mock_start "$(mock_scenario slowdown <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json",
+ "faults": [ { "action": "ListPipelines", "retryAfterMs": 800 } ] }
+JSON
+)"
+fg --org org-inbox inbox
+is "$(rc)" 0 "a good answer that asks for a pause is used"
+is "$(python3 -c '
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+print(log[1]["time"] - log[0]["time"] >= 750)
+' "$MOCK_LOG")" True "and nothing is sent before the pause it asked for ends"
+
 # ---- the token API and the region edition -----------------------------------------------------------
 mock_start inbox
 use_token_api
