@@ -189,8 +189,6 @@ void fetch_forget(struct tui *t, enum fetch_kind k);
 void fetch_throttled(struct tui *t, const struct flow_result *res);
 /* Asks GetPipeline for the name of the pipeline shown (one request). */
 void fetch_name(struct tui *t);
-/* Where requests go: the session's backend and organisation. */
-struct flow_target fetch_target(const struct tui *t);
 void fetch_free(struct tui *t);
 
 /* ---- gate_action.c: pass and refuse, from the key to the audit line ------------------------- */

@@ -27,31 +27,22 @@ static enum flow_status fetch_parse(const struct flow_request *req, const struct
                                     enum flow_backend b, struct flow_result *res, void *user);
 static void fetch_done(void *user, const struct flow_request *req, struct outcome *o);
 
-struct flow_target fetch_target(const struct tui *t)
-{
-	struct flow_target target = { t->s->backend, FLOW_EDITION_CENTRAL, t->s->conf.org };
-
-	return target;
-}
-
 static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, struct flow_request *req,
                        char *err, size_t errlen)
 {
 	const struct session *s = t->s;
-	struct flow_target target = fetch_target(t);
 	struct flow_pipeline_filter filter = { NULL, t->fetch[k].search };
 
 	switch (k) {
 	case FETCH_PIPELINES:
-		return flow_req_list_pipelines_at(req, &target, &filter, PAGE_SIZE, token, err, errlen);
+		return flow_req_list_pipelines_at(req, &s->target, &filter, PAGE_SIZE, token, err, errlen);
 	case FETCH_RUNS:
-		return flow_req_list_runs(req, s->backend, s->conf.org, t->pipeline_id, NULL, PAGE_SIZE, token, 0,
-		                          err, errlen);
+		return flow_req_list_runs_at(req, &s->target, t->pipeline_id, NULL, PAGE_SIZE, token, 0, err, errlen);
 	case FETCH_RUN:
 	case FETCH_COUNT:
 		break;
 	}
-	return flow_req_get_run(req, s->backend, s->conf.org, t->pipeline_id, t->run_id, err, errlen);
+	return flow_req_get_run_at(req, &s->target, t->pipeline_id, t->run_id, err, errlen);
 }
 
 static int fetch_batch(enum fetch_kind k)
@@ -518,7 +509,6 @@ static void fetch_name_done(void *user, const struct flow_request *req, struct o
 
 void fetch_name(struct tui *t)
 {
-	struct flow_target target = fetch_target(t);
 	struct flow_request req;
 	struct name_pending *p;
 	char err[256];
@@ -526,7 +516,7 @@ void fetch_name(struct tui *t)
 	if (t->pipeline_id <= 0 || t->named_pipeline == t->pipeline_id)
 		return;
 	memset(&req, 0, sizeof(req));
-	if (flow_req_get_pipeline(&req, &target, t->pipeline_id, err, sizeof(err)) != 0)
+	if (flow_req_get_pipeline(&req, &t->s->target, t->pipeline_id, err, sizeof(err)) != 0)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	p->t = t;

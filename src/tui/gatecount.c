@@ -94,13 +94,12 @@ static void gatecount_done(void *user, const struct flow_request *req, struct ou
 
 static void gatecount_ask(struct tui *t, struct gate_count *g)
 {
-	struct flow_target target = fetch_target(t);
 	struct flow_request req;
 	struct count_pending *p;
 	char err[256];
 
 	memset(&req, 0, sizeof(req));
-	if (flow_req_get_run_at(&req, &target, g->pipeline, g->run, err, sizeof(err)) != 0)
+	if (flow_req_get_run_at(&req, &t->s->target, g->pipeline, g->run, err, sizeof(err)) != 0)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	p->t = t;

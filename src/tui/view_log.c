@@ -104,7 +104,6 @@ static void logv_done(void *user, const struct flow_request *req, struct outcome
 static void logv_load(struct tui *t)
 {
 	struct logview *l = &t->log;
-	struct flow_target target = fetch_target(t);
 	struct flow_request req;
 	struct log_pending *p;
 	char err[256];
@@ -112,7 +111,7 @@ static void logv_load(struct tui *t)
 	if (clock_ms(t) < t->not_before)
 		return;
 	memset(&req, 0, sizeof(req));
-	if (flow_req_job_log(&req, &target, l->pipeline, l->run, l->job_id, err, sizeof(err)) != 0) {
+	if (flow_req_job_log(&req, &t->s->target, l->pipeline, l->run, l->job_id, err, sizeof(err)) != 0) {
 		status_note(t, ROLE_ERROR, _("Cannot ask the server: %s"), err);
 		return;
 	}

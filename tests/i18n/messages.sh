@@ -87,7 +87,7 @@ export FLOWGATE_ENDPOINT=http://127.0.0.1:$port
 expect "a refused connection" "无法连接到 127.0.0.1:$port" "could not connect to 127.0.0.1:$port" "${REFUSE[@]}"
 fg_in zh "${REFUSE[@]}"
 is "$(rc)" 4 "--lang zh: a refused connection still exits 4"
-like "$(out)" "job 1001: 未发送" "--lang zh: the outcome line says 未发送 (not sent)"
+like "$(out)" "1001[:：] ?未发送" "--lang zh: the outcome line says 未发送 (not sent)"
 is "$(tail -n 1 "$AUDIT" | json_get outcome)" network-error "--lang zh: the audit log's word stays network-error"
 fg_in zh --json "${REFUSE[@]}"
 is "$(out | json_get outcome)" network-error "--lang zh: --json's outcome stays network-error"
