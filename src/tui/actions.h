@@ -41,7 +41,9 @@
 	X(STATUS_NEWER, NULL, N_("Scroll the status pane forward"), ']', 0, 0, 0)                \
 	X(HELP, N_("help"), N_("Show this help"), '?', 0, 0, 0)                                  \
 	X(REDRAW, NULL, N_("Redraw the screen"), TUI_KEY_CTRL('L'), 0, 0, 0)                     \
-	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)
+	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)                                            \
+	X(MARK, NULL, N_("Mark or unmark the highlighted gate: r or p acts on every mark"), ' ', 0, 0, 0) \
+	X(PIPELINES, N_("pipelines"), N_("Open the pipeline picker"), 'P', 0, 0, 0)
 
 enum action {
 	ACTION_NONE,

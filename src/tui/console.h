@@ -20,6 +20,7 @@
 struct session;
 struct outcome;
 struct script;
+struct gate_ref;
 struct tui;
 
 /* What a key handler asks of the loop (htop's idea): the loop acts on the flags. */
@@ -91,7 +92,7 @@ bool keys_off(const struct tui *t, enum action a);
 int keys_parse(const char *name);
 
 /* ---- list.c: rows, cursor, scrolling and filter shared by every screen ---------------------- */
-#define ROW_MAX_CELLS 6
+#define ROW_MAX_CELLS 8
 
 struct row {
 	const char *cell[ROW_MAX_CELLS];   /* raw text: sanitised when drawn */
@@ -198,8 +199,11 @@ struct flight {
 
 /* Checks that the job may be acted on (explaining in the status pane if not), then asks. */
 unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job);
-void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
-               const char *job_name);
+void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *g);
+/* "pass" or "refuse" in the user's language. */
+const char *gate_op_word(enum flow_op op);
+/* Why op cannot be done on a gate with these FLOW_GATE_* bits now, or NULL when it can. */
+const char *gate_refusal_bits(const struct tui *t, enum flow_op op, const char *job_id, unsigned gate);
 const struct flight *gate_in_flight(const struct tui *t, const char *job_id);
 /* For the screens: what the user may do with a job, how long it has waited. */
 const char *gate_may(const struct tui *t, const struct flow_job *job);
@@ -209,6 +213,46 @@ void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, si
 /* Flights still unanswered at exit. */
 void gate_free(struct tui *t);
 
+/* ---- marks.c: gates named by their place, marked for one dialog, decided elsewhere ------------ */
+/* A gate as the console remembers it apart from the data it came with (a mark, a dialog's line). */
+struct gate_ref {
+	int64_t pipeline, run;
+	char *pipeline_name;       /* NULL when not known */
+	char *stage, *job_id, *job_name;
+	unsigned gate;             /* FLOW_GATE_* bits when it was remembered */
+};
+
+void gate_ref_set(struct gate_ref *g, int64_t pipeline, int64_t run, const char *pipeline_name,
+                  const struct flow_job *job);
+void gate_ref_copy(struct gate_ref *dst, const struct gate_ref *src);
+void gate_ref_clear(struct gate_ref *g);
+bool gate_ref_is(const struct gate_ref *g, int64_t pipeline, int64_t run, const char *job_id);
+
+struct marks {
+	struct gate_ref *g;
+	size_t n, cap;
+};
+
+/* Space on a gate: marks it, or unmarks it; a gate the user may not act on is not marked (the pane says why). */
+unsigned marks_toggle(struct tui *t, int64_t pipeline, int64_t run, const char *pipeline_name,
+                      const struct flow_job *job);
+bool marks_has(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
+/* r or p with marks: one dialog for every marked gate, once each may be acted on. */
+unsigned marks_request(struct tui *t, enum flow_op op);
+/* The mark column's text for a gate. */
+const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
+/*
+ * A gate that was waiting no longer does: acted on here, or decided elsewhere (then the status pane
+ * says so, its mark is dropped and a dialog that names it closes without sending).
+ */
+void marks_gone(struct tui *t, const struct gate_ref *g, const char *status);
+/* A run's gates were loaded again: old (NULL when not loaded) to fresh. */
+void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_detail *old,
+                         const struct flow_run_detail *fresh);
+/* An action on this gate was sent from here: its gate leaving the list is no news. */
+void marks_sent(struct tui *t, const struct gate_ref *g);
+void marks_free(struct tui *t);
+
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250
 #define DIALOG_BURST_MS 30    /* keys closer than this were not typed one by one by a person */
@@ -216,20 +260,23 @@ void gate_free(struct tui *t);
 struct dialog {
 	bool open;
 	enum flow_op op;
-	int64_t pipeline, run;
-	char *stage, *job_id, *job_name;
+	struct gate_ref *gates;    /* what y acts on, each once */
+	size_t n;
+	bool batch;                /* opened for the marks */
 	int64_t opened_ms;
 	int opener;                /* the key that opened it: its repeats (a held key) are swallowed */
 	bool hasty;                /* another key came in its guard time: y then cancels */
 };
 
-/* Opens it for the key being handled. */
-void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job);
+/* Opens it for the key being handled, on one gate or (batch) on the marked ones. */
+void dialog_open(struct tui *t, enum flow_op op, const struct gate_ref *gates, size_t n, bool batch);
 /* Keys in the next DIALOG_GUARD_MS are ignored again, as when it opened (after a stop). */
 void dialog_rearm(struct tui *t);
 unsigned dialog_key(struct tui *t, int key);
 /* Closes it, saying in the status pane that nothing was sent; why: "" or " (the reason)". */
 unsigned dialog_cancel(struct tui *t, const char *why);
+/* Whether it acts on this gate. */
+bool dialog_names(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 void dialog_draw(const struct tui *t);
 void dialog_close(struct dialog *d);
 
@@ -364,6 +411,8 @@ struct tui {
 	/* on top of the screen */
 	struct tui_input input;
 	struct dialog dialog;
+	struct marks marks;
+	struct marks sent;         /* gates acted on from here, until a refresh shows them decided */
 	struct status status;
 	bool help, filtering;
 	int help_top;              /* first line of the help shown */

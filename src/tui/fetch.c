@@ -347,6 +347,7 @@ static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_requ
 		return true;
 	}
 	fetch_check_new_gates(t, &run);
+	marks_run_refreshed(t, t->pipeline_id, t->loaded[FETCH_RUN] ? &t->run : NULL, &run);
 	flow_run_detail_free(&t->run);
 	t->run = run;
 	t->loaded[k] = true;
