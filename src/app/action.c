@@ -135,7 +135,7 @@ int session_gate_action(struct session *s, const struct gate_target *g, const ch
 		         flow_op_word(g->op));
 		return EXIT_CONFIG;
 	}
-	if (flow_req_gate_action(&req, s->backend, g->op, s->conf.org, g->pipeline, g->run, g->job, err, errlen) != 0)
+	if (flow_req_gate_action_at(&req, &s->target, g->op, g->pipeline, g->run, g->job, err, errlen) != 0)
 		return EXIT_USAGE;
 	a = xcalloc(1, sizeof(*a));
 	*a = (struct action){ .s = s, .g = *g, .via = via, .done = done, .user = user };

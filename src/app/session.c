@@ -37,7 +37,11 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 	s->backend = backend_of(s->conf.api);
 	s->lang = lang_of(s->conf.lang);
 	i18n_use(s->lang == FLOW_LANG_ZH);
-	if (!s->conf.org || !*s->conf.org) {
+	s->target = (struct flow_target){ s->backend,
+	                                  s->conf.edition == CONF_EDITION_REGION ? FLOW_EDITION_REGION
+	                                                                         : FLOW_EDITION_CENTRAL,
+	                                  s->conf.org };
+	if (s->target.edition == FLOW_EDITION_CENTRAL && (!s->conf.org || !*s->conf.org)) {
 		snprintf(err, errlen, "no organization: give --org ID, set FLOWGATE_ORG, "
 		                      "or put \"org = ID\" in the config file");
 		return EXIT_USAGE;

@@ -23,6 +23,7 @@ struct session {
 	struct conf conf;          /* resolved */
 	struct conf_credentials cred;
 	enum flow_backend backend;
+	struct flow_target target; /* where every request goes: backend, edition and conf.org */
 	enum flow_lang lang;
 	char key_id[16];           /* masked, for logs and messages */
 	struct net_http *http;

@@ -26,6 +26,7 @@ enum key_kind {
 	KEY_PATH,                  /* a path: "~/" is the home directory, relative is beside the config file; or "off" */
 	KEY_CHOICE,                /* an enum: the index of its word in choices */
 	KEY_SECONDS,
+	KEY_COUNT,                 /* a whole number from min to max */
 	KEY_BOOL,
 };
 
@@ -42,10 +43,12 @@ struct key_spec {
 static const char *const api_choices[] = { "classic", "yunxiao", NULL };
 static const char *const signature_choices[] = { "v3", "v1", NULL };
 static const char *const lang_choices[] = { "en", "zh", NULL };
+static const char *const edition_choices[] = { "central", "region", NULL };
 
 /* A choice is read and written through an int, as a number of seconds is. */
 _Static_assert(sizeof(enum conf_api) == sizeof(int) && sizeof(enum conf_signature) == sizeof(int) &&
-               sizeof(enum conf_lang) == sizeof(int), "a choice is stored as an int");
+               sizeof(enum conf_lang) == sizeof(int) && sizeof(enum conf_edition) == sizeof(int),
+               "a choice is stored as an int");
 
 #define AT(field) .offset = offsetof(struct conf, field)
 
@@ -57,6 +60,8 @@ static const struct key_spec keys[] = {
 	{ .name = "lang", .kind = KEY_CHOICE, AT(lang), .choices = lang_choices },
 	{ .name = "timeout", .kind = KEY_SECONDS, AT(timeout), .min = 1, .max = 600 },
 	{ .name = "interval", .kind = KEY_SECONDS, AT(interval), .min = 2, .max = 3600 },
+	{ .name = "edition", .kind = KEY_CHOICE, AT(edition), .choices = edition_choices },
+	{ .name = "parallel", .kind = KEY_COUNT, AT(parallel), .min = 1, .max = 32 },
 	{ .name = "readonly", .kind = KEY_BOOL, AT(readonly) },
 	{ .name = "color", .kind = KEY_BOOL, AT(no_color), .invert = true },
 	{ .name = "mouse", .kind = KEY_BOOL, AT(mouse) },
@@ -72,8 +77,10 @@ void conf_init(struct conf *c)
 		.api = CONF_API_UNSET,
 		.signature = CONF_SIGNATURE_UNSET,
 		.lang = CONF_LANG_UNSET,
+		.edition = CONF_EDITION_UNSET,
 		.timeout = -1,
 		.interval = -1,
+		.parallel = -1,
 		.json = CONF_UNSET,
 		.readonly = CONF_UNSET,
 		.no_color = CONF_UNSET,
@@ -186,6 +193,7 @@ static int key_set(const struct key_spec *k, struct conf *c, const char *value, 
 	case KEY_CHOICE:
 		return parse_choice(k, value, key_int(k, c));
 	case KEY_SECONDS:
+	case KEY_COUNT:
 		return parse_seconds(k, value, key_int(k, c));
 	case KEY_BOOL:
 		return parse_bool(value, k->invert, key_bool(k, c));
@@ -209,6 +217,9 @@ static void key_describe(const struct key_spec *k, struct strbuf *sb)
 		break;
 	case KEY_SECONDS:
 		strbuf_printf(sb, "be a whole number of seconds from %d to %d", k->min, k->max);
+		break;
+	case KEY_COUNT:
+		strbuf_printf(sb, "be a whole number from %d to %d", k->min, k->max);
 		break;
 	case KEY_BOOL:
 		strbuf_puts(sb, "be yes or no (or true/false, on/off, 1/0)");
@@ -250,8 +261,11 @@ static void conf_overlay(struct conf *dst, const struct conf *src)
 		dst->signature = src->signature;
 	if (src->lang != CONF_LANG_UNSET)
 		dst->lang = src->lang;
+	if (src->edition != CONF_EDITION_UNSET)
+		dst->edition = src->edition;
 	overlay_int(&dst->timeout, src->timeout);
 	overlay_int(&dst->interval, src->interval);
+	overlay_int(&dst->parallel, src->parallel);
 	overlay_bool(&dst->json, src->json);
 	overlay_bool(&dst->readonly, src->readonly);
 	overlay_bool(&dst->no_color, src->no_color);
@@ -285,6 +299,16 @@ static void layer_from_env(struct conf *layer, enum conf_api api)
 		overlay_str(&layer->endpoint, conf_env("YUNXIAO_API_BASE_URL"));
 	if (conf_env("NO_COLOR"))
 		layer->no_color = CONF_YES;
+}
+
+/* YUNXIAO_EDITION, as the official Yunxiao MCP server reads it: central or region, any case. */
+static int edition_from_env(struct conf *layer, char *err, size_t errlen)
+{
+	const char *e = conf_env("YUNXIAO_EDITION");
+	if (!e || !*e || conf_set(layer, "edition", e, err, errlen) == 0)
+		return 0;
+	snprintf(err, errlen, "YUNXIAO_EDITION must be central or region");
+	return -1;
 }
 
 struct parser {
@@ -502,6 +526,10 @@ static void fill_defaults(struct conf *c)
 		c->timeout = CONF_DEFAULT_TIMEOUT;
 	if (c->interval == -1)
 		c->interval = CONF_DEFAULT_INTERVAL;
+	if (c->parallel == -1)
+		c->parallel = CONF_DEFAULT_PARALLEL;
+	if (c->edition == CONF_EDITION_UNSET)
+		c->edition = CONF_EDITION_CENTRAL;
 	enum conf_bool *flags[] = { &c->json, &c->readonly, &c->no_color, &c->verbose, &c->mouse, &c->bell };
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (*flags[i] == CONF_UNSET)
@@ -526,6 +554,10 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 		goto done;
 	}
 	layer_from_env(&from_env, flags->api != CONF_API_UNSET ? flags->api : from_file.api);
+	if (edition_from_env(&from_env, err, errlen) != 0) {
+		free(path);
+		goto done;
+	}
 
 	conf_overlay(out, &from_file);
 	conf_overlay(out, &from_env);
@@ -533,6 +565,11 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 	overlay_str(&out->profile, profile);
 	replace_str(&out->config_file, path);
 	fill_defaults(out);
+	if (out->api == CONF_API_CLASSIC && out->edition == CONF_EDITION_REGION) {
+		snprintf(err, errlen, "the region edition is the token API's only: use --api yunxiao with --edition region, "
+		                      "or --edition central");
+		goto done;
+	}
 	rc = 0;
 done:
 	if (rc < 0)

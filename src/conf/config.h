@@ -11,6 +11,7 @@
 #define CONF_DEFAULT_ENDPOINT "https://devops.cn-hangzhou.aliyuncs.com"
 #define CONF_DEFAULT_TIMEOUT 20
 #define CONF_DEFAULT_INTERVAL 15
+#define CONF_DEFAULT_PARALLEL 8     /* requests in flight at once, at most, while walking the inbox */
 
 /* A tri-state for booleans that may be unset at one level and set at another. */
 enum conf_bool { CONF_UNSET = -1, CONF_NO = 0, CONF_YES = 1 };
@@ -19,6 +20,7 @@ enum conf_bool { CONF_UNSET = -1, CONF_NO = 0, CONF_YES = 1 };
 enum conf_api { CONF_API_UNSET = -1, CONF_API_CLASSIC, CONF_API_YUNXIAO };
 enum conf_signature { CONF_SIGNATURE_UNSET = -1, CONF_SIGNATURE_V3, CONF_SIGNATURE_V1 };
 enum conf_lang { CONF_LANG_UNSET = -1, CONF_LANG_EN, CONF_LANG_ZH };
+enum conf_edition { CONF_EDITION_UNSET = -1, CONF_EDITION_CENTRAL, CONF_EDITION_REGION };
 
 struct conf {
 	char *org;
@@ -28,9 +30,11 @@ struct conf {
 	char *profile;
 	char *config_file;
 	enum conf_lang lang;       /* resolved: the flag, else the file, else conf_lang_from_locale() */
+	enum conf_edition edition; /* the token API's: central (default) or a region instance (YUNXIAO_EDITION) */
 	char *audit_log;           /* path of the audit log */
 	int timeout;               /* seconds, -1 unset */
 	int interval;              /* console refresh seconds, -1 unset */
+	int parallel;              /* requests in flight at once, 1 to 32, -1 unset */
 	enum conf_bool json, readonly, no_color, verbose, mouse, bell;
 };
 

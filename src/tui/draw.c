@@ -147,7 +147,7 @@ static void draw_title(const struct tui *t)
 	avail = COLS - cw - 3;
 	if (COLS >= TITLE_FULL_COLS)
 		strbuf_printf(&head, "flowgate%s", sep);
-	strbuf_puts(&head, t->s->conf.org);
+	strbuf_puts(&head, t->s->conf.org ? t->s->conf.org : "");
 	if (t->level >= LEVEL_RUNS) {
 		strbuf_puts(&head, sep);
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
