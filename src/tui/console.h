@@ -31,11 +31,14 @@ enum {
 	TUI_REPAINT = 1 << 3,      /* forget what the terminal shows and paint every cell */
 };
 
-/* The screens, from the top of the hierarchy down; Back goes one up. */
-enum tui_level { LEVEL_PIPELINES, LEVEL_RUNS, LEVEL_GATES, LEVEL_JOB, LEVEL_COUNT };
+/*
+ * The screens, from the top of the hierarchy down; Back goes one up, and from the gates of a run
+ * opened in the inbox back to the inbox.
+ */
+enum tui_level { LEVEL_INBOX, LEVEL_PIPELINES, LEVEL_RUNS, LEVEL_GATES, LEVEL_JOB, LEVEL_COUNT };
 
-/* What a screen loads from the server. */
-enum fetch_kind { FETCH_PIPELINES, FETCH_RUNS, FETCH_RUN, FETCH_COUNT };
+/* What a screen loads from the server (the inbox: view_inbox.c walks it, not fetch.c). */
+enum fetch_kind { FETCH_PIPELINES, FETCH_RUNS, FETCH_RUN, FETCH_INBOX, FETCH_COUNT };
 
 /* ---- theme.c: attributes per role, line-drawing and spinner glyphs --------------------------- */
 enum role {
@@ -145,7 +148,7 @@ struct view_ops {
 	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled; NULL: none */
 };
 
-extern const struct view_ops view_pipelines, view_runs, view_gates, view_job;
+extern const struct view_ops view_inbox, view_pipelines, view_runs, view_gates, view_job;
 const struct view_ops *view_of(enum tui_level lv);
 /* The job under the cursor of the gates screen, or the job of the detail screen. */
 const struct flow_job *view_current_job(const struct tui *t);
@@ -154,8 +157,12 @@ const struct flow_job *view_current_job(const struct tui *t);
 void nav_enter(struct tui *t, enum tui_level lv);
 unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p);
 unsigned nav_open_run(struct tui *t, int64_t run);
+/* The gates of a run found in the inbox, the cursor on one of them; Back returns to the inbox. */
+unsigned nav_open_inbox_run(struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 unsigned nav_open_job(struct tui *t, const struct flow_job *job);
 unsigned nav_back(struct tui *t);
+/* P: the pipeline picker, one key away from every screen. */
+unsigned nav_pick_pipeline(struct tui *t);
 const char *nav_pipeline_name(const struct tui *t);   /* NULL when not known */
 
 /* ---- fetch.c: loading the screens' data through the transport ------------------------------ */
@@ -199,6 +206,10 @@ struct flight {
 
 /* Checks that the job may be acted on (explaining in the status pane if not), then asks. */
 unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job);
+/* The same for a pending gate known by its place; validators: who may act, NULL when not known. */
+unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators);
+/* Why a job is not a gate waiting for someone, or NULL when it is one. */
+const char *gate_not_pending(const struct flow_job *job);
 void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *g);
 /* "pass" or "refuse" in the user's language. */
 const char *gate_op_word(enum flow_op op);
@@ -233,17 +244,20 @@ struct marks {
 	size_t n, cap;
 };
 
-/* Space on a gate: marks it, or unmarks it; a gate the user may not act on is not marked (the pane says why). */
-unsigned marks_toggle(struct tui *t, int64_t pipeline, int64_t run, const char *pipeline_name,
-                      const struct flow_job *job);
+/*
+ * Space on a gate (NULL: no gate here): marks it, or unmarks it. A gate the user may not act on
+ * is not marked and the pane says why; not_pending: why it is no waiting gate, NULL when it is.
+ */
+unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending);
 bool marks_has(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 /* r or p with marks: one dialog for every marked gate, once each may be acted on. */
 unsigned marks_request(struct tui *t, enum flow_op op);
 /* The mark column's text for a gate. */
 const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 /*
- * A gate that was waiting no longer does: acted on here, or decided elsewhere (then the status pane
- * says so, its mark is dropped and a dialog that names it closes without sending).
+ * A gate that was waiting no longer does (status: its status now; NULL when it only left the
+ * inbox): acted on here, or decided elsewhere. Then the status pane says so, once; its mark is
+ * dropped and a dialog that names it closes without sending.
  */
 void marks_gone(struct tui *t, const struct gate_ref *g, const char *status);
 /* A run's gates were loaded again: old (NULL when not loaded) to fresh. */
@@ -251,7 +265,32 @@ void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_
                          const struct flow_run_detail *fresh);
 /* An action on this gate was sent from here: its gate leaving the list is no news. */
 void marks_sent(struct tui *t, const struct gate_ref *g);
+/* What the inbox shows changed: snapshot (the gates it showed) becomes now, noting those gone. */
+void marks_inbox_refreshed(struct tui *t, struct marks *snapshot, const struct marks *now);
 void marks_free(struct tui *t);
+bool marks_contain(const struct marks *m, const struct gate_ref *g);
+void marks_list_free(struct marks *m);
+
+/* ---- view_inbox.c: every pending gate of the organisation, walked by app/inbox.c ------------ */
+struct inbox;
+
+struct tui_inbox {
+	struct inbox *ib;          /* NULL until the inbox is first shown */
+	bool walking;              /* a walk this screen started has not ended yet */
+	unsigned long base;        /* requests started before this walk */
+	struct marks seen;         /* the gates the last whole walk showed */
+	char *failures;            /* the failures last reported, so that a repeat is not */
+};
+
+/* Starts a walk unless one is under way (the loop's refresh of the inbox screen). */
+void view_inbox_refresh(struct tui *t);
+bool view_inbox_busy(const struct tui *t);
+/* The loop's turn: starts the requests that are due; ms until one is (-1: none waits on time). */
+void view_inbox_tick(struct tui *t);
+int view_inbox_timeout(const struct tui *t);
+/* " (loading 5/9)": answers so far of the requests asked so far; "" when no walk is under way. */
+void view_inbox_progress(const struct tui *t, struct strbuf *out);
+void view_inbox_free(struct tui *t);
 
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250
@@ -390,6 +429,7 @@ struct tui {
 	enum tui_level level;
 	struct list list[LEVEL_COUNT];
 	bool show_all;
+	bool from_inbox;           /* the gates screen was opened from the inbox */
 	int64_t pipeline_id, run_id;
 	char *job_id;              /* the job of the detail screen */
 
@@ -411,8 +451,9 @@ struct tui {
 	/* on top of the screen */
 	struct tui_input input;
 	struct dialog dialog;
+	struct tui_inbox inbox;
 	struct marks marks;
-	struct marks sent;         /* gates acted on from here, until a refresh shows them decided */
+	struct marks settled;      /* gates acted on from here or said to be decided: no news when they go */
 	struct status status;
 	bool help, filtering;
 	int help_top;              /* first line of the help shown */

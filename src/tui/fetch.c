@@ -37,6 +37,7 @@ static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, stru
 	case FETCH_RUNS:
 		return flow_req_list_runs_at(req, &s->target, t->pipeline_id, NULL, PAGE_SIZE, token, 0, err, errlen);
 	case FETCH_RUN:
+	case FETCH_INBOX:
 	case FETCH_COUNT:
 		break;
 	}

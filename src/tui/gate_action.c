@@ -74,45 +74,51 @@ const char *gate_refusal_bits(const struct tui *t, enum flow_op op, const char *
 	return NULL;
 }
 
-/* Why op cannot be done on job now, or NULL when it can (then the dialog asks). */
-static const char *gate_refusal(const struct tui *t, enum flow_op op, const struct flow_job *job)
+const char *gate_not_pending(const struct flow_job *job)
 {
 	if (!flow_job_is_gate(job))
 		return _("it is not a manual gate");
 	if (!flow_job_is_pending_gate(job))
 		return _("it is not waiting for approval");
-	return gate_refusal_bits(t, op, job->id, job->gate);
+	return NULL;
 }
 
-/* The gate under the cursor, with the pipeline and run of the screen it is on. */
-static void gate_here(const struct tui *t, const struct flow_job *job, struct gate_ref *g)
+unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators)
 {
-	gate_ref_set(g, t->pipeline_id, t->run_id, nav_pipeline_name(t), job);
+	const char *why = gate_refusal_bits(t, op, g->job_id, g->gate);
+
+	if (why) {
+		bool whom = validators && *validators && (g->gate & gate_bit(op, false)) && !(g->gate & gate_bit(op, true));
+
+		status_note(t, ROLE_WARN, _("Cannot %s %s #%s: %s.%s%s"), gate_op_word(op), g->job_name, g->job_id, why,
+		            whom ? _(" Who may act: ") : "", whom ? validators : "");
+		return TUI_REDRAW;
+	}
+	dialog_open(t, op, g, 1, false);
+	return TUI_REDRAW;
 }
 
 unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job)
 {
 	struct gate_ref g;
 	const char *why;
+	unsigned r;
 
 	if (!job) {
 		status_note(t, ROLE_WARN, _("Nothing to %s here: open a run and highlight a waiting gate."),
 		            gate_op_word(op));
 		return TUI_REDRAW;
 	}
-	why = gate_refusal(t, op, job);
+	why = gate_not_pending(job);
 	if (why) {
-		bool whom = job->validators && *job->validators && (job->gate & gate_bit(op, false)) &&
-		            !(job->gate & gate_bit(op, true));
-
-		status_note(t, ROLE_WARN, _("Cannot %s %s #%s: %s.%s%s"), gate_op_word(op), job->name, job->id, why,
-		            whom ? _(" Who may act: ") : "", whom ? job->validators : "");
+		status_note(t, ROLE_WARN, _("Cannot %s %s #%s: %s.%s%s"), gate_op_word(op), job->name, job->id, why, "",
+		            "");
 		return TUI_REDRAW;
 	}
-	gate_here(t, job, &g);
-	dialog_open(t, op, &g, 1, false);
+	gate_ref_set(&g, t->pipeline_id, t->run_id, nav_pipeline_name(t), job);
+	r = gate_request_ref(t, op, &g, job->validators);
 	gate_ref_clear(&g);
-	return TUI_REDRAW;
+	return r;
 }
 
 static char *gate_what(enum flow_op op, const char *job_id, const char *job_name)

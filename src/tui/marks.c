@@ -72,12 +72,17 @@ static void marks_remove(struct marks *m, size_t i)
 	m->n--;
 }
 
-static void marks_list_free(struct marks *m)
+void marks_list_free(struct marks *m)
 {
 	for (size_t i = 0; i < m->n; i++)
 		gate_ref_clear(&m->g[i]);
 	free(m->g);
 	memset(m, 0, sizeof(*m));
+}
+
+bool marks_contain(const struct marks *m, const struct gate_ref *g)
+{
+	return marks_find(m, g->pipeline, g->run, g->job_id) < m->n;
 }
 
 bool marks_has(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
@@ -90,44 +95,35 @@ const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const
 	return marks_has(t, pipeline, run, job_id) ? "*" : "";
 }
 
-/* Why the user may not act on a job at all, or NULL when at least one of pass and refuse is theirs. */
-static const char *marks_refusal(const struct tui *t, const struct flow_job *job)
+/* Whether the user may do at least one of pass and refuse. */
+static const char *marks_refusal(const struct tui *t, const struct gate_ref *g)
 {
-	const char *pass, *refuse;
+	const char *pass = gate_refusal_bits(t, FLOW_OP_PASS, g->job_id, g->gate);
+	const char *refuse = gate_refusal_bits(t, FLOW_OP_REFUSE, g->job_id, g->gate);
 
-	if (!flow_job_is_gate(job))
-		return _("it is not a manual gate");
-	if (!flow_job_is_pending_gate(job))
-		return _("it is not waiting for approval");
-	pass = gate_refusal_bits(t, FLOW_OP_PASS, job->id, job->gate);
-	refuse = gate_refusal_bits(t, FLOW_OP_REFUSE, job->id, job->gate);
 	return pass && refuse ? refuse : NULL;
 }
 
-unsigned marks_toggle(struct tui *t, int64_t pipeline, int64_t run, const char *pipeline_name,
-                      const struct flow_job *job)
+unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending)
 {
 	size_t i;
 	const char *why;
-	struct gate_ref g;
 
-	if (!job) {
+	if (!g) {
 		status_note(t, ROLE_WARN, "%s", _("Nothing to mark here: highlight a waiting gate."));
 		return TUI_REDRAW;
 	}
-	i = marks_find(&t->marks, pipeline, run, job->id);
+	i = marks_find(&t->marks, g->pipeline, g->run, g->job_id);
 	if (i < t->marks.n) {
 		marks_remove(&t->marks, i);
 		return TUI_REDRAW;
 	}
-	why = marks_refusal(t, job);
+	why = not_pending ? not_pending : marks_refusal(t, g);
 	if (why) {
-		status_note(t, ROLE_WARN, _("Cannot mark %s #%s: %s."), job->name, job->id, why);
+		status_note(t, ROLE_WARN, _("Cannot mark %s #%s: %s."), g->job_name, g->job_id, why);
 		return TUI_REDRAW;
 	}
-	gate_ref_set(&g, pipeline, run, pipeline_name, job);
-	marks_add(&t->marks, &g);
-	gate_ref_clear(&g);
+	marks_add(&t->marks, g);
 	return TUI_REDRAW;
 }
 
@@ -153,8 +149,8 @@ void marks_sent(struct tui *t, const struct gate_ref *g)
 
 	if (i < t->marks.n)
 		marks_remove(&t->marks, i);
-	if (marks_find(&t->sent, g->pipeline, g->run, g->job_id) == t->sent.n)
-		marks_add(&t->sent, g);
+	if (marks_find(&t->settled, g->pipeline, g->run, g->job_id) == t->settled.n)
+		marks_add(&t->settled, g);
 }
 
 /* An open dialog that names a gate decided elsewhere closes: what it asked about is no more. */
@@ -178,18 +174,36 @@ static void marks_close_dialog(struct tui *t, const struct gate_ref *g)
 
 void marks_gone(struct tui *t, const struct gate_ref *g, const char *status)
 {
-	size_t sent = marks_find(&t->sent, g->pipeline, g->run, g->job_id);
 	size_t mark = marks_find(&t->marks, g->pipeline, g->run, g->job_id);
+	const char *dropped = mark < t->marks.n ? _(" Its mark was dropped.") : "";
 
-	if (sent < t->sent.n)
-		marks_remove(&t->sent, sent);
-	else
-		status_note(t, ROLE_WARN, _("Decided elsewhere: %s #%s no longer waits (now %s).%s"), g->job_name,
-		            g->job_id, status && *status ? status : _("gone"),
-		            mark < t->marks.n ? _(" Its mark was dropped.") : "");
+	/* Gates acted on here, or said to be decided already, leave without a word. */
+	if (marks_find(&t->settled, g->pipeline, g->run, g->job_id) == t->settled.n) {
+		if (status && *status)
+			status_note(t, ROLE_WARN, _("Decided elsewhere: %s #%s no longer waits (now %s).%s"), g->job_name,
+			            g->job_id, status, dropped);
+		else
+			status_note(t, ROLE_WARN,
+			            _("No longer in the inbox: %s #%s (decided elsewhere, or its run stopped running).%s"),
+			            g->job_name, g->job_id, dropped);
+		marks_add(&t->settled, g);
+	}
 	marks_close_dialog(t, g);
 	if (mark < t->marks.n)
 		marks_remove(&t->marks, mark);
+}
+
+void marks_inbox_refreshed(struct tui *t, struct marks *snapshot, const struct marks *now)
+{
+	for (size_t i = 0; i < snapshot->n; i++) {
+		const struct gate_ref *g = &snapshot->g[i];
+
+		if (marks_find(now, g->pipeline, g->run, g->job_id) == now->n)
+			marks_gone(t, g, NULL);
+	}
+	marks_list_free(snapshot);
+	for (size_t i = 0; i < now->n; i++)
+		marks_add(snapshot, &now->g[i]);
 }
 
 /* Whether the job still waits in fresh; else its status there (NULL when it is gone from the run). */
@@ -240,5 +254,5 @@ void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_
 void marks_free(struct tui *t)
 {
 	marks_list_free(&t->marks);
-	marks_list_free(&t->sent);
+	marks_list_free(&t->settled);
 }

@@ -189,13 +189,18 @@ static unsigned tui_refresh_now(struct tui *t)
 
 /*
  * r and p act on the marks where gates are listed; elsewhere, and with no marks, on the gate
- * under the cursor (where there is none, gate_request says what to do instead).
+ * under the cursor: the screen's own, or the job's (where there is none, gate_request says what
+ * to do instead).
  */
 static unsigned tui_decide(struct tui *t, enum flow_op op)
 {
-	if (t->marks.n && t->level == LEVEL_GATES)
+	const struct view_ops *v = view_of(t->level);
+	unsigned r;
+
+	if (t->marks.n && (t->level == LEVEL_GATES || t->level == LEVEL_INBOX))
 		return marks_request(t, op);
-	return gate_request(t, op, view_current_job(t));
+	r = v->act ? v->act(t, op == FLOW_OP_PASS ? ACTION_PASS : ACTION_REFUSE) : 0;
+	return r ? r : gate_request(t, op, view_current_job(t));
 }
 
 static unsigned tui_act(struct tui *t, enum action a)
@@ -213,6 +218,7 @@ static unsigned tui_act(struct tui *t, enum action a)
 	case ACTION_STATUS_OLDER: return status_scroll(t, 1);
 	case ACTION_STATUS_NEWER: return status_scroll(t, -1);
 	case ACTION_BACK: return nav_back(t);
+	case ACTION_PIPELINES: return nav_pick_pipeline(t);
 	case ACTION_REFUSE: return tui_decide(t, FLOW_OP_REFUSE);
 	case ACTION_PASS: return tui_decide(t, FLOW_OP_PASS);
 	default: break;
@@ -333,9 +339,13 @@ void tui_tick(struct tui *t)
 	if (t->refresh_due || now >= t->next_refresh) {
 		t->refresh_due = false;
 		t->next_refresh = now + t->interval_ms;
-		fetch_start(t, view_of(t->level)->fetch);
+		if (t->level == LEVEL_INBOX)
+			view_inbox_refresh(t);
+		else
+			fetch_start(t, view_of(t->level)->fetch);
 		t->dirty = true;
 	}
+	view_inbox_tick(t);
 	/*
 	 * After the screen's own request has loaded, so both go over one kept-alive connection and
 	 * a server that cannot be reached is not waited for twice.
@@ -345,7 +355,7 @@ void tui_tick(struct tui *t)
 		t->names_due = false;
 		fetch_start(t, FETCH_PIPELINES);
 	}
-	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
+	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t) || view_inbox_busy(t))
 		t->dirty = true;
 	if (t->ring) {
 		t->ring = false;
@@ -375,8 +385,10 @@ static int tui_timeout(const struct tui *t)
 	to_second = 1000 - (int)(ts.tv_nsec / 1000000);
 	if (wait > to_second)
 		wait = to_second;
-	if ((t->flights || fetch_any_busy(t)) && wait > SPINNER_MS)
+	if ((t->flights || fetch_any_busy(t) || view_inbox_busy(t)) && wait > SPINNER_MS)
 		wait = SPINNER_MS;
+	if (view_inbox_timeout(t) >= 0 && wait > view_inbox_timeout(t))
+		wait = view_inbox_timeout(t);
 	return wait < 0 ? 0 : (int)wait;
 }
 
@@ -492,7 +504,7 @@ static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t e
 	if (screen_open(t, err, errlen) != 0)
 		return -1;
 	t->exit_code = EXIT_OK;
-	t->level = a->run ? LEVEL_GATES : a->pipeline ? LEVEL_RUNS : LEVEL_PIPELINES;
+	t->level = a->run ? LEVEL_GATES : a->pipeline ? LEVEL_RUNS : LEVEL_INBOX;
 	t->refresh_due = true;
 	t->dirty = true;
 	return 0;
@@ -509,6 +521,7 @@ static void tui_free(struct tui *t)
 	fetch_free(t);
 	dialog_close(&t->dialog);
 	marks_free(t);
+	view_inbox_free(t);
 	status_free(&t->status);
 	free(t->job_id);
 	script_free(t->script);
@@ -532,7 +545,7 @@ int tui_run(const struct tui_args *a)
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		list_sync(&t, (enum tui_level)lv);
 	/* The pipeline list names the pipeline that --pipeline gave only by its id. */
-	t.names_due = t.level != LEVEL_PIPELINES;
+	t.names_due = t.level != LEVEL_INBOX;
 	tui_loop(&t);
 	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
 	if (session_in_flight(t.s))

@@ -57,6 +57,19 @@ static void gates_empty(const struct tui *t, struct strbuf *out)
 		strbuf_puts(out, _("No gate is waiting in this run (a shows every job)."));
 }
 
+static unsigned gates_mark(struct tui *t, const struct flow_job *job)
+{
+	struct gate_ref g;
+	unsigned r;
+
+	if (!job)
+		return marks_toggle(t, NULL, NULL);
+	gate_ref_set(&g, t->pipeline_id, t->run_id, nav_pipeline_name(t), job);
+	r = marks_toggle(t, &g, gate_not_pending(job));
+	gate_ref_clear(&g);
+	return r;
+}
+
 static unsigned gates_act(struct tui *t, enum action a)
 {
 	switch (a) {
@@ -66,7 +79,7 @@ static unsigned gates_act(struct tui *t, enum action a)
 		return job ? nav_open_job(t, job) : 0;
 	}
 	case ACTION_MARK:
-		return marks_toggle(t, t->pipeline_id, t->run_id, nav_pipeline_name(t), view_current_job(t));
+		return gates_mark(t, view_current_job(t));
 	case ACTION_ALL_JOBS:
 		t->show_all = !t->show_all;
 		list_sync(t, LEVEL_GATES);
