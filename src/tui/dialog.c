@@ -142,15 +142,15 @@ static void dialog_body_free(struct dialog_body *b)
 	free(b->line);
 }
 
-/* A field's value from the server, wrapped into as many lines of `cells` as it takes: never cut. */
-static void dialog_field(struct dialog_body *b, const char *label, const char *value, int cells)
+/* A field's value from the server: on one line, cut, or (wrap) over as many lines as it takes. */
+static void dialog_field(struct dialog_body *b, const char *label, const char *value, int cells, bool wrap)
 {
 	char *clean = text_sanitize(value, strlen(value), theme_glyphs()->ascii);
 	const char *p = clean;
 	bool first = true;
 
 	do {
-		size_t k = draw_wrap(p, cells);
+		size_t k = wrap ? draw_wrap(p, cells) : strlen(p);
 		struct strbuf *sb = dialog_line(b);
 
 		strbuf_printf(sb, "%-*s", first ? 0 : DIALOG_LABEL, "");
@@ -169,20 +169,26 @@ static void dialog_pipeline(const struct gate_ref *g, struct strbuf *sb)
 	strbuf_printf(sb, "#%" PRId64 " %s", g->pipeline, g->pipeline_name ? g->pipeline_name : "");
 }
 
-/* One gate: pipeline, run, stage and job, the job's full name wrapped. */
-static void dialog_one(const struct gate_ref *g, struct dialog_body *b, int in)
+/*
+ * One gate: pipeline, run, stage and job, the job's full name wrapped: it is what y acts on. In a
+ * short terminal (compact) the stage shares the run's line, to leave the name its lines.
+ */
+static void dialog_one(const struct gate_ref *g, struct dialog_body *b, int in, bool compact)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	dialog_pipeline(g, &sb);
-	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in - DIALOG_LABEL);
+	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
 	strbuf_reset(&sb);
 	strbuf_printf(&sb, "#%" PRId64, g->run);
-	dialog_field(b, _("Run"), strbuf_cstr(&sb), in - DIALOG_LABEL);
-	dialog_field(b, _("Stage"), g->stage, in - DIALOG_LABEL);
+	if (compact)
+		strbuf_printf(&sb, " / %s", g->stage);
+	dialog_field(b, _("Run"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
+	if (!compact)
+		dialog_field(b, _("Stage"), g->stage, in - DIALOG_LABEL, false);
 	strbuf_reset(&sb);
 	strbuf_printf(&sb, "#%s %s", g->job_id, g->job_name);
-	dialog_field(b, _("Job"), strbuf_cstr(&sb), in - DIALOG_LABEL);
+	dialog_field(b, _("Job"), strbuf_cstr(&sb), in - DIALOG_LABEL, true);
 	strbuf_free(&sb);
 }
 
@@ -270,10 +276,16 @@ void dialog_draw(const struct tui *t)
 	int frame, rows, h, y, x = (COLS - w) / 2;
 	const char *cancel = _("[ N: cancel ]");
 
-	if (d->batch)
+	if (d->batch) {
 		dialog_many(d, &b);
-	else
-		dialog_one(&d->gates[0], &b, in);
+	} else {
+		dialog_one(&d->gates[0], &b, in, false);
+		if ((int)b.n + DIALOG_FRAME - 2 > LINES) {
+			dialog_body_free(&b);
+			memset(&b, 0, sizeof(b));
+			dialog_one(&d->gates[0], &b, in, true);
+		}
+	}
 	frame = (int)b.n + DIALOG_FRAME <= LINES ? DIALOG_FRAME : DIALOG_FRAME - 2;
 	rows = (int)b.n + frame <= LINES ? (int)b.n : LINES - frame;
 	h = rows + frame;

@@ -233,10 +233,19 @@ static void inbox_walked(struct tui *t)
 	t->next_refresh = clock_ms(t) + t->interval_ms;
 }
 
+/*
+ * While the first walk shows gates as they come, a cursor on the first row stays there: a gate
+ * that comes in above does not carry it down.
+ */
 static void inbox_changed(void *user)
 {
 	struct tui *t = user;
+	struct list *l = &t->list[LEVEL_INBOX];
 
+	if (!t->loaded[FETCH_INBOX] && l->cursor == 0) {
+		free(l->ident);
+		l->ident = NULL;
+	}
 	if (t->inbox.walking && !inbox_busy(t->inbox.ib))
 		inbox_walked(t);
 	list_sync(t, LEVEL_INBOX);
