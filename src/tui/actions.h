@@ -42,7 +42,7 @@
 	X(HELP, N_("help"), N_("Show this help"), '?', 0, 0, 0)                                  \
 	X(REDRAW, NULL, N_("Redraw the screen"), TUI_KEY_CTRL('L'), 0, 0, 0)                     \
 	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)                                            \
-	X(MARK, NULL, N_("Mark or unmark the highlighted gate: r or p acts on every mark"), ' ', 0, 0, 0) \
+	X(MARK, NULL, N_("Mark or unmark a gate; r and p act on marks"), ' ', 0, 0, 0) \
 	X(PIPELINES, N_("pipelines"), N_("Open the pipeline picker"), 'P', 0, 0, 0)
 
 enum action {

@@ -9,6 +9,8 @@ mock_start basic
 
 screen_run pick --lang zh <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump pipelines-80
 key Enter
 wait-idle
@@ -22,6 +24,8 @@ screen_is runs-80 "80x24: the run picker in Chinese, the title says 运行 for t
 screen_is help-80 "80x24: the help lists every key with its Chinese text"
 
 SCREEN_COLS=40 SCREEN_LINES=10 screen_run small --lang zh <<'SCRIPT'
+wait-idle
+key P
 wait-idle
 dump pipelines-40
 key Enter
@@ -62,6 +66,8 @@ has_zh_locale=$(locale -a 2>/dev/null | grep -ciE '^zh_CN')
 diag "Chinese locales installed: $has_zh_locale (the test means none)"
 SCREEN_LOCALE=zh_CN.UTF-8 screen_run lang <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump lang
 SCRIPT
 like "$(screen_text lang)" "流水线 +创建时间" "LC_ALL=zh_CN.UTF-8 with no such locale installed: the console speaks Chinese"
@@ -71,11 +77,15 @@ printf 'lang = zh\n' >"$TEST_TMPDIR/zh.conf"
 chmod 600 "$TEST_TMPDIR/zh.conf"
 screen_run config --config "$TEST_TMPDIR/zh.conf" <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump config
 SCRIPT
 like "$(screen_text config)" "q 退出" "lang = zh in the config file gives a Chinese console"
 
 SCREEN_LOCALE=zh_CN.UTF-8 screen_run english --lang en <<'SCRIPT'
+wait-idle
+key P
 wait-idle
 dump english
 SCRIPT
