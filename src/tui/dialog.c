@@ -164,11 +164,6 @@ static void dialog_field(struct dialog_body *b, const char *label, const char *v
 	free(clean);
 }
 
-static void dialog_pipeline(const struct gate_ref *g, struct strbuf *sb)
-{
-	strbuf_printf(sb, "#%" PRId64 " %s", g->pipeline, g->pipeline_name ? g->pipeline_name : "");
-}
-
 /*
  * One gate: pipeline, run, stage and job, the job's full name wrapped: it is what y acts on. In a
  * short terminal (compact) the stage shares the run's line, to leave the name its lines.
@@ -177,7 +172,7 @@ static void dialog_one(const struct gate_ref *g, struct dialog_body *b, int in, 
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	dialog_pipeline(g, &sb);
+	strbuf_printf(&sb, "#%" PRId64 " %s", g->pipeline, g->pipeline_name ? g->pipeline_name : "");
 	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
 	strbuf_reset(&sb);
 	strbuf_printf(&sb, "#%" PRId64, g->run);
@@ -202,9 +197,8 @@ static void dialog_many(const struct dialog *d, struct dialog_body *b)
 
 		strbuf_printf(sb, "%zu. #%s %s", i + 1, g->job_id, g->job_name);
 		sb = dialog_line(b);
-		strbuf_puts(sb, "   ");
-		dialog_pipeline(g, sb);
-		strbuf_printf(sb, _(" / run #%" PRId64 " / %s"), g->run, g->stage);
+		strbuf_printf(sb, _("   pipeline #%lld, run #%lld: %s / %s"), (long long)g->pipeline, (long long)g->run,
+		              g->pipeline_name ? g->pipeline_name : "", g->stage);
 		for (size_t k = b->n - 2; k < b->n; k++) {
 			clean = text_sanitize(strbuf_cstr(&b->line[k]), b->line[k].len, theme_glyphs()->ascii);
 			strbuf_reset(&b->line[k]);

@@ -208,8 +208,8 @@ static void inbox_report(struct tui *t)
 			const struct inbox_failure *f = inbox_failure_at(ib, i);
 
 			if (f->pipeline_id)
-				status_note(t, ROLE_ERROR, _("Inbox: pipeline %s #%" PRId64 " could not be read: %s"),
-				            f->pipeline_name ? f->pipeline_name : "", f->pipeline_id, f->message);
+				status_note(t, ROLE_ERROR, _("Inbox: pipeline %s #%lld could not be read: %s"),
+				            f->pipeline_name ? f->pipeline_name : "", (long long)f->pipeline_id, f->message);
 			else
 				status_note(t, ROLE_ERROR, _("Inbox: the running pipelines could not be listed: %s"),
 				            f->message);
