@@ -51,43 +51,28 @@ SCRIPT
 screen_is job "the job details: Chinese labels fit their column"
 
 # The gates screen and its dialogs in Chinese, at 80x24 and at the smallest size.
-screen_run gates-zh --lang zh --pipeline 101 --run 7 <<'SCRIPT'
-wait-idle
-dump gates-80
-key r
-dump dialog-80
-sleep-ms 300
-key n
-key Space
-key j
-key Space
-key p
-dump batch-80
-sleep-ms 300
-key n
-dump cancelled-80
-SCRIPT
-screen_is gates-80 "80x24: the gates screen's headings, mark column and footer in Chinese"
-screen_is dialog-80 "80x24: the refuse dialog in Chinese, the job's name whole"
-screen_is batch-80 "80x24: the dialog for two marked gates in Chinese, with their count"
-screen_is cancelled-80 "80x24: the cancel notes in Chinese"
-
-SCREEN_COLS=40 SCREEN_LINES=10 screen_run gates-zh-40 --lang zh --pipeline 101 --run 7 <<'SCRIPT'
-wait-idle
-dump gates-40
-key r
-dump dialog-40
-sleep-ms 300
-key n
-key Space
-key j
-key Space
-key p
-dump batch-40
-SCRIPT
-screen_is gates-40 "40x10: the gates screen in Chinese keeps the job ids"
-screen_is dialog-40 "40x10: the refuse dialog in Chinese keeps its question and buttons"
-screen_is batch-40 "40x10: the batch dialog in Chinese says what it could not show"
+for size in 80x24 40x10; do
+	SCREEN_COLS=${size%x*} SCREEN_LINES=${size#*x} screen_run "gates-$size" --lang zh --pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	dump gates-${size%x*}
+	key r
+	dump dialog-${size%x*}
+	sleep-ms 300
+	key n
+	key Space
+	key j
+	key Space
+	key p
+	dump batch-${size%x*}
+	sleep-ms 300
+	key n
+	dump cancelled-${size%x*}
+	SCRIPT
+	screen_is "gates-${size%x*}" "$size: the gates screen's headings, mark column and footer in Chinese, the job ids kept"
+	screen_is "dialog-${size%x*}" "$size: the refuse dialog in Chinese keeps its question and buttons, the job's name whole"
+	screen_is "batch-${size%x*}" "$size: the dialog for two marked gates in Chinese, with their count"
+	screen_is "cancelled-${size%x*}" "$size: the cancel notes in Chinese"
+done
 
 # A wide character never straddles a column's edge: no text row is wider than the screen.
 SCREEN_DIR=$TEST_TMPDIR/screens/small
