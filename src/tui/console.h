@@ -265,6 +265,8 @@ void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_
                          const struct flow_run_detail *fresh);
 /* An action on this gate was sent from here: its gate leaving the list is no news. */
 void marks_sent(struct tui *t, const struct gate_ref *g);
+/* ... unless it changed nothing (not sent, or refused by the server): then it is news again. */
+void marks_unsent(struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 /* What the inbox shows changed: snapshot (the gates it showed) becomes now, noting those gone. */
 void marks_inbox_refreshed(struct tui *t, struct marks *snapshot, const struct marks *now);
 void marks_free(struct tui *t);

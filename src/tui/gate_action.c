@@ -153,6 +153,8 @@ static void gate_done(void *user, const struct gate_target *g, struct outcome *o
 		status_note(t, ROLE_ERROR, _("The audit log was not written: %s"), o->audit_error);
 	if (o->res.throttled)
 		fetch_throttled(t, &o->res);
+	if (o->kind == OUTCOME_REFUSED || o->kind == OUTCOME_NOT_SENT)
+		marks_unsent(t, g->pipeline, g->run, g->job);
 	gate_unlink(t, f);
 	free(what);
 	gate_flight_free(f);
@@ -180,6 +182,7 @@ void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *ref)
 		outcome_local(&o, err);
 		status_outcome(t, f->status_id, what, &o, true);
 		outcome_free(&o);
+		marks_unsent(t, ref->pipeline, ref->run, ref->job_id);
 		gate_unlink(t, f);
 		gate_flight_free(f);
 	}

@@ -153,6 +153,14 @@ void marks_sent(struct tui *t, const struct gate_ref *g)
 		marks_add(&t->settled, g);
 }
 
+void marks_unsent(struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
+{
+	size_t i = marks_find(&t->settled, pipeline, run, job_id);
+
+	if (i < t->settled.n)
+		marks_remove(&t->settled, i);
+}
+
 /* An open dialog that names a gate decided elsewhere closes: what it asked about is no more. */
 static void marks_close_dialog(struct tui *t, const struct gate_ref *g)
 {

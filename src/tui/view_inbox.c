@@ -264,8 +264,8 @@ void view_inbox_refresh(struct tui *t)
 		return;
 	t->inbox.base = st.requests;
 	t->inbox.walking = true;
-	/* A walk that had nothing to ask ended already. */
-	if (!inbox_busy(t->inbox.ib) && t->inbox.walking)
+	/* A walk that could not start a request ended already, before it was ours. */
+	if (!inbox_busy(t->inbox.ib))
 		inbox_changed(t);
 }
 

@@ -141,4 +141,24 @@ like "$(screen_text pasted | tr -s ' \n' ' ')" "Cancelled: refuse of 2 marked ga
 like "$(screen_text burst | tr -s ' \n' ' ')" "was not sent \(y came in a burst of keys" "a burst of y cancels it"
 is "$(mock_count method=POST)" 0 "none of them sent anything"
 
+# A pipeline whose runs cannot be read is named in the status pane; the other gates stay listed.
+# At the next walk it answers, and --bell rings for its gate, new to the inbox.
+failing=$TEST_TMPDIR/failing.json
+python3 - "$MOCK_SCENARIOS/inbox.json" >"$failing" <<'PY'
+import json, sys
+print(json.dumps({"base": sys.argv[1], "faults": [
+    {"action": "ListPipelineRuns", "pipeline": 305, "times": 1, "status": 403, "code": "Forbidden.AccessDenied"}]}))
+PY
+mock_start "$failing"
+screen_run failing --org org-inbox --bell <<'SCRIPT'
+wait-idle
+dump failed
+sleep-ms 15000
+wait-idle
+dump recovered
+SCRIPT
+screen_is failed "a pipeline that failed is named in the status pane; the gates of the others are listed"
+screen_is recovered "the next walk lists its gate too, and --bell rings once for it"
+like "$(tail -n 1 "$SCREEN_DIR/recovered")" "^bells 1$" "one bell"
+
 done_testing
