@@ -14,8 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/inbox.h"
 #include "flow/model.h"
 #include "flow/pager.h"
+#include "flow/url.h"
+#include "util/i18n.h"
 #include "util/clock.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -158,7 +161,7 @@ static int report_failure(const struct cli *c, const struct outcome *oc)
 		strbuf_printf(&detail, "%srequestId=%s", detail.len ? ", " : "", r->request_id);
 	char *d = clean(c, strbuf_cstr(&detail));
 	fflush(stdout);   /* what came before stays before, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s%s\n", oc->message ? oc->message : "failed", *d ? " (" : "", d, *d ? ")" : "");
+	fprintf(stderr, "flowgate: %s%s%s%s\n", oc->message ? oc->message : _("failed"), *d ? " (" : "", d, *d ? ")" : "");
 	free(d);
 	strbuf_free(&detail);
 	if (c->json) {
@@ -195,7 +198,7 @@ static int report_capped(const struct cli *c, const struct flow_pager *p)
 	char why[160];
 	struct outcome oc = { .kind = OUTCOME_UNKNOWN, .cause = CAUSE_UNUSABLE };   /* exit 5 */
 	flow_pager_describe(p, why, sizeof(why));
-	oc.message = xasprintf("stopped: %s", why);
+	oc.message = xasprintf(_("stopped: %s"), why);
 	int rc = report_failure(c, &oc);
 	outcome_free(&oc);
 	return rc;
@@ -277,7 +280,7 @@ static int cmd_pipelines(const struct cli *c)
 		goto out;
 	}
 	struct table t = { .ncols = 3 };
-	table_row(c, &t, (const char *const[]){ "PIPELINE", "CREATED", "NAME" });
+	table_row(c, &t, (const char *const[]){ _("PIPELINE"), _("CREATED"), _("NAME") });
 	for (size_t i = 0; i < all.n; i++) {
 		char id[24], created[20];
 		snprintf(id, sizeof(id), "%lld", (long long)all.items[i].id);
@@ -352,7 +355,7 @@ static int cmd_runs(const struct cli *c)
 		goto out;
 	}
 	struct table t = { .ncols = 4 };
-	table_row(c, &t, (const char *const[]){ "RUN", "STATUS", "STARTED", "TRIGGER" });
+	table_row(c, &t, (const char *const[]){ _("RUN"), _("STATUS"), _("STARTED"), _("TRIGGER") });
 	for (size_t i = 0; i < all.n; i++) {
 		const struct flow_run *r = &all.items[i];
 		char id[24], started[20];
@@ -384,71 +387,312 @@ static int fetch_run(const struct cli *c, int64_t pipeline, int64_t run, struct 
 	return rc;
 }
 
-static void gates_json(const struct cli *c, const struct flow_run_detail *run)
+/* The fields a gate has in every JSON list: gates --json and inbox --json. */
+static void json_gate_fields(const struct cli *c, cJSON *o, const struct flow_job *j, const char *url)
+{
+	json_add_string(c, o, "job", j->id);
+	json_add_string(c, o, "name", j->name);
+	json_add_string(c, o, "stage", j->stage_name);
+	json_add_string(c, o, "status", j->status);
+	cJSON_AddNumberToObject(o, "startTime", (double)j->start_time);
+	cJSON_AddBoolToObject(o, "canPass", (j->gate & FLOW_GATE_CAN_PASS) != 0);
+	cJSON_AddBoolToObject(o, "canRefuse", (j->gate & FLOW_GATE_CAN_REFUSE) != 0);
+	json_add_string(c, o, "validators", j->validators);
+	json_add_string(c, o, "url", url);
+}
+
+/* What the run would release and how it came: never a masked or encrypted parameter's value. */
+static cJSON *run_context_json(const struct cli *c, const struct flow_run_detail *run, const char *url)
+{
+	cJSON *o = cJSON_CreateObject(), *sources = cJSON_AddArrayToObject(o, "sources");
+
+	for (size_t i = 0; i < run->nsources; i++) {
+		const struct flow_source *src = &run->sources[i];
+		cJSON *so = cJSON_CreateObject(), *data = cJSON_CreateObject();
+		json_add_string(c, so, "type", src->type);
+		json_add_string(c, so, "name", src->name);
+		for (size_t k = 0; k < src->ndata; k++)
+			json_add_string(c, data, src->data[k].key, src->data[k].value);
+		cJSON_AddItemToObject(so, "data", data);
+		cJSON_AddItemToArray(sources, so);
+	}
+	cJSON_AddNumberToObject(o, "triggerMode", run->trigger_mode);
+	json_add_string(c, o, "creator", run->creator);
+	json_add_string(c, o, "creatorAccountId", run->creator_id);
+	cJSON *params = cJSON_AddArrayToObject(o, "globalParams");
+	for (size_t i = 0; i < run->nparams; i++) {
+		if (run->params[i].hidden || !run->params[i].value)
+			continue;
+		cJSON *po = cJSON_CreateObject();
+		json_add_string(c, po, "key", run->params[i].key);
+		json_add_string(c, po, "value", run->params[i].value);
+		cJSON_AddItemToArray(params, po);
+	}
+	cJSON *stages = cJSON_AddArrayToObject(o, "stages");
+	for (size_t i = 0; i < run->nstages; i++) {
+		cJSON *st = cJSON_CreateObject();
+		json_add_string(c, st, "name", run->stages[i].name);
+		json_add_string(c, st, "status", run->stages[i].status);
+		cJSON_AddItemToArray(stages, st);
+	}
+	char *summary = flow_run_summary(run);
+	json_add_string(c, o, "summary", summary);
+	free(summary);
+	json_add_string(c, o, "url", url);
+	return o;
+}
+
+static void gates_json(const struct cli *c, const struct flow_run_detail *run, const char *url)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddBoolToObject(root, "ok", 1);
 	cJSON_AddNumberToObject(root, "pipelineId", (double)run->pipeline_id);
 	cJSON_AddNumberToObject(root, "runId", (double)run->id);
 	json_add_string(c, root, "runStatus", run->status);
+	cJSON_AddItemToObject(root, "run", run_context_json(c, run, url));
 	cJSON *arr = cJSON_AddArrayToObject(root, c->o->all ? "jobs" : "gates");
 	for (size_t i = 0; i < run->njobs; i++) {
 		const struct flow_job *j = &run->jobs[i];
 		if (!c->o->all && !flow_job_is_pending_gate(j))
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		json_add_string(c, o, "job", j->id);
-		json_add_string(c, o, "name", j->name);
-		json_add_string(c, o, "stage", j->stage_name);
-		json_add_string(c, o, "status", j->status);
-		cJSON_AddNumberToObject(o, "startTime", (double)j->start_time);
+		json_gate_fields(c, o, j, url);
 		cJSON_AddBoolToObject(o, "gate", flow_job_is_gate(j));
 		cJSON_AddBoolToObject(o, "pending", flow_job_is_pending_gate(j));
-		cJSON_AddBoolToObject(o, "canPass", (j->gate & FLOW_GATE_CAN_PASS) != 0);
-		cJSON_AddBoolToObject(o, "canRefuse", (j->gate & FLOW_GATE_CAN_REFUSE) != 0);
-		json_add_string(c, o, "validators", j->validators);
 		cJSON_AddItemToArray(arr, o);
 	}
 	json_print(root);
+}
+
+/* The one line on the code the run builds, above the table; nothing when no source says. */
+static void print_summary(const struct cli *c, const struct flow_run_detail *run)
+{
+	char *summary = flow_run_summary(run);
+	if (!summary)
+		return;
+	char *shown = clean(c, summary);
+	printf("%s\n", shown);
+	free(shown);
+	free(summary);
+}
+
+static void gates_table(const struct cli *c, const struct flow_run_detail *detail)
+{
+	bool all = c->o->all;
+	struct table t = { .ncols = all ? 7 : 6 };
+	const char *head[] = { _("JOB"), _("STAGE"), _("STATUS"), _("WAITING"), _("YOU MAY"), _("NAME"), _("WHO MAY ACT") };
+	table_row(c, &t, head);
+	time_t now = time(NULL);
+	for (size_t i = 0; i < detail->njobs; i++) {
+		const struct flow_job *j = &detail->jobs[i];
+		if (!all && !flow_job_is_pending_gate(j))
+			continue;
+		char age[16];
+		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
+		const char *row[] = { j->id, j->stage_name ? j->stage_name : "-", j->status ? j->status : "-",
+		                      flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j), j->name ? j->name : "",
+		                      j->validators ? j->validators : "-" };
+		table_row(c, &t, row);
+	}
+	if (t.nrows > 1) {
+		print_summary(c, detail);
+		table_print(c, &t);
+	} else {
+		char *status = clean(c, detail->status ? detail->status : _("unknown"));
+		if (all)
+			printf(_("no jobs in run %lld (run status %s)\n"), (long long)detail->id, status);
+		else
+			printf(_("no pending manual gates in run %lld (run status %s)\n"), (long long)detail->id, status);
+		free(status);
+	}
+	table_free(&t);
 }
 
 static int cmd_gates(const struct cli *c)
 {
 	struct flow_run_detail detail = { 0 };
 	int rc = fetch_run(c, c->o->pipeline, c->o->run, &detail);
-	if (rc != EXIT_OK)
-		goto out;
-	if (c->json) {
-		gates_json(c, &detail);
-		goto out;
+	if (rc == EXIT_OK && c->json) {
+		char *url = flow_url_of_run(NULL, c->o->pipeline, c->o->run);
+		gates_json(c, &detail, url);
+		free(url);
+	} else if (rc == EXIT_OK) {
+		gates_table(c, &detail);
 	}
-	struct table t = { .ncols = 6 };
-	table_row(c, &t, (const char *const[]){ "JOB", "STAGE", "STATUS", "WAITING", "YOU MAY", "NAME" });
-	time_t now = time(NULL);
-	size_t shown = 0;
-	for (size_t i = 0; i < detail.njobs; i++) {
-		const struct flow_job *j = &detail.jobs[i];
-		if (!c->o->all && !flow_job_is_pending_gate(j))
-			continue;
-		char age[16];
-		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
-		table_row(c, &t, (const char *const[]){ j->id, j->stage_name ? j->stage_name : "-",
-		                                         j->status ? j->status : "-",
-		                                         flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j),
-		                                         j->name ? j->name : "" });
-		shown++;
-	}
-	if (shown) {
-		table_print(c, &t);
-	} else {
-		char *status = clean(c, detail.status ? detail.status : "unknown");
-		printf("no %s in run %lld (run status %s)\n", c->o->all ? "jobs" : "pending manual gates",
-		       (long long)c->o->run, status);
-		free(status);
-	}
-	table_free(&t);
-out:
 	flow_run_detail_free(&detail);
+	return rc;
+}
+
+/* ---- inbox --------------------------------------------------------------------------------- */
+
+/* A gate of the inbox seen as the job it was copied from, for what is said of every gate. */
+static struct flow_job inbox_job(const struct inbox_gate *g)
+{
+	return (struct flow_job){ .id = g->job, .name = g->name, .status = g->status, .start_time = g->start_time,
+	                          .stage_name = g->stage, .gate = g->gate, .validators = g->validators };
+}
+
+static bool inbox_shows(const struct cli *c, const struct inbox_gate *g)
+{
+	return !c->o->mine || (g->gate & (FLOW_GATE_CAN_PASS | FLOW_GATE_CAN_REFUSE));
+}
+
+static void inbox_json(const struct cli *c, const struct inbox *ib)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddBoolToObject(root, "ok", inbox_nfailures(ib) == 0);
+	cJSON *arr = cJSON_AddArrayToObject(root, "gates");
+	for (size_t i = 0; i < inbox_count(ib); i++) {
+		const struct inbox_gate *g = inbox_at(ib, i);
+		if (!inbox_shows(c, g))
+			continue;
+		struct flow_job j = inbox_job(g);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "pipelineId", (double)g->pipeline_id);
+		json_add_string(c, o, "pipelineName", g->pipeline_name);
+		cJSON_AddNumberToObject(o, "runId", (double)g->run_id);
+		json_gate_fields(c, o, &j, g->url);
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON *fails = cJSON_AddArrayToObject(root, "failures");
+	for (size_t i = 0; i < inbox_nfailures(ib); i++) {
+		const struct inbox_failure *f = inbox_failure_at(ib, i);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "pipelineId", (double)f->pipeline_id);
+		json_add_string(c, o, "pipelineName", f->pipeline_name);
+		cJSON_AddNumberToObject(o, "exitCode", f->exit_code);
+		json_add_string(c, o, "message", f->message);
+		cJSON_AddItemToArray(fails, o);
+	}
+	json_print(root);
+}
+
+static void inbox_table(const struct cli *c, const struct inbox *ib)
+{
+	struct table t = { .ncols = 7 };
+	const char *head[] = { _("PIPELINE"), _("RUN"), _("STAGE"), _("JOB"), _("WAITING"), _("YOU MAY"), _("NAME") };
+	table_row(c, &t, head);
+	time_t now = time(NULL);
+	for (size_t i = 0; i < inbox_count(ib); i++) {
+		const struct inbox_gate *g = inbox_at(ib, i);
+		if (!inbox_shows(c, g))
+			continue;
+		struct flow_job j = inbox_job(g);
+		char run[24], age[16];
+		snprintf(run, sizeof(run), "%" PRId64, g->run_id);
+		timefmt_age(age, sizeof(age), g->start_time, (int64_t)now);
+		const char *row[] = { g->pipeline_name, run, g->stage, g->job, age, flow_job_may(&j), g->name };
+		table_row(c, &t, row);
+	}
+	if (t.nrows > 1)
+		table_print(c, &t);
+	else if (!inbox_nfailures(ib))   /* after a failure, "no gates" would not be true */
+		fputs(c->o->mine ? _("no pending manual gates that you may pass or refuse\n")
+		                 : _("no pending manual gates in the organization's running runs\n"),
+		      stdout);
+	table_free(&t);
+}
+
+/* Each part that failed, on stderr; the exit code is the first one's. */
+static int inbox_failures(const struct cli *c, const struct inbox *ib)
+{
+	int rc = EXIT_OK;
+
+	fflush(stdout);
+	for (size_t i = 0; i < inbox_nfailures(ib); i++) {
+		const struct inbox_failure *f = inbox_failure_at(ib, i);
+		if (f->pipeline_id) {
+			char *name = clean(c, f->pipeline_name ? f->pipeline_name : "");
+			fprintf(stderr, _("flowgate: pipeline %lld %s: %s\n"), (long long)f->pipeline_id, name, f->message);
+			free(name);
+		} else {
+			fprintf(stderr, _("flowgate: the list of running pipelines: %s\n"), f->message);
+		}
+		if (rc == EXIT_OK)
+			rc = f->exit_code;
+	}
+	return rc;
+}
+
+static int cmd_inbox(const struct cli *c)
+{
+	struct inbox *ib = inbox_new(c->s, (unsigned)c->s->conf.parallel, NULL, NULL);
+
+	inbox_refresh(ib);
+	while (inbox_busy(ib)) {
+		int wait = inbox_timeout_ms(ib);
+		session_poll(c->s, NULL, 0, wait < 0 || wait > 250 ? 250 : wait);
+		session_progress(c->s);
+		inbox_tick(ib);
+	}
+	if (c->json)
+		inbox_json(c, ib);
+	else
+		inbox_table(c, ib);
+	int rc = inbox_failures(c, ib);
+	if (c->s->conf.verbose == CONF_YES) {
+		struct inbox_stats st;
+		inbox_stats(ib, &st);
+		fprintf(stderr, _("flowgate: inbox: %lu requests, at most %u at once, %lu throttled\n"), st.requests,
+		        st.peak_in_flight, st.throttled);
+	}
+	inbox_free(ib);
+	return rc;
+}
+
+/* ---- log ----------------------------------------------------------------------------------- */
+
+static enum flow_status parse_log(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
+                                  struct flow_result *res, void *out)
+{
+	(void)req;
+	return flow_parse_job_log(r, b, res, out);
+}
+
+/* Text of many lines, each sanitised on its own: the line breaks stay, every control goes. */
+static void print_lines(const struct cli *c, const char *text)
+{
+	const char *p = text ? text : "";
+
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		size_t shown = n && p[n - 1] == '\r' ? n - 1 : n;
+		char *line = text_sanitize(p, shown, c->ascii);
+		puts(line);
+		free(line);
+		p += n + (p[n] == '\n');
+	}
+}
+
+/* The log as it is now, sanitised; a job still running says so on stderr. */
+static int cmd_log(const struct cli *c)
+{
+	char err[256];
+	struct flow_request req = { 0 };
+	struct flow_job_log log = { 0 };
+	struct outcome oc;
+
+	if (flow_req_job_log(&req, &c->s->target, c->o->pipeline, c->o->run, c->o->job, err, sizeof(err)) != 0)
+		return usage_failure(err);
+	session_fetch(c->s, &req, parse_log, &log, &oc);
+	flow_request_free(&req);
+	int rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
+	outcome_free(&oc);
+	if (rc == EXIT_OK && c->json) {
+		cJSON *root = cJSON_CreateObject();
+		cJSON_AddBoolToObject(root, "ok", 1);
+		json_add_string(c, root, "job", c->o->job);
+		json_add_string(c, root, "content", log.content);
+		cJSON_AddBoolToObject(root, "more", log.more);
+		json_print(root);
+	} else if (rc == EXIT_OK) {
+		print_lines(c, log.content);
+		if (log.more) {
+			fflush(stdout);
+			fprintf(stderr, _("flowgate: the job is still running: this is its log so far\n"));
+		}
+	}
+	flow_job_log_free(&log);
 	return rc;
 }
 
@@ -473,8 +717,9 @@ static void action_line(const struct cli *c, const char *action, const struct ou
 {
 	char *job = clean(c, c->o->job);
 	char *rid = clean(c, oc->res.request_id ? oc->res.request_id : "-");
-	printf("%s job %s: %s, HTTP %ld, requestId=%s\n", action, job, outcome_headline(oc->kind), oc->res.http_status,
-	       rid);
+	/* TRANSLATORS: "refuse job 1001: rejected by the server, HTTP 403, requestId=…" */
+	printf(_("%s job %s: %s, HTTP %ld, requestId=%s\n"), _(action), job, outcome_headline(oc->kind),
+	       oc->res.http_status, rid);
 	free(job);
 	free(rid);
 }
@@ -484,11 +729,11 @@ static void action_failure(const struct cli *c, const struct outcome *oc)
 {
 	char *code = clean(c, oc->res.error_code ? oc->res.error_code : "");
 	fflush(stdout);   /* the outcome line first, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : "failed");
+	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : _("failed"));
 	free(code);
 	if (oc->kind == OUTCOME_UNKNOWN)
-		fprintf(stderr, "flowgate: the server may have acted; check with 'flowgate gates --pipeline %" PRId64
-		                " --run %" PRId64 " --all' before trying again\n", c->o->pipeline, c->o->run);
+		fprintf(stderr, _("flowgate: the server may have acted; check with 'flowgate gates --pipeline %lld "
+		                  "--run %lld --all' before trying again\n"), (long long)c->o->pipeline, (long long)c->o->run);
 }
 
 /* What an action in flight reports back: its outcome, once. */
@@ -511,7 +756,7 @@ static void action_report(void *user, const struct gate_target *g, struct outcom
 	if (oc->kind != OUTCOME_OK)
 		action_failure(c, oc);
 	if (oc->audit_error)
-		fprintf(stderr, "flowgate: warning: the audit log was not written: %s\n", oc->audit_error);
+		fprintf(stderr, _("flowgate: warning: the audit log was not written: %s\n"), oc->audit_error);
 	w->rc = outcome_exit_code(oc);
 	w->finished = true;
 }
@@ -591,6 +836,41 @@ static int cmd_action(const struct cli *c, enum flow_op op)
 	return w.rc;
 }
 
+static enum flow_status parse_latest(const struct flow_request *req, const struct flow_reply *r, enum flow_backend b,
+                                     struct flow_result *res, void *out)
+{
+	(void)req;
+	return flow_parse_latest_run(r, b, res, out);
+}
+
+int cli_resolve_latest(struct session *s, struct options *o)
+{
+	struct cli c = { .s = s, .o = o, .json = s->conf.json == CONF_YES, .ascii = !text_locale_is_utf8() };
+	char err[256];
+	struct flow_request req = { 0 };
+	struct flow_run run = { 0 };
+	struct outcome oc;
+
+	if (!o->latest)
+		return EXIT_OK;
+	if (flow_req_latest_run(&req, &s->target, o->pipeline, err, sizeof(err)) != 0)
+		return usage_failure(err);
+	session_fetch(s, &req, parse_latest, &run, &oc);
+	flow_request_free(&req);
+	int rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(&c, &oc);
+	outcome_free(&oc);
+	if (rc == EXIT_OK && run.id <= 0) {
+		fprintf(stderr, _("flowgate: pipeline %lld has no runs\n"), (long long)o->pipeline);
+		rc = EXIT_API;
+	}
+	if (rc == EXIT_OK) {
+		o->run = run.id;
+		o->latest = false;
+	}
+	flow_run_clear(&run);
+	return rc;
+}
+
 int cli_run(struct session *s, const struct options *o)
 {
 	struct cli c = { .s = s, .o = o, .json = s->conf.json == CONF_YES, .ascii = !text_locale_is_utf8() };
@@ -601,7 +881,10 @@ int cli_run(struct session *s, const struct options *o)
 	case CMD_GATES: rc = cmd_gates(&c); break;
 	case CMD_REFUSE: rc = cmd_action(&c, FLOW_OP_REFUSE); break;
 	case CMD_PASS: rc = cmd_action(&c, FLOW_OP_PASS); break;
-	case CMD_CONSOLE: break;
+	case CMD_INBOX: rc = cmd_inbox(&c); break;
+	case CMD_LOG: rc = cmd_log(&c); break;
+	case CMD_CONSOLE:
+	case CMD_COUNT: break;
 	}
 	return cli_output_done(rc);
 }
@@ -612,6 +895,6 @@ int cli_output_done(int rc)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return rc;
 	int e = errno;
-	fprintf(stderr, "flowgate: cannot write the output%s%s\n", e ? ": " : "", e ? strerror(e) : "");
+	fprintf(stderr, _("flowgate: cannot write the output%s%s\n"), e ? ": " : "", e ? strerror(e) : "");
 	return rc == EXIT_OK ? EXIT_OUTPUT : rc;
 }

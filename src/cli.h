@@ -5,6 +5,12 @@
 #include "app/session.h"
 #include "options.h"
 
+/*
+ * A .../current link names the pipeline's newest run: asked for with one request, before the
+ * command or the console starts. EXIT_OK (o->run set), or the exit code with the reason on stderr.
+ */
+int cli_resolve_latest(struct session *s, struct options *o);
+
 int cli_run(struct session *s, const struct options *o);
 
 /*

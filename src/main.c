@@ -94,6 +94,11 @@ int main(int argc, char **argv)
 		session_close(&s);
 		goto out;
 	}
+	rc = cli_resolve_latest(&s, &o);
+	if (rc != EXIT_OK) {
+		session_close(&s);
+		goto out;
+	}
 	if (o.cmd == CMD_CONSOLE) {
 		struct tui_args a = { .session = &s, .pipeline = o.pipeline, .run = o.run };
 		rc = tui_run(&a);

@@ -8,39 +8,49 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "flow/url.h"
 #include "net/http.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define CMD_BIT(c) (1u << (c))
-#define ALL_CMDS 0x3fu
-#define LIST_CMDS (CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_RUNS) | CMD_BIT(CMD_GATES) | CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+#define ALL_CMDS ((1u << CMD_COUNT) - 1)
 #define ACTION_CMDS (CMD_BIT(CMD_REFUSE) | CMD_BIT(CMD_PASS))
+#define JOB_CMDS (ACTION_CMDS | CMD_BIT(CMD_LOG))
+#define RUN_CMDS (CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_GATES) | JOB_CMDS)
+#define LIST_CMDS (RUN_CMDS | CMD_BIT(CMD_RUNS))
 
 /* One table gives getopt its options and --help its text. */
 #define OPTIONS(X)                                                                                        \
-	X(PIPELINE, "pipeline", 1, "ID", LIST_CMDS, "pipeline id")                                        \
-	X(RUN, "run", 1, "ID", CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_GATES) | ACTION_CMDS, "pipeline run id") \
-	X(JOB, "job", 1, "ID", ACTION_CMDS, "job id of the manual gate (from 'flowgate gates')")         \
-	X(STATUS, "status", 1, "S", CMD_BIT(CMD_RUNS), "only runs in status S: RUNNING, SUCCESS, FAIL, CANCELED, WAITING") \
-	X(ALL, "all", 0, NULL, CMD_BIT(CMD_GATES), "every job of the run, not only pending gates")        \
-	X(ORG, "org", 1, "ID", ALL_CMDS, "organization id (FLOWGATE_ORG)")                                \
-	X(ENDPOINT, "endpoint", 1, "URL", ALL_CMDS, "API endpoint (FLOWGATE_ENDPOINT)")                   \
-	X(API, "api", 1, "classic|yunxiao", ALL_CMDS, "API generation (default classic)")                \
-	X(SIGNATURE, "signature", 1, "v3|v1", ALL_CMDS, "request signature (default v3)")                \
-	X(PROFILE, "profile", 1, "NAME", ALL_CMDS, "config file section and aliyun CLI profile")        \
-	X(CONFIG, "config", 1, "FILE", ALL_CMDS, "config file (default ~/.config/flowgate/config)")       \
-	X(JSON, "json", 0, NULL, ALL_CMDS & ~CMD_BIT(CMD_CONSOLE), "print JSON")                         \
-	X(LANG, "lang", 1, "en|zh", ALL_CMDS, "language of messages (default from the locale)")          \
-	X(TIMEOUT, "timeout", 1, "SEC", ALL_CMDS, "give up on a request after SEC seconds (default 20)")   \
-	X(READONLY, "readonly", 0, NULL, ALL_CMDS, "never pass or refuse")                               \
-	X(NO_COLOR, "no-color", 0, NULL, CMD_BIT(CMD_CONSOLE), "no colours (also NO_COLOR)")             \
-	X(INTERVAL, "interval", 1, "SEC", CMD_BIT(CMD_CONSOLE), "console refresh interval (default 15)")  \
-	X(MOUSE, "mouse", 0, NULL, CMD_BIT(CMD_CONSOLE), "let the console use the mouse")                \
-	X(BELL, "bell", 0, NULL, CMD_BIT(CMD_CONSOLE), "ring when a new gate starts waiting")            \
-	X(VERBOSE, "verbose", 0, NULL, ALL_CMDS, "print each request and its timing to stderr")          \
-	X(HELP, "help", 0, NULL, ALL_CMDS, "show this help")                                             \
-	X(VERSION, "version", 0, NULL, ALL_CMDS, "show the version")
+	X(PIPELINE, "pipeline", 1, "ID", LIST_CMDS, N_("pipeline id"))                                    \
+	X(RUN, "run", 1, "ID", RUN_CMDS, N_("pipeline run id"))                                           \
+	X(URL, "url", 1, "URL", LIST_CMDS, N_("the run (or .../current: the newest) of a Flow web link")) \
+	X(JOB, "job", 1, "ID", JOB_CMDS, N_("job id (from 'flowgate gates --all')"))                      \
+	X(MINE, "mine", 0, NULL, CMD_BIT(CMD_INBOX), N_("only the gates you may pass or refuse"))         \
+	X(PARALLEL, "parallel", 1, "N", CMD_BIT(CMD_INBOX) | CMD_BIT(CMD_CONSOLE),                        \
+	  N_("requests in flight at once, 1 to 32 (default 8)"))                                          \
+	X(STATUS, "status", 1, "S", CMD_BIT(CMD_RUNS),                                                    \
+	  N_("only runs in status S: RUNNING, SUCCESS, FAIL, CANCELED, WAITING"))                         \
+	X(ALL, "all", 0, NULL, CMD_BIT(CMD_GATES), N_("every job of the run, not only pending gates"))    \
+	X(ORG, "org", 1, "ID", ALL_CMDS, N_("organization id (FLOWGATE_ORG)"))                            \
+	X(ENDPOINT, "endpoint", 1, "URL", ALL_CMDS, N_("API endpoint (FLOWGATE_ENDPOINT)"))               \
+	X(API, "api", 1, "classic|yunxiao", ALL_CMDS, N_("API generation (default classic)"))             \
+	X(EDITION, "edition", 1, "central|region", ALL_CMDS,                                              \
+	  N_("the token API's edition (YUNXIAO_EDITION; default central)"))                               \
+	X(SIGNATURE, "signature", 1, "v3|v1", ALL_CMDS, N_("request signature (default v3)"))             \
+	X(PROFILE, "profile", 1, "NAME", ALL_CMDS, N_("config file section and aliyun CLI profile"))      \
+	X(CONFIG, "config", 1, "FILE", ALL_CMDS, N_("config file (default ~/.config/flowgate/config)"))   \
+	X(JSON, "json", 0, NULL, ALL_CMDS & ~CMD_BIT(CMD_CONSOLE), N_("print JSON"))                      \
+	X(LANG, "lang", 1, "en|zh", ALL_CMDS, N_("language of messages (default from the locale)"))       \
+	X(TIMEOUT, "timeout", 1, "SEC", ALL_CMDS, N_("give up on a request after SEC seconds (default 20)")) \
+	X(READONLY, "readonly", 0, NULL, ALL_CMDS, N_("never pass or refuse"))                            \
+	X(NO_COLOR, "no-color", 0, NULL, CMD_BIT(CMD_CONSOLE), N_("no colours (also NO_COLOR)"))          \
+	X(INTERVAL, "interval", 1, "SEC", CMD_BIT(CMD_CONSOLE), N_("console refresh interval (default 15)")) \
+	X(MOUSE, "mouse", 0, NULL, CMD_BIT(CMD_CONSOLE), N_("let the console use the mouse"))             \
+	X(BELL, "bell", 0, NULL, CMD_BIT(CMD_CONSOLE), N_("ring when a new gate starts waiting"))         \
+	X(VERBOSE, "verbose", 0, NULL, ALL_CMDS, N_("print each request and its timing to stderr"))       \
+	X(HELP, "help", 0, NULL, ALL_CMDS, N_("show this help"))                                          \
+	X(VERSION, "version", 0, NULL, ALL_CMDS, N_("show the version"))
 
 enum option_id {
 	OPT_BASE = 256,
@@ -76,12 +86,14 @@ static const struct {
 	const char *usage;
 	const char *summary;
 } commands[] = {
-	[CMD_CONSOLE] = { "", "[--pipeline ID] [--run ID]", "the interactive console (needs a terminal)" },
-	[CMD_PIPELINES] = { "pipelines", "", "list pipelines" },
-	[CMD_RUNS] = { "runs", "--pipeline ID [--status S]", "list runs, newest first" },
-	[CMD_GATES] = { "gates", "--pipeline ID --run ID [--all]", "pending manual gates of a run" },
-	[CMD_REFUSE] = { "refuse", "--pipeline ID --run ID --job ID", "refuse a manual gate (irreversible)" },
-	[CMD_PASS] = { "pass", "--pipeline ID --run ID --job ID", "pass a manual gate" },
+	[CMD_CONSOLE] = { "", "[--pipeline ID] [--run ID] [URL]", N_("the interactive console (needs a terminal)") },
+	[CMD_PIPELINES] = { "pipelines", "", N_("list pipelines") },
+	[CMD_RUNS] = { "runs", "--pipeline ID [--status S]", N_("list runs, newest first") },
+	[CMD_GATES] = { "gates", "--pipeline ID --run ID [--all]", N_("pending manual gates of a run") },
+	[CMD_REFUSE] = { "refuse", "--pipeline ID --run ID --job ID", N_("refuse a manual gate (irreversible)") },
+	[CMD_PASS] = { "pass", "--pipeline ID --run ID --job ID", N_("pass a manual gate") },
+	[CMD_INBOX] = { "inbox", "[--mine]", N_("every pending gate of the organization's running runs") },
+	[CMD_LOG] = { "log", "--pipeline ID --run ID --job ID", N_("print a job's log") },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -107,11 +119,11 @@ static int unknown_option(const char *arg, char *err, size_t errlen)
 	char name[64];
 	name_option(name, sizeof(name), arg);
 	if (looks_like_secret_option(name))
-		snprintf(err, errlen, "%s: secrets are never taken from the command line; set "
-		         "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or YUNXIAO_ACCESS_TOKEN), "
-		         "or use a profile of ~/.aliyun/config.json", name);
+		snprintf(err, errlen, _("%s: secrets are never taken from the command line; set "
+		                        "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or YUNXIAO_ACCESS_TOKEN), "
+		                        "or use a profile of ~/.aliyun/config.json"), name);
 	else
-		snprintf(err, errlen, "unknown option %s", name);
+		snprintf(err, errlen, _("unknown option %s"), name);
 	return EXIT_USAGE;
 }
 
@@ -126,6 +138,11 @@ static bool plain_word(const char *s)
 	return true;
 }
 
+static bool is_link(const char *s)
+{
+	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+}
+
 static int find_command(const char *word, enum command *out, char *err, size_t errlen)
 {
 	for (size_t i = 1; i < NCOMMANDS; i++) {
@@ -135,9 +152,9 @@ static int find_command(const char *word, enum command *out, char *err, size_t e
 		}
 	}
 	if (plain_word(word))
-		snprintf(err, errlen, "unknown command '%s'", word);
+		snprintf(err, errlen, _("unknown command '%s'"), word);
 	else
-		snprintf(err, errlen, "unexpected argument (commands are: pipelines, runs, gates, refuse, pass)");
+		snprintf(err, errlen, _("unexpected argument (commands are: pipelines, runs, gates, refuse, pass, inbox, log)"));
 	return EXIT_USAGE;
 }
 
@@ -152,7 +169,7 @@ static int set_setting(struct options *o, int id, const char *arg, char *err, si
 	}
 	if (conf_set(&o->flags, name, arg, why, sizeof(why)) == 0)
 		return 0;
-	snprintf(err, errlen, "--%s, not '%.40s'", why, arg);
+	snprintf(err, errlen, _("--%s, not '%.40s'"), why, arg);
 	return EXIT_USAGE;
 }
 
@@ -160,7 +177,7 @@ static int set_setting(struct options *o, int id, const char *arg, char *err, si
 static int set_name(int id, const char *arg, char **slot, char *err, size_t errlen)
 {
 	if (!*arg) {
-		snprintf(err, errlen, "--%s must not be empty", option_info[id - OPT_BASE - 1].name);
+		snprintf(err, errlen, _("--%s must not be empty"), option_info[id - OPT_BASE - 1].name);
 		return EXIT_USAGE;
 	}
 	free(*slot);
@@ -176,9 +193,25 @@ static int set_id(int id, const char *arg, int64_t *out, char *err, size_t errle
 		*out = v;
 		return 0;
 	}
-	snprintf(err, errlen, "--%s must be a positive decimal number without leading zeros, not '%.40s'",
+	snprintf(err, errlen, _("--%s must be a positive decimal number without leading zeros, not '%.40s'"),
 	         option_info[id - OPT_BASE - 1].name, arg);
 	return EXIT_USAGE;
+}
+
+/* A run's web link: its pipeline and run, or (.../current) its pipeline and "the newest run". */
+static int set_url(struct options *o, const char *arg, char *err, size_t errlen)
+{
+	char why[200];
+	int64_t pipeline, run;
+
+	if (flow_url_parse(arg, &pipeline, &run, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, _("--url: %s"), why);
+		return EXIT_USAGE;
+	}
+	o->pipeline = pipeline;
+	o->run = run;
+	o->latest = run == 0;
+	return 0;
 }
 
 static int set_option(struct options *o, int id, const char *arg, char *err, size_t errlen)
@@ -192,6 +225,8 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 		return set_id(id, arg, &job, err, errlen);
 	case OPT_STATUS: o->status = arg; break;
 	case OPT_ALL: o->all = true; break;
+	case OPT_MINE: o->mine = true; break;
+	case OPT_URL: return set_url(o, arg, err, errlen);
 	case OPT_PROFILE: return set_name(id, arg, &o->flags.profile, err, errlen);
 	case OPT_CONFIG: return set_name(id, arg, &o->flags.config_file, err, errlen);
 	case OPT_ORG:
@@ -201,6 +236,8 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 	case OPT_LANG:
 	case OPT_TIMEOUT:
 	case OPT_INTERVAL:
+	case OPT_EDITION:
+	case OPT_PARALLEL:
 		return set_setting(o, id, arg, err, errlen);
 	case OPT_JSON: o->flags.json = CONF_YES; break;
 	case OPT_READONLY: o->flags.readonly = CONF_YES; break;
@@ -219,7 +256,7 @@ static int check_applies(const struct options *o, const bool *given, char *err, 
 {
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		if (given[i] && !(option_info[i].cmds & CMD_BIT(o->cmd))) {
-			snprintf(err, errlen, "%s does not take --%s", o->cmd == CMD_CONSOLE ? "the console" : commands[o->cmd].name,
+			snprintf(err, errlen, _("%s does not take --%s"), o->cmd == CMD_CONSOLE ? _("the console") : commands[o->cmd].name,
 			         option_info[i].name);
 			return EXIT_USAGE;
 		}
@@ -230,18 +267,19 @@ static int check_applies(const struct options *o, const bool *given, char *err, 
 static int check_required(const struct options *o, char *err, size_t errlen)
 {
 	const char *missing = NULL;
-	if (o->cmd == CMD_RUNS || o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS)
+	unsigned cmd = CMD_BIT(o->cmd);
+	if (cmd & (LIST_CMDS & ~CMD_BIT(CMD_CONSOLE)))
 		missing = !o->pipeline ? "--pipeline" : NULL;
-	if (!missing && (o->cmd == CMD_GATES || o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
-		missing = !o->run ? "--run" : NULL;
-	if (!missing && (o->cmd == CMD_REFUSE || o->cmd == CMD_PASS))
+	if (!missing && (cmd & (RUN_CMDS & ~CMD_BIT(CMD_CONSOLE))))
+		missing = !o->run && !o->latest ? "--run" : NULL;
+	if (!missing && (cmd & JOB_CMDS))
 		missing = !o->job ? "--job" : NULL;
 	if (missing) {
-		snprintf(err, errlen, "%s needs %s", commands[o->cmd].name, missing);
+		snprintf(err, errlen, _("%s needs %s"), commands[o->cmd].name, missing);
 		return EXIT_USAGE;
 	}
 	if (o->run && !o->pipeline) {
-		snprintf(err, errlen, "--run needs --pipeline");
+		snprintf(err, errlen, _("--run needs --pipeline"));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -254,7 +292,7 @@ static int check_values(const struct options *o, char *err, size_t errlen)
 		for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
 			if (strcasecmp(o->status, statuses[i]) == 0)
 				return 0;
-		snprintf(err, errlen, "--status must be RUNNING, SUCCESS, FAIL, CANCELED or WAITING, not '%.40s'",
+		snprintf(err, errlen, _("--status must be RUNNING, SUCCESS, FAIL, CANCELED or WAITING, not '%.40s'"),
 		         o->status);
 		return EXIT_USAGE;
 	}
@@ -266,7 +304,7 @@ static int option_error(int id, const char *arg, char *err, size_t errlen)
 	if (id == ':' || (optopt > OPT_BASE && optopt <= OPT_BASE + (int)NOPTIONS)) {
 		char name[64];
 		name_option(name, sizeof(name), arg);
-		snprintf(err, errlen, "%s needs a value", name);
+		snprintf(err, errlen, _("%s needs a value"), name);
 		return EXIT_USAGE;
 	}
 	return unknown_option(arg, err, errlen);
@@ -290,15 +328,25 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		if ((rc = set_option(o, id, optarg, err, errlen)) != 0)
 			return rc;
 	}
+	/* A bare link: the console, opened on that run. */
+	if (optind + 1 == argc && is_link(argv[optind])) {
+		if ((rc = set_url(o, argv[optind++], err, errlen)) != 0)
+			return rc;
+		given[OPT_URL - OPT_BASE - 1] = true;
+	}
 	if (optind < argc && (rc = find_command(argv[optind++], &o->cmd, err, errlen)) != 0)
 		return rc;
 	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument after the command (see 'flowgate %s --help')",
+		snprintf(err, errlen, _("unexpected argument after the command (see 'flowgate %s --help')"),
 		         commands[o->cmd].name);
 		return EXIT_USAGE;
 	}
 	if (o->help || o->version)
 		return 0;
+	if (given[OPT_URL - OPT_BASE - 1] && (given[OPT_PIPELINE - OPT_BASE - 1] || given[OPT_RUN - OPT_BASE - 1])) {
+		snprintf(err, errlen, _("--url names the pipeline and the run: give it without --pipeline and --run"));
+		return EXIT_USAGE;
+	}
 	if ((rc = check_applies(o, given, err, errlen)) != 0)
 		return rc;
 	if ((rc = check_required(o, err, errlen)) != 0)

@@ -16,6 +16,9 @@ enum command {
 	CMD_GATES,
 	CMD_REFUSE,
 	CMD_PASS,
+	CMD_INBOX,
+	CMD_LOG,
+	CMD_COUNT,
 };
 
 struct options {
@@ -28,6 +31,8 @@ struct options {
 	const char *job;           /* into argv, a checked id like the others; NULL: not given */
 	const char *status;        /* into argv */
 	bool all;
+	bool mine;                 /* inbox: only the gates the caller may pass or refuse */
+	bool latest;               /* a .../current link: the run is the pipeline's newest, still to be asked for */
 };
 
 /* 0, or EXIT_USAGE with a message in err (never echoing what might be a secret). */

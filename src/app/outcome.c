@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/text.h"
 
 static bool is_4xx(long status)
@@ -50,15 +51,18 @@ void outcome_classify(struct outcome *o, const struct outcome_facts *f)
 	o->cause = f->began ? CAUSE_UNUSABLE : CAUSE_NONE;
 }
 
-/* Each kind's audit word and headline, side by side so that they cannot drift apart. */
+/*
+ * Each kind's audit word and headline, side by side so that they cannot drift apart; the headline
+ * is translated where it is shown, the audit word never.
+ */
 static const struct {
 	const char *word;
 	const char *headline;
 } outcome_names[] = {
-	[OUTCOME_OK] = { "ok", "ok" },
-	[OUTCOME_REFUSED] = { "refused", "rejected by the server" },
-	[OUTCOME_UNKNOWN] = { "unknown", "outcome unknown" },
-	[OUTCOME_NOT_SENT] = { "network-error", "not sent" },
+	[OUTCOME_OK] = { "ok", N_("ok") },
+	[OUTCOME_REFUSED] = { "refused", N_("rejected by the server") },
+	[OUTCOME_UNKNOWN] = { "unknown", N_("outcome unknown") },
+	[OUTCOME_NOT_SENT] = { "network-error", N_("not sent") },
 };
 
 const char *outcome_word(enum outcome_kind k)
@@ -68,7 +72,7 @@ const char *outcome_word(enum outcome_kind k)
 
 const char *outcome_headline(enum outcome_kind k)
 {
-	return outcome_names[k].headline;
+	return _(outcome_names[k].headline);
 }
 
 int outcome_exit_code(const struct outcome *o)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -189,10 +190,10 @@ const char *flow_job_may(const struct flow_job *job)
 	if (!flow_job_is_pending_gate(job))
 		return "";
 	if (pass && refuse)
-		return "pass, refuse";
+		return _("pass, refuse");
 	if (pass || refuse)
-		return pass ? "pass" : "refuse";
-	return "not allowed";
+		return pass ? _("pass") : _("refuse");
+	return _("not allowed");
 }
 
 const char *flow_trigger_name(int trigger_mode)

@@ -82,12 +82,12 @@ mock_start basic
 # ---- gates ------------------------------------------------------------------------------------
 fg gates --pipeline 101 --run 7
 is "$(rc)" 0 "gates exits 0"
-is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "1001 1002 " "gates lists only the pending manual gates"
+is "$(out | awk '/^[0-9]/ {print $1}' | tr '\n' ' ')" "1001 1002 " "gates lists only the pending manual gates"
 like "$(out | grep '^1001')" "WAITING .* pass, refuse +生产发布审批" "a gate you may act on says pass, refuse"
 like "$(out | grep '^1002')" "WAITING .* pass +安全审批" "a gate whose refuse is disabled says pass only"
 
 fg gates --pipeline 101 --run 7 --all
-is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "1000 1001 1002 1003 1004 " "gates --all lists every job in stage order"
+is "$(out | awk '/^[0-9]/ {print $1}' | tr '\n' ' ')" "1000 1001 1002 1003 1004 " "gates --all lists every job in stage order"
 
 fg gates --pipeline 101 --run 8
 like "$(out | grep '^1101')" "SWITCH_MANUAL .* refuse +值班确认" "SWITCH_MANUAL with the Validator spelling is a pending gate"

@@ -49,6 +49,7 @@ struct server {
 	FILE *log;
 	pthread_mutex_t lock;       /* guards everything below and the scenario */
 	unsigned long long served;
+	unsigned active;            /* requests decided and not yet completed: the concurrency a client causes */
 	atomic_bool stopping;
 };
 
@@ -57,6 +58,7 @@ struct request {
 	char *uri;
 	struct strbuf body;
 	bool headers_seen;
+	bool active;               /* counted in server.active */
 	long long arrived_ms;
 };
 
@@ -95,6 +97,7 @@ struct log_facts {
 	enum mock_api api;
 	const struct route *route;
 	long long arrived_ms;
+	unsigned concurrent;       /* requests under way when this one was decided, itself included */
 };
 
 static void fault_kinds(struct strbuf *sb, const struct mock_fault *f)
@@ -139,6 +142,7 @@ static void log_write(struct server *srv, const struct log_facts *lf, const stru
 	if (oc->canonical)
 		cJSON_AddStringToObject(o, "canonicalRequest", oc->canonical);
 	cJSON_AddNumberToObject(o, "time", (double)lf->arrived_ms);
+	cJSON_AddNumberToObject(o, "concurrent", lf->concurrent);
 	char *line = cJSON_PrintUnformatted(o);
 	fprintf(srv->log, "%s\n", line);
 	fflush(srv->log);
@@ -244,6 +248,10 @@ static void decide(struct server *srv, const char *method, struct request *rq,
 	sign_nonce(nonce);
 
 	pthread_mutex_lock(&srv->lock);
+	if (!rq->active) {
+		rq->active = true;
+		srv->active++;
+	}
 	snprintf(oc->reply.request_id, sizeof oc->reply.request_id, "MOCK-%llu-%.12s",
 	         ++srv->served, nonce);
 	bool routed = route_match(&rt, method, path);
@@ -268,7 +276,7 @@ static void decide(struct server *srv, const char *method, struct request *rq,
 	oc->delay_ms = srv->opt.latency_ms + (oc->fault ? oc->fault->delay_ms : 0);
 	struct log_facts lf = { method, path, query,
 	                        routed ? rt.action : auth_header(hl->kv, hl->n, "x-acs-action"), api,
-	                        routed ? &rt : NULL, rq->arrived_ms };
+	                        routed ? &rt : NULL, rq->arrived_ms, srv->active };
 	log_write(srv, &lf, oc);
 	pthread_mutex_unlock(&srv->lock);
 
@@ -368,12 +376,17 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+	struct server *srv = cls;
 	struct request *rq = *req_cls;
-	(void)cls;
 	(void)c;
 	(void)toe;
 	if (!rq)
 		return;
+	if (rq->active) {
+		pthread_mutex_lock(&srv->lock);
+		srv->active--;
+		pthread_mutex_unlock(&srv->lock);
+	}
 	free(rq->uri);
 	strbuf_free(&rq->body);
 	free(rq);

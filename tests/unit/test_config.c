@@ -91,6 +91,48 @@ static void test_yunxiao_defaults(void)
 	conf_free(&out);
 }
 
+static void test_edition_and_parallel(void)
+{
+	struct conf flags, out;
+
+	fixture_fresh_home();
+	conf_init(&flags);
+	flags.api = CONF_API_YUNXIAO;
+	is_int(resolve(&out, &flags, NULL), 0, "the token API resolves");
+	is_int(out.edition, CONF_EDITION_CENTRAL, "the edition defaults to central");
+	is_int(out.parallel, 8, "parallel defaults to 8");
+	conf_free(&out);
+
+	resolve(&out, &flags, "edition = region\nparallel = 3\n");
+	ok(out.edition == CONF_EDITION_REGION && out.parallel == 3, "the file sets edition and parallel");
+	conf_free(&out);
+
+	setenv("YUNXIAO_EDITION", "CENTRAL", 1);
+	resolve(&out, &flags, "edition = region\n");
+	is_int(out.edition, CONF_EDITION_CENTRAL, "YUNXIAO_EDITION beats the file, in any case");
+	conf_free(&out);
+	flags.edition = CONF_EDITION_REGION;
+	resolve(&out, &flags, NULL);
+	is_int(out.edition, CONF_EDITION_REGION, "the flag beats YUNXIAO_EDITION");
+	conf_free(&out);
+
+	setenv("YUNXIAO_EDITION", "regional", 1);
+	is_int(resolve(&out, &flags, NULL), -1, "a YUNXIAO_EDITION that is no edition is an error");
+	ok(strstr(err, "YUNXIAO_EDITION must be central or region") != NULL, "that names the variable: %s", err);
+	unsetenv("YUNXIAO_EDITION");
+
+	conf_init(&flags);
+	flags.edition = CONF_EDITION_REGION;
+	is_int(resolve(&out, &flags, NULL), -1, "the classic API has no region edition");
+	ok(strstr(err, "--api yunxiao") != NULL, "the error says what to use: %s", err);
+
+	is_int(conf_set(&flags, "parallel", "0", err, sizeof(err)), -1, "parallel 0 is refused");
+	is_str(err, "parallel must be a whole number from 1 to 32", "with its range");
+	is_int(conf_set(&flags, "parallel", "33", err, sizeof(err)), -1, "and 33");
+	is_int(conf_set(&flags, "parallel", "32", err, sizeof(err)), 0, "32 is the most");
+	conf_free(&flags);
+}
+
 static void test_precedence(void)
 {
 	struct conf flags, out;
@@ -596,6 +638,7 @@ int main(void)
 {
 	test_defaults();
 	test_yunxiao_defaults();
+	test_edition_and_parallel();
 	test_precedence();
 	test_colour();
 	test_booleans();
