@@ -89,7 +89,7 @@ void keys_names(enum action a, struct strbuf *out);   /* "k, Up" */
 const char *keys_hint(enum action a);
 const char *keys_help(enum action a);
 void keys_first_name(enum action a, char *buf, size_t n);
-/* Turned off (--readonly turns off refuse and pass): not in the footer, dimmed in the help. */
+/* Turned off (--readonly turns off refuse, pass and marks): not in the footer, dimmed in the help. */
 bool keys_off(const struct tui *t, enum action a);
 /* A key from its name as the help shows it ("Enter", "PgDn", "Ctrl-L", "F5", "r"); -1 if none. */
 int keys_parse(const char *name);

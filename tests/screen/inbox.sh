@@ -102,8 +102,19 @@ key G
 key Space
 key p
 dump no-pass
+key Space
+key r
+dump single
+sleep-ms 300
+key Esc
+key g
+key j
+key r
+dump no-refuse
 SCRIPT
 screen_is no-pass "p with a mark whose pass is disabled says which gate and why, and opens nothing"
+screen_is single "without marks, r asks about the highlighted gate alone, naming its pipeline and run"
+screen_is no-refuse "r on a gate whose refuse is disabled says why and opens nothing"
 
 screen_run readonly --org org-inbox --readonly <<'SCRIPT'
 wait-idle
