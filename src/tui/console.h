@@ -249,25 +249,22 @@ struct marks {
  * is not marked and the pane says why; not_pending: why it is no waiting gate, NULL when it is.
  */
 unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending);
-bool marks_has(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 /* r or p with marks: one dialog for every marked gate, once each may be acted on. */
 unsigned marks_request(struct tui *t, enum flow_op op);
 /* The mark column's text for a gate. */
 const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 /*
- * A gate that was waiting no longer does (status: its status now; NULL when it only left the
- * inbox): acted on here, or decided elsewhere. Then the status pane says so, once; its mark is
+ * A run's gates were loaded again: old (NULL when not loaded) to fresh. A gate that no longer
+ * waits was acted on here, or decided elsewhere: then the status pane says so, once; its mark is
  * dropped and a dialog that names it closes without sending.
  */
-void marks_gone(struct tui *t, const struct gate_ref *g, const char *status);
-/* A run's gates were loaded again: old (NULL when not loaded) to fresh. */
 void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_detail *old,
                          const struct flow_run_detail *fresh);
 /* An action on this gate was sent from here: its gate leaving the list is no news. */
 void marks_sent(struct tui *t, const struct gate_ref *g);
 /* ... unless it changed nothing (not sent, or refused by the server): then it is news again. */
 void marks_unsent(struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
-/* What the inbox shows changed: snapshot (the gates it showed) becomes now, noting those gone. */
+/* The inbox walked again: snapshot (the gates it showed) becomes now, those gone noted as above. */
 void marks_inbox_refreshed(struct tui *t, struct marks *snapshot, const struct marks *now);
 void marks_free(struct tui *t);
 bool marks_contain(const struct marks *m, const struct gate_ref *g);

@@ -85,14 +85,9 @@ bool marks_contain(const struct marks *m, const struct gate_ref *g)
 	return marks_find(m, g->pipeline, g->run, g->job_id) < m->n;
 }
 
-bool marks_has(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
-{
-	return marks_find(&t->marks, pipeline, run, job_id) < t->marks.n;
-}
-
 const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
 {
-	return marks_has(t, pipeline, run, job_id) ? "*" : "";
+	return marks_find(&t->marks, pipeline, run, job_id) < t->marks.n ? "*" : "";
 }
 
 /* Whether the user may do at least one of pass and refuse. */
@@ -180,7 +175,8 @@ static void marks_close_dialog(struct tui *t, const struct gate_ref *g)
 	dialog_close(d);
 }
 
-void marks_gone(struct tui *t, const struct gate_ref *g, const char *status)
+/* A gate that was waiting no longer does (status: its status now; NULL when it only left the inbox). */
+static void marks_gone(struct tui *t, const struct gate_ref *g, const char *status)
 {
 	size_t mark = marks_find(&t->marks, g->pipeline, g->run, g->job_id);
 	const char *dropped = mark < t->marks.n ? _(" Its mark was dropped.") : "";
