@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -664,20 +665,46 @@ static void print_lines(const struct cli *c, const char *text)
 	}
 }
 
-/* The log as it is now, sanitised; a job still running says so on stderr. */
-static int cmd_log(const struct cli *c)
+#define LOG_READS 5             /* a log that says more is coming is read again, this many times in all at most */
+#define LOG_PAUSE_MS 300
+
+/*
+ * Reads the job's log until it is whole (more: false), LOG_READS times at most, LOG_PAUSE_MS
+ * apart: each answer holds the whole log so far and replaces the one before.
+ */
+static int fetch_log(const struct cli *c, struct flow_job_log *log)
 {
 	char err[256];
 	struct flow_request req = { 0 };
-	struct flow_job_log log = { 0 };
-	struct outcome oc;
+	int rc = EXIT_OK;
 
 	if (flow_req_job_log(&req, &c->s->target, c->o->pipeline, c->o->run, c->o->job, err, sizeof(err)) != 0)
 		return usage_failure(err);
-	session_fetch(c->s, &req, parse_log, &log, &oc);
+	for (int i = 0; rc == EXIT_OK && i < LOG_READS && (i == 0 || log->more); i++) {
+		struct flow_job_log next = { 0 };
+		struct outcome oc;
+		if (i)
+			poll(NULL, 0, LOG_PAUSE_MS);
+		session_fetch(c->s, &req, parse_log, &next, &oc);
+		rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
+		outcome_free(&oc);
+		if (rc == EXIT_OK) {
+			flow_job_log_free(log);
+			*log = next;
+		} else {
+			flow_job_log_free(&next);
+		}
+	}
 	flow_request_free(&req);
-	int rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
-	outcome_free(&oc);
+	return rc;
+}
+
+/* The log, sanitised line by line; a job still running after the last read says so on stderr. */
+static int cmd_log(const struct cli *c)
+{
+	struct flow_job_log log = { 0 };
+	int rc = fetch_log(c, &log);
+
 	if (rc == EXIT_OK && c->json) {
 		cJSON *root = cJSON_CreateObject();
 		cJSON_AddBoolToObject(root, "ok", 1);

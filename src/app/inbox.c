@@ -423,6 +423,15 @@ static void flying_remove(struct inbox *ib, const struct task *t)
 	}
 }
 
+/* Nothing new starts for ms milliseconds (or longer, if already paused so). */
+static void pause_starts(struct inbox *ib, long ms)
+{
+	int64_t until = clock_monotonic_ms() + ms;
+
+	if (until > ib->resume_at)
+		ib->resume_at = until;
+}
+
 /* A throttled answer: nothing new starts for a while, and the request waits its turn again. */
 static bool task_throttled(struct inbox *ib, struct task *t, const struct outcome *o)
 {
@@ -430,9 +439,7 @@ static bool task_throttled(struct inbox *ib, struct task *t, const struct outcom
 		return false;
 	t->tries++;
 	ib->stats.throttled++;
-	int64_t until = clock_monotonic_ms() + inbox_backoff_ms(t->tries, o->res.retry_after_ms);
-	if (until > ib->resume_at)
-		ib->resume_at = until;
+	pause_starts(ib, inbox_backoff_ms(t->tries, o->res.retry_after_ms));
 	task_push(ib, t, true);
 	return true;
 }
@@ -468,6 +475,9 @@ static enum flow_status task_parse(const struct flow_request *req, const struct 
 
 	(void)req;
 	t->bytes = r->body_len;
+	/* A good answer that asks for a pause (x-acs-retry-after) is heeded too. */
+	if (t->ib && r->retry_after_ms > 0)
+		pause_starts(t->ib, r->retry_after_ms);
 	switch (t->kind) {
 	case TASK_PIPELINES: return flow_parse_pipelines(r, b, res, &t->page.pipelines);
 	case TASK_RUNS: return flow_parse_runs(r, b, res, &t->page.runs);

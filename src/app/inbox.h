@@ -8,7 +8,8 @@
  *
  * The requests run in the caller's loop through session_start, at most `parallel` at once. A
  * throttled answer (429, a Throttling code, x-acs-retry-after) pauses every new start for the time
- * the server asks (at least a doubling back-off) and asks again, a few times. A pipeline whose
+ * the server asks (at least a doubling back-off) and asks again, a few times; a good answer with
+ * x-acs-retry-after pauses them as long as it says. A pipeline whose
  * requests fail is recorded as a failure with its outcome's exit code; the walk goes on for the
  * others.
  *

@@ -131,6 +131,19 @@ after = [r["time"] - log[last]["time"] for r in log[last + 1:]]
 print(min(after) >= 650 if after else "none")
 ' "$MOCK_LOG")" True "after a throttled answer nothing is sent before the pause the server asked for"
 
+mock_start "$(mock_scenario slowdown <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json",
+ "faults": [ { "action": "ListPipelines", "retryAfterMs": 800 } ] }
+JSON
+)"
+fg --org org-inbox inbox
+is "$(rc)" 0 "a good answer that asks for a pause is used"
+is "$(python3 -c '
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1])]
+print(log[1]["time"] - log[0]["time"] >= 750)
+' "$MOCK_LOG")" True "and nothing is sent before the pause it asked for ends"
+
 # ---- the token API and the region edition -----------------------------------------------------------
 mock_start inbox
 use_token_api
@@ -162,7 +175,9 @@ like "$(mock_requests | tail -1)" '"path":"/oapi/v1/flow/pipelines/301/runs/12/j
 export FLOWGATE_ENDPOINT=$MOCK_URL ALIBABA_CLOUD_ACCESS_KEY_ID=$MOCK_AK_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET=$MOCK_AK_SECRET
 fg --org org-inbox log --pipeline 301 --run 12 --job 1201
 is "$(rc)" 0 "log of a running job (classic)"
-like "$(err)" "still running" "says the log goes on"
+is "$(mock_count action=LogPipelineJobRun job=1201)" 5 "a log that says more is coming is read again, five times at most"
+is "$(out | wc -l)" 4 "and the newest read is printed whole, once"
+like "$(err)" "still running" "a job still running says its log goes on"
 like "$(mock_requests | tail -1)" '"path":"/organization/org-inbox/pipeline/301/pipelineRun/12/job/1201/logs"' \
 	"from the classic path with its singular segments"
 mock_start "$(mock_scenario ctl <<JSON
