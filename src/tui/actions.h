@@ -44,7 +44,9 @@
 	X(QUIT, N_("quit"), N_("Quit"), 'q', 0, 0, 0)                                            \
 	X(LOG, NULL, N_("Show the log of the highlighted job"), 'l', 0, 0, 0)                    \
 	X(LINK, NULL, N_("Show the run's link and copy it to the clipboard"), 'o', 0, 0, 0)      \
-	X(NEXT_MATCH, NULL, N_("Next match of the log search"), 'n', 0, 0, 0)
+	X(NEXT_MATCH, NULL, N_("Next match of the log search"), 'n', 0, 0, 0)                    \
+	X(MARK, NULL, N_("Mark or unmark a gate; r and p act on marks"), ' ', 0, 0, 0) \
+	X(PIPELINES, N_("pipelines"), N_("Open the pipeline picker"), 'P', 0, 0, 0)
 
 enum action {
 	ACTION_NONE,

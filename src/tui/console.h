@@ -20,6 +20,7 @@
 struct session;
 struct outcome;
 struct script;
+struct gate_ref;
 struct tui;
 
 /* What a key handler asks of the loop (htop's idea): the loop acts on the flags. */
@@ -30,11 +31,14 @@ enum {
 	TUI_REPAINT = 1 << 3,      /* forget what the terminal shows and paint every cell */
 };
 
-/* The screens, from the top of the hierarchy down; Back goes one up. */
-enum tui_level { LEVEL_PIPELINES, LEVEL_RUNS, LEVEL_GATES, LEVEL_JOB, LEVEL_COUNT };
+/*
+ * The screens, from the top of the hierarchy down; Back goes one up, and from the gates of a run
+ * opened in the inbox back to the inbox.
+ */
+enum tui_level { LEVEL_INBOX, LEVEL_PIPELINES, LEVEL_RUNS, LEVEL_GATES, LEVEL_JOB, LEVEL_COUNT };
 
-/* What a screen loads from the server. */
-enum fetch_kind { FETCH_PIPELINES, FETCH_RUNS, FETCH_RUN, FETCH_COUNT };
+/* What a screen loads from the server (the inbox: view_inbox.c walks it, not fetch.c). */
+enum fetch_kind { FETCH_PIPELINES, FETCH_RUNS, FETCH_RUN, FETCH_INBOX, FETCH_COUNT };
 
 /* ---- theme.c: attributes per role, line-drawing and spinner glyphs --------------------------- */
 enum role {
@@ -85,13 +89,13 @@ void keys_names(enum action a, struct strbuf *out);   /* "k, Up" */
 const char *keys_hint(enum action a);
 const char *keys_help(enum action a);
 void keys_first_name(enum action a, char *buf, size_t n);
-/* Turned off (--readonly turns off refuse and pass): not in the footer, dimmed in the help. */
+/* Turned off (--readonly turns off refuse, pass and marks): not in the footer, dimmed in the help. */
 bool keys_off(const struct tui *t, enum action a);
 /* A key from its name as the help shows it ("Enter", "PgDn", "Ctrl-L", "F5", "r"); -1 if none. */
 int keys_parse(const char *name);
 
 /* ---- list.c: rows, cursor, scrolling and filter shared by every screen ---------------------- */
-#define ROW_MAX_CELLS 6
+#define ROW_MAX_CELLS 8
 
 struct row {
 	const char *cell[ROW_MAX_CELLS];   /* raw text: sanitised when drawn */
@@ -144,7 +148,7 @@ struct view_ops {
 	unsigned (*act)(struct tui *t, enum action a);            /* 0: not handled; NULL: none */
 };
 
-extern const struct view_ops view_pipelines, view_runs, view_gates, view_job;
+extern const struct view_ops view_inbox, view_pipelines, view_runs, view_gates, view_job;
 const struct view_ops *view_of(enum tui_level lv);
 /* The job under the cursor of the gates screen, or the job of the detail screen. */
 const struct flow_job *view_current_job(const struct tui *t);
@@ -153,8 +157,12 @@ const struct flow_job *view_current_job(const struct tui *t);
 void nav_enter(struct tui *t, enum tui_level lv);
 unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p);
 unsigned nav_open_run(struct tui *t, int64_t run);
+/* The gates of a run found in the inbox, the cursor on one of them; Back returns to the inbox. */
+unsigned nav_open_inbox_run(struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 unsigned nav_open_job(struct tui *t, const struct flow_job *job);
 unsigned nav_back(struct tui *t);
+/* P: the pipeline picker, one key away from every screen. */
+unsigned nav_pick_pipeline(struct tui *t);
 const char *nav_pipeline_name(const struct tui *t);   /* NULL when not known */
 
 /* ---- fetch.c: loading the screens' data through the transport ------------------------------ */
@@ -202,8 +210,15 @@ struct flight {
 
 /* Checks that the job may be acted on (explaining in the status pane if not), then asks. */
 unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job);
-void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
-               const char *job_name);
+/* The same for a pending gate known by its place; validators: who may act, NULL when not known. */
+unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators);
+/* Why a job is not a gate waiting for someone, or NULL when it is one. */
+const char *gate_not_pending(const struct flow_job *job);
+void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *g);
+/* "pass" or "refuse" in the user's language. */
+const char *gate_op_word(enum flow_op op);
+/* Why op cannot be done on a gate with these FLOW_GATE_* bits now, or NULL when it can. */
+const char *gate_refusal_bits(const struct tui *t, enum flow_op op, const char *job_id, unsigned gate);
 const struct flight *gate_in_flight(const struct tui *t, const char *job_id);
 /* For the screens: what the user may do with a job, how long it has waited. */
 const char *gate_may(const struct tui *t, const struct flow_job *job);
@@ -213,6 +228,73 @@ void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, si
 /* Flights still unanswered at exit. */
 void gate_free(struct tui *t);
 
+/* ---- marks.c: gates named by their place, marked for one dialog, decided elsewhere ------------ */
+/* A gate as the console remembers it apart from the data it came with (a mark, a dialog's line). */
+struct gate_ref {
+	int64_t pipeline, run;
+	char *pipeline_name;       /* NULL when not known */
+	char *stage, *job_id, *job_name;
+	unsigned gate;             /* FLOW_GATE_* bits when it was remembered */
+};
+
+void gate_ref_set(struct gate_ref *g, int64_t pipeline, int64_t run, const char *pipeline_name,
+                  const struct flow_job *job);
+void gate_ref_copy(struct gate_ref *dst, const struct gate_ref *src);
+void gate_ref_clear(struct gate_ref *g);
+bool gate_ref_is(const struct gate_ref *g, int64_t pipeline, int64_t run, const char *job_id);
+
+struct marks {
+	struct gate_ref *g;
+	size_t n, cap;
+};
+
+/*
+ * Space on a gate (NULL: no gate here): marks it, or unmarks it. A gate the user may not act on
+ * is not marked and the pane says why; not_pending: why it is no waiting gate, NULL when it is.
+ */
+unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending);
+/* r or p with marks: one dialog for every marked gate, once each may be acted on. */
+unsigned marks_request(struct tui *t, enum flow_op op);
+/* The mark column's text for a gate. */
+const char *marks_cell(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
+/*
+ * A run's gates were loaded again: old (NULL when not loaded) to fresh. A gate that no longer
+ * waits was acted on here, or decided elsewhere: then the status pane says so, once; its mark is
+ * dropped and a dialog that names it closes without sending.
+ */
+void marks_run_refreshed(struct tui *t, int64_t pipeline, const struct flow_run_detail *old,
+                         const struct flow_run_detail *fresh);
+/* An action on this gate was sent from here: its gate leaving the list is no news. */
+void marks_sent(struct tui *t, const struct gate_ref *g);
+/* ... unless it changed nothing (not sent, or refused by the server): then it is news again. */
+void marks_unsent(struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
+/* The inbox walked again: snapshot (the gates it showed) becomes now, those gone noted as above. */
+void marks_inbox_refreshed(struct tui *t, struct marks *snapshot, const struct marks *now);
+void marks_free(struct tui *t);
+bool marks_contain(const struct marks *m, const struct gate_ref *g);
+void marks_list_free(struct marks *m);
+
+/* ---- view_inbox.c: every pending gate of the organisation, walked by app/inbox.c ------------ */
+struct inbox;
+
+struct tui_inbox {
+	struct inbox *ib;          /* NULL until the inbox is first shown */
+	bool walking;              /* a walk this screen started has not ended yet */
+	unsigned long base;        /* requests started before this walk */
+	struct marks seen;         /* the gates the last whole walk showed */
+	char *failures;            /* the failures last reported, so that a repeat is not */
+};
+
+/* Starts a walk unless one is under way (the loop's refresh of the inbox screen). */
+void view_inbox_refresh(struct tui *t);
+bool view_inbox_busy(const struct tui *t);
+/* The loop's turn: starts the requests that are due; ms until one is (-1: none waits on time). */
+void view_inbox_tick(struct tui *t);
+int view_inbox_timeout(const struct tui *t);
+/* " (loading 5/9)": answers so far of the requests asked so far; "" when no walk is under way. */
+void view_inbox_progress(const struct tui *t, struct strbuf *out);
+void view_inbox_free(struct tui *t);
+
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250
 #define DIALOG_BURST_MS 30    /* keys closer than this were not typed one by one by a person */
@@ -220,20 +302,23 @@ void gate_free(struct tui *t);
 struct dialog {
 	bool open;
 	enum flow_op op;
-	int64_t pipeline, run;
-	char *stage, *job_id, *job_name;
+	struct gate_ref *gates;    /* what y acts on, each once */
+	size_t n;
+	bool batch;                /* opened for the marks */
 	int64_t opened_ms;
 	int opener;                /* the key that opened it: its repeats (a held key) are swallowed */
 	bool hasty;                /* another key came in its guard time: y then cancels */
 };
 
-/* Opens it for the key being handled. */
-void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job);
+/* Opens it for the key being handled, on one gate or (batch) on the marked ones. */
+void dialog_open(struct tui *t, enum flow_op op, const struct gate_ref *gates, size_t n, bool batch);
 /* Keys in the next DIALOG_GUARD_MS are ignored again, as when it opened (after a stop). */
 void dialog_rearm(struct tui *t);
 unsigned dialog_key(struct tui *t, int key);
 /* Closes it, saying in the status pane that nothing was sent; why: "" or " (the reason)". */
 unsigned dialog_cancel(struct tui *t, const char *why);
+/* Whether it acts on this gate. */
+bool dialog_names(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id);
 void dialog_draw(const struct tui *t);
 void dialog_close(struct dialog *d);
 
@@ -403,6 +488,7 @@ struct tui {
 	enum tui_level level;
 	struct list list[LEVEL_COUNT];
 	bool show_all;
+	bool from_inbox;           /* the gates screen was opened from the inbox */
 	int64_t pipeline_id, run_id;
 	char *job_id;              /* the job of the detail screen */
 
@@ -427,6 +513,9 @@ struct tui {
 	/* on top of the screen */
 	struct tui_input input;
 	struct dialog dialog;
+	struct tui_inbox inbox;
+	struct marks marks;
+	struct marks settled;      /* gates acted on from here or said to be decided: no news when they go */
 	struct status status;
 	bool help, filtering;
 	struct logview log;

@@ -8,25 +8,27 @@
 #include <string.h>
 
 #include "tui/provide_curses.h"
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
 #define DIALOG_WIDTH 64
-#define DIALOG_HEIGHT 10
+#define DIALOG_LABEL 10       /* cells of a field's label */
+#define DIALOG_FRAME 6        /* borders, the question, the buttons and a blank line before each */
 
-void dialog_open(struct tui *t, enum flow_op op, const struct flow_job *job)
+void dialog_open(struct tui *t, enum flow_op op, const struct gate_ref *gates, size_t n, bool batch)
 {
 	struct dialog *d = &t->dialog;
 
 	dialog_close(d);
 	d->open = true;
 	d->op = op;
-	d->pipeline = t->pipeline_id;
-	d->run = t->run_id;
-	d->stage = xstrdup(job->stage_name);
-	d->job_id = xstrdup(job->id);
-	d->job_name = xstrdup(job->name);
+	d->gates = xcalloc(n, sizeof(*d->gates));
+	for (size_t i = 0; i < n; i++)
+		gate_ref_copy(&d->gates[i], &gates[i]);
+	d->n = n;
+	d->batch = batch;
 	d->opened_ms = clock_ms(t);
 	d->opener = t->input.key;
 }
@@ -39,18 +41,34 @@ void dialog_rearm(struct tui *t)
 
 void dialog_close(struct dialog *d)
 {
-	free(d->stage);
-	free(d->job_id);
-	free(d->job_name);
+	for (size_t i = 0; i < d->n; i++)
+		gate_ref_clear(&d->gates[i]);
+	free(d->gates);
 	memset(d, 0, sizeof(*d));
+}
+
+bool dialog_names(const struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
+{
+	const struct dialog *d = &t->dialog;
+
+	for (size_t i = 0; d->open && i < d->n; i++)
+		if (gate_ref_is(&d->gates[i], pipeline, run, job_id))
+			return true;
+	return false;
 }
 
 unsigned dialog_cancel(struct tui *t, const char *why)
 {
 	struct dialog *d = &t->dialog;
 
-	status_note(t, ROLE_NORMAL, "Cancelled: %s %s #%s was not sent%s.", flow_op_word(d->op), d->job_name,
-	            d->job_id, why);
+	if (d->batch)
+		status_note(t, ROLE_NORMAL,
+		            P_("Cancelled: %s of %zu marked gate was not sent%s.",
+		               "Cancelled: %s of %zu marked gates was not sent%s.", d->n),
+		            gate_op_word(d->op), d->n, why);
+	else
+		status_note(t, ROLE_NORMAL, _("Cancelled: %s %s #%s was not sent%s."), gate_op_word(d->op),
+		            d->gates[0].job_name, d->gates[0].job_id, why);
 	dialog_close(d);
 	return TUI_REDRAW;
 }
@@ -59,6 +77,18 @@ unsigned dialog_cancel(struct tui *t, const char *why)
 static bool dialog_key_alone(const struct tui *t)
 {
 	return !t->input.batch && t->input.gap_ms >= DIALOG_BURST_MS;
+}
+
+/* y: each gate named is sent once; the dialog is gone before the first answer can come. */
+static unsigned dialog_go(struct tui *t)
+{
+	struct dialog d = t->dialog;
+
+	memset(&t->dialog, 0, sizeof(t->dialog));
+	for (size_t i = 0; i < d.n; i++)
+		gate_send(t, d.op, &d.gates[i]);
+	dialog_close(&d);
+	return TUI_REDRAW;
 }
 
 /*
@@ -79,63 +109,190 @@ unsigned dialog_key(struct tui *t, int key)
 		return 0;
 	}
 	if (key == 'Y')
-		return dialog_cancel(t, " (only a lowercase y goes ahead)");
+		return dialog_cancel(t, _(" (only a lowercase y goes ahead)"));
 	if (key != 'y')
 		return dialog_cancel(t, "");
 	if (d->hasty)
-		return dialog_cancel(t, " (keys came before it could be read: press y on its own)");
+		return dialog_cancel(t, _(" (keys came before it could be read: press y on its own)"));
 	if (!dialog_key_alone(t))
-		return dialog_cancel(t, " (y came in a burst of keys: press y on its own)");
-	gate_send(t, d->op, d->pipeline, d->run, d->job_id, d->job_name);
-	dialog_close(d);
-	return TUI_REDRAW;
+		return dialog_cancel(t, _(" (y came in a burst of keys: press y on its own)"));
+	return dialog_go(t);
 }
 
-static void dialog_field(int y, int x, int w, const char *label, const struct strbuf *raw)
+/* The lines between the title and the question, each one screen line, made inert for the terminal. */
+struct dialog_body {
+	struct strbuf *line;
+	size_t n, cap;
+};
+
+static struct strbuf *dialog_line(struct dialog_body *b)
 {
-	draw_text(y, x, label, 10, true, ROLE_NORMAL);
-	draw_raw(y, x + 10, strbuf_cstr(raw), w - 10, true, ROLE_NORMAL);
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->line = xrealloc(b->line, b->cap * sizeof(*b->line));
+	}
+	memset(&b->line[b->n], 0, sizeof(b->line[b->n]));
+	return &b->line[b->n++];
 }
 
-/* "Really refuse NAME? (y/N)", the name cut so that the question stays whole. */
+static void dialog_body_free(struct dialog_body *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		strbuf_free(&b->line[i]);
+	free(b->line);
+}
+
+/* A field's value from the server: on one line, cut, or (wrap) over as many lines as it takes. */
+static void dialog_field(struct dialog_body *b, const char *label, const char *value, int cells, bool wrap)
+{
+	char *clean = text_sanitize(value, strlen(value), theme_glyphs()->ascii);
+	const char *p = clean;
+	bool first = true;
+
+	do {
+		size_t k = wrap ? draw_wrap(p, cells) : strlen(p);
+		struct strbuf *sb = dialog_line(b);
+
+		strbuf_printf(sb, "%-*s", first ? 0 : DIALOG_LABEL, "");
+		if (first)
+			text_fit(sb, label, DIALOG_LABEL, true, theme_glyphs()->ascii);
+		strbuf_append(sb, p, k);
+		p += k;
+		p += strspn(p, " ");
+		first = false;
+	} while (*p);
+	free(clean);
+}
+
+/*
+ * One gate: pipeline, run, stage and job, the job's full name wrapped: it is what y acts on. In a
+ * short terminal (compact) the stage shares the run's line, to leave the name its lines.
+ */
+static void dialog_one(const struct gate_ref *g, struct dialog_body *b, int in, bool compact)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_printf(&sb, "#%" PRId64 " %s", g->pipeline, g->pipeline_name ? g->pipeline_name : "");
+	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
+	strbuf_reset(&sb);
+	strbuf_printf(&sb, "#%" PRId64, g->run);
+	if (compact)
+		strbuf_printf(&sb, " / %s", g->stage);
+	dialog_field(b, _("Run"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
+	if (!compact)
+		dialog_field(b, _("Stage"), g->stage, in - DIALOG_LABEL, false);
+	strbuf_reset(&sb);
+	strbuf_printf(&sb, "#%s %s", g->job_id, g->job_name);
+	dialog_field(b, _("Job"), strbuf_cstr(&sb), in - DIALOG_LABEL, true);
+	strbuf_free(&sb);
+}
+
+/* The marked gates, two lines each: the job, then where it waits; ids first so a name never hides them. */
+static void dialog_many(const struct dialog *d, struct dialog_body *b)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct gate_ref *g = &d->gates[i];
+		struct strbuf *sb = dialog_line(b);
+		char *clean;
+
+		strbuf_printf(sb, "%zu. #%s %s", i + 1, g->job_id, g->job_name);
+		sb = dialog_line(b);
+		strbuf_printf(sb, _("   pipeline #%lld, run #%lld: %s / %s"), (long long)g->pipeline, (long long)g->run,
+		              g->pipeline_name ? g->pipeline_name : "", g->stage);
+		for (size_t k = b->n - 2; k < b->n; k++) {
+			clean = text_sanitize(strbuf_cstr(&b->line[k]), b->line[k].len, theme_glyphs()->ascii);
+			strbuf_reset(&b->line[k]);
+			strbuf_puts(&b->line[k], clean);
+			free(clean);
+		}
+	}
+}
+
+/* "Really refuse NAME? (y/N)", the name cut so that the question stays whole; or the count. */
 static void dialog_question(const struct dialog *d, int y, int x, int w)
 {
-	const char *tail = "? (y/N)";
-	char head[32];
+	const char *tail = _("? (y/N)");
+	struct strbuf head = STRBUF_INIT;
 	int used;
 
-	snprintf(head, sizeof(head), "Really %s ", flow_op_word(d->op));
-	used = draw_text(y, x, head, w, false, ROLE_WARN);
-	used += draw_raw(y, x + used, d->job_name, w - used - text_width(tail), false, ROLE_WARN);
+	if (d->batch) {
+		strbuf_printf(&head, P_("Really %s this %zu gate? (y/N)", "Really %s these %zu gates? (y/N)", d->n),
+		              gate_op_word(d->op), d->n);
+		draw_text(y, x, strbuf_cstr(&head), w, false, ROLE_WARN);
+		strbuf_free(&head);
+		return;
+	}
+	strbuf_printf(&head, _("Really %s "), gate_op_word(d->op));
+	used = draw_text(y, x, strbuf_cstr(&head), w, false, ROLE_WARN);
+	used += draw_raw(y, x + used, d->gates[0].job_name, w - used - text_width(tail), false, ROLE_WARN);
 	draw_text(y, x + used, tail, w - used, false, ROLE_WARN);
+	strbuf_free(&head);
+}
+
+static void dialog_title(const struct dialog *d, struct strbuf *sb)
+{
+	if (d->batch && d->op == FLOW_OP_PASS)
+		strbuf_printf(sb, P_(" Pass %zu marked gate? ", " Pass %zu marked gates? ", d->n), d->n);
+	else if (d->batch)
+		strbuf_printf(sb, P_(" Refuse %zu marked gate? ", " Refuse %zu marked gates? ", d->n), d->n);
+	else
+		strbuf_puts(sb, d->op == FLOW_OP_PASS ? _(" Pass this gate? ") : _(" Refuse this gate? "));
+}
+
+/*
+ * The body's lines that fit: in a short terminal the blank lines go first, then the lines at the
+ * end, whose place a "... more" line takes.
+ */
+static void dialog_draw_body(const struct dialog_body *b, int y, int x, int in, int rows)
+{
+	int shown = (size_t)rows < b->n ? rows - 1 : (int)b->n;
+
+	for (int i = 0; i < shown; i++)
+		draw_text(y + i, x, strbuf_cstr(&b->line[i]), in, true, ROLE_NORMAL);
+	if (shown < (int)b->n) {
+		struct strbuf more = STRBUF_INIT;
+
+		strbuf_printf(&more, P_("... %zu more line (a taller terminal shows it)",
+		                        "... %zu more lines (a taller terminal shows them)", b->n - (size_t)shown),
+		              b->n - (size_t)shown);
+		draw_text(y + shown, x, strbuf_cstr(&more), in, true, ROLE_DIM);
+		strbuf_free(&more);
+	}
 }
 
 /* Ids come first on each line, so that a long name never hides them. */
 void dialog_draw(const struct tui *t)
 {
 	const struct dialog *d = &t->dialog;
-	const char *pipeline = nav_pipeline_name(t);
-	int w = COLS - 2 < DIALOG_WIDTH ? COLS - 2 : DIALOG_WIDTH;
-	int h = LINES < DIALOG_HEIGHT ? LINES : DIALOG_HEIGHT;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2, in = w - 4;
-	struct strbuf sb = STRBUF_INIT;
-	char button[32];
+	struct dialog_body b = { NULL, 0, 0 };
+	struct strbuf title = STRBUF_INIT, button = STRBUF_INIT;
+	int w = COLS - 2 < DIALOG_WIDTH ? COLS - 2 : DIALOG_WIDTH, in = w - 4;
+	int frame, rows, h, y, x = (COLS - w) / 2;
+	const char *cancel = _("[ N: cancel ]");
 
-	draw_box(y, x, h, w, d->op == FLOW_OP_PASS ? " Pass this gate? " : " Refuse this gate? ", ROLE_NORMAL);
-	strbuf_printf(&sb, "#%" PRId64 " %s", d->pipeline, pipeline ? pipeline : "");
-	dialog_field(y + 1, x + 2, in, "Pipeline", &sb);
-	strbuf_reset(&sb);
-	strbuf_printf(&sb, "#%" PRId64, d->run);
-	dialog_field(y + 2, x + 2, in, "Run", &sb);
-	strbuf_reset(&sb);
-	strbuf_puts(&sb, d->stage);
-	dialog_field(y + 3, x + 2, in, "Stage", &sb);
-	strbuf_reset(&sb);
-	strbuf_printf(&sb, "#%s %s", d->job_id, d->job_name);
-	dialog_field(y + 4, x + 2, in, "Job", &sb);
-	strbuf_free(&sb);
-	dialog_question(d, y + 6, x + 2, in);
-	snprintf(button, sizeof(button), "[ y: %s ]", flow_op_word(d->op));
-	draw_text(y + 8, x + w - 30, button, 14, false, ROLE_NORMAL);
-	draw_text(y + 8, x + w - 15, "[ N: cancel ]", 13, false, ROLE_FOCUS);
+	if (d->batch) {
+		dialog_many(d, &b);
+	} else {
+		dialog_one(&d->gates[0], &b, in, false);
+		if ((int)b.n + DIALOG_FRAME - 2 > LINES) {
+			dialog_body_free(&b);
+			memset(&b, 0, sizeof(b));
+			dialog_one(&d->gates[0], &b, in, true);
+		}
+	}
+	frame = (int)b.n + DIALOG_FRAME <= LINES ? DIALOG_FRAME : DIALOG_FRAME - 2;
+	rows = (int)b.n + frame <= LINES ? (int)b.n : LINES - frame;
+	h = rows + frame;
+	y = (LINES - h) / 2;
+	dialog_title(d, &title);
+	draw_box(y, x, h, w, strbuf_cstr(&title), ROLE_NORMAL);
+	dialog_draw_body(&b, y + 1, x + 2, in, rows);
+	dialog_question(d, y + h - (frame == DIALOG_FRAME ? 4 : 3), x + 2, in);
+	strbuf_printf(&button, _("[ y: %s ]"), gate_op_word(d->op));
+	draw_text(y + h - 2, x + w - 4 - text_width(cancel) - text_width(strbuf_cstr(&button)),
+	          strbuf_cstr(&button), text_width(strbuf_cstr(&button)), false, ROLE_NORMAL);
+	draw_text(y + h - 2, x + w - 2 - text_width(cancel), cancel, text_width(cancel), false, ROLE_FOCUS);
+	strbuf_free(&title);
+	strbuf_free(&button);
+	dialog_body_free(&b);
 }

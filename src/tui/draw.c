@@ -157,6 +157,10 @@ static void draw_title(const struct tui *t)
 		              t->loaded[FETCH_RUN] ? t->run.status : "");
 	if (t->level == LEVEL_GATES && t->show_all)
 		strbuf_puts(&tail, _(" (all jobs)"));
+	if (t->level == LEVEL_INBOX) {
+		strbuf_printf(&tail, "%s%s", sep, _("inbox"));
+		view_inbox_progress(t, &tail);
+	}
 	draw_text(0, 0, "", COLS, true, ROLE_TITLE);
 	x += draw_raw(0, x, strbuf_cstr(&head), avail, false, ROLE_TITLE);
 	name_cells = avail - (x - 1) - text_width(strbuf_cstr(&tail)) - 1;
@@ -214,14 +218,26 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 	if (t->readonly)
 		strbuf_puts(sb, _("READ-ONLY  "));
 	draw_stale(t, sb);
+	if (t->marks.n)
+		strbuf_printf(sb, P_("%zu marked  ", "%zu marked  ", t->marks.n), t->marks.n);
 	if (t->flights)
 		strbuf_printf(sb, _("%s sending"), spin);
-	else if (fetch_any_busy(t))
+	else if (fetch_any_busy(t) || view_inbox_busy(t))
 		strbuf_printf(sb, _("%s loading"), spin);
 	else if (now < t->not_before)
 		strbuf_printf(sb, _("throttled %" PRId64 "s"), clock_seconds_left(now, t->not_before));
 	else
 		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
+}
+
+/* The picker's key where the console starts (elsewhere Back leads there); the inbox has gates only. */
+static bool draw_hint_here(const struct tui *t, enum action a)
+{
+	if (a == ACTION_PIPELINES)
+		return t->level == LEVEL_INBOX;
+	if (a == ACTION_ALL_JOBS)
+		return t->level != LEVEL_INBOX;
+	return true;
 }
 
 static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
@@ -238,6 +254,8 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 		char key[16];
 
 		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a))
+			continue;
+		if (!draw_hint_here(t, (enum action)a))
 			continue;
 		keys_first_name((enum action)a, key, sizeof(key));
 		strbuf_printf(sb, "%s %s  ", key, _(keys_hint((enum action)a)));

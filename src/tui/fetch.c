@@ -39,6 +39,7 @@ static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, stru
 	case FETCH_RUNS:
 		return flow_req_list_runs_at(req, &s->target, t->pipeline_id, NULL, PAGE_SIZE, token, 0, err, errlen);
 	case FETCH_RUN:
+	case FETCH_INBOX:
 	case FETCH_COUNT:
 		break;
 	}
@@ -393,6 +394,7 @@ static bool fetch_store(struct tui *t, enum fetch_kind k, const struct flow_requ
 		return true;
 	}
 	fetch_check_new_gates(t, &run);
+	marks_run_refreshed(t, t->pipeline_id, t->loaded[FETCH_RUN] ? &t->run : NULL, &run);
 	flow_run_detail_free(&t->run);
 	t->run = run;
 	t->loaded[k] = true;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/session.h"
+#include "util/i18n.h"
 #include "util/timefmt.h"
 #include "util/xalloc.h"
 
@@ -34,17 +35,17 @@ const char *gate_may(const struct tui *t, const struct flow_job *job)
 	const struct flight *f = gate_in_flight(t, job->id);
 
 	if (f)
-		return f->op == FLOW_OP_PASS ? "passing..." : "refusing...";
+		return f->op == FLOW_OP_PASS ? _("passing...") : _("refusing...");
 	return flow_job_may(job);
 }
 
 const char *gate_permission(const struct flow_job *job, enum flow_op op)
 {
 	if (job->gate & gate_bit(op, true))
-		return "allowed";
+		return _("allowed");
 	if (job->gate & gate_bit(op, false))
-		return "disabled for you";
-	return "not offered";
+		return _("disabled for you");
+	return _("not offered");
 }
 
 void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, size_t n)
@@ -55,48 +56,74 @@ void gate_waiting(const struct tui *t, const struct flow_job *job, char *buf, si
 	timefmt_age(buf, n, job->start_time, (int64_t)clock_wall(t));
 }
 
-/* Why op cannot be done on job now, or NULL when it can (then the dialog asks). */
-static const char *gate_refusal(const struct tui *t, enum flow_op op, const struct flow_job *job)
+const char *gate_op_word(enum flow_op op)
+{
+	return op == FLOW_OP_PASS ? _("pass") : _("refuse");
+}
+
+const char *gate_refusal_bits(const struct tui *t, enum flow_op op, const char *job_id, unsigned gate)
 {
 	if (t->readonly)
-		return "the console is read-only (--readonly)";
-	if (!flow_job_is_gate(job))
-		return "it is not a manual gate";
-	if (!flow_job_is_pending_gate(job))
-		return "it is not waiting for approval";
-	if (gate_in_flight(t, job->id))
-		return "an action on it is already in flight: wait for its answer";
-	if (!(job->gate & gate_bit(op, false)))
-		return "the gate offers no such action";
-	if (!(job->gate & gate_bit(op, true)))
-		return "the server disables it for you";
+		return _("the console is read-only (--readonly)");
+	if (gate_in_flight(t, job_id))
+		return _("an action on it is already in flight: wait for its answer");
+	if (!(gate & gate_bit(op, false)))
+		return _("the gate offers no such action");
+	if (!(gate & gate_bit(op, true)))
+		return _("the server disables it for you");
 	return NULL;
+}
+
+const char *gate_not_pending(const struct flow_job *job)
+{
+	if (!flow_job_is_gate(job))
+		return _("it is not a manual gate");
+	if (!flow_job_is_pending_gate(job))
+		return _("it is not waiting for approval");
+	return NULL;
+}
+
+unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators)
+{
+	const char *why = gate_refusal_bits(t, op, g->job_id, g->gate);
+
+	if (why) {
+		bool whom = validators && *validators && (g->gate & gate_bit(op, false)) && !(g->gate & gate_bit(op, true));
+
+		status_note(t, ROLE_WARN, _("Cannot %s %s #%s: %s.%s%s"), gate_op_word(op), g->job_name, g->job_id, why,
+		            whom ? _(" Who may act: ") : "", whom ? validators : "");
+		return TUI_REDRAW;
+	}
+	dialog_open(t, op, g, 1, false);
+	return TUI_REDRAW;
 }
 
 unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job)
 {
+	struct gate_ref g;
 	const char *why;
+	unsigned r;
 
 	if (!job) {
-		status_note(t, ROLE_WARN, "Nothing to %s here: open a run and highlight a waiting gate.", flow_op_word(op));
+		status_note(t, ROLE_WARN, _("Nothing to %s here: open a run and highlight a waiting gate."),
+		            gate_op_word(op));
 		return TUI_REDRAW;
 	}
-	why = gate_refusal(t, op, job);
+	why = gate_not_pending(job);
 	if (why) {
-		bool whom = job->validators && *job->validators && (job->gate & gate_bit(op, false)) &&
-		            !(job->gate & gate_bit(op, true));
-
-		status_note(t, ROLE_WARN, "Cannot %s %s #%s: %s.%s%s", flow_op_word(op), job->name, job->id, why,
-		            whom ? " Who may act: " : "", whom ? job->validators : "");
+		status_note(t, ROLE_WARN, _("Cannot %s %s #%s: %s.%s%s"), gate_op_word(op), job->name, job->id, why, "",
+		            "");
 		return TUI_REDRAW;
 	}
-	dialog_open(t, op, job);
-	return TUI_REDRAW;
+	gate_ref_set(&g, t->pipeline_id, t->run_id, nav_pipeline_name(t), job);
+	r = gate_request_ref(t, op, &g, job->validators);
+	gate_ref_clear(&g);
+	return r;
 }
 
 static char *gate_what(enum flow_op op, const char *job_id, const char *job_name)
 {
-	return xasprintf("%s %s #%s", flow_op_word(op), job_name, job_id);
+	return xasprintf(_("%s %s #%s"), gate_op_word(op), job_name, job_id);
 }
 
 static void gate_flight_free(struct flight *f)
@@ -123,9 +150,11 @@ static void gate_done(void *user, const struct gate_target *g, struct outcome *o
 
 	status_outcome(t, f->status_id, what, o, true);
 	if (o->audit_error)
-		status_note(t, ROLE_ERROR, "The audit log was not written: %s", o->audit_error);
+		status_note(t, ROLE_ERROR, _("The audit log was not written: %s"), o->audit_error);
 	if (o->res.throttled)
 		fetch_throttled(t, &o->res);
+	if (o->kind == OUTCOME_REFUSED || o->kind == OUTCOME_NOT_SENT)
+		marks_unsent(t, g->pipeline, g->run, g->job);
 	gate_unlink(t, f);
 	free(what);
 	gate_flight_free(f);
@@ -133,19 +162,19 @@ static void gate_done(void *user, const struct gate_target *g, struct outcome *o
 	t->dirty = true;
 }
 
-void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, const char *job_id,
-               const char *job_name)
+void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *ref)
 {
-	struct gate_target g = { op, pipeline, run, job_id, job_name };
+	struct gate_target g = { op, ref->pipeline, ref->run, ref->job_id, ref->job_name };
 	struct flight *f = xcalloc(1, sizeof(*f));
-	char err[1024], *what = gate_what(op, job_id, job_name);
+	char err[1024], *what = gate_what(op, ref->job_id, ref->job_name);
 
 	f->t = t;
 	f->op = op;
-	f->job_id = xstrdup(job_id);
+	f->job_id = xstrdup(ref->job_id);
 	f->status_id = status_sending(t, what);
 	f->next = t->flights;
 	t->flights = f;
+	marks_sent(t, ref);
 	if (session_gate_action(t->s, &g, "console", gate_done, f, err, sizeof(err)) != EXIT_OK) {
 		/* Held back before anything was sent: the entry says why, in place of "sending". */
 		struct outcome o;
@@ -153,6 +182,7 @@ void gate_send(struct tui *t, enum flow_op op, int64_t pipeline, int64_t run, co
 		outcome_local(&o, err);
 		status_outcome(t, f->status_id, what, &o, true);
 		outcome_free(&o);
+		marks_unsent(t, ref->pipeline, ref->run, ref->job_id);
 		gate_unlink(t, f);
 		gate_flight_free(f);
 	}

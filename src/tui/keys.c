@@ -115,5 +115,5 @@ void keys_first_name(enum action a, char *buf, size_t n)
 
 bool keys_off(const struct tui *t, enum action a)
 {
-	return t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS);
+	return t->readonly && (a == ACTION_REFUSE || a == ACTION_PASS || a == ACTION_MARK);
 }

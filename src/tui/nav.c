@@ -10,6 +10,7 @@
 #include "util/i18n.h"
 
 static const struct view_ops *const views[LEVEL_COUNT] = {
+	[LEVEL_INBOX] = &view_inbox,
 	[LEVEL_PIPELINES] = &view_pipelines,
 	[LEVEL_RUNS] = &view_runs,
 	[LEVEL_GATES] = &view_gates,
@@ -51,19 +52,32 @@ void nav_enter(struct tui *t, enum tui_level lv)
 		t->refresh_due = true;
 	t->level = lv;
 	t->filtering = false;
+	if (lv < LEVEL_GATES)
+		t->from_inbox = false;
 	list_sync(t, lv);
+}
+
+static void nav_switch_pipeline(struct tui *t, int64_t pipeline)
+{
+	if (pipeline == t->pipeline_id)
+		return;
+	t->pipeline_id = pipeline;
+	t->run_id = 0;
+	fetch_forget(t, FETCH_RUNS);
+	fetch_forget(t, FETCH_RUN);
+	list_reset(t, LEVEL_RUNS);
 }
 
 unsigned nav_open_pipeline(struct tui *t, const struct flow_pipeline *p)
 {
-	if (p->id != t->pipeline_id) {
-		t->pipeline_id = p->id;
-		t->run_id = 0;
-		fetch_forget(t, FETCH_RUNS);
-		fetch_forget(t, FETCH_RUN);
-		list_reset(t, LEVEL_RUNS);
-	}
+	nav_switch_pipeline(t, p->id);
 	nav_enter(t, LEVEL_RUNS);
+	return TUI_REDRAW;
+}
+
+unsigned nav_pick_pipeline(struct tui *t)
+{
+	nav_enter(t, LEVEL_PIPELINES);
 	return TUI_REDRAW;
 }
 
@@ -75,6 +89,17 @@ unsigned nav_open_run(struct tui *t, int64_t run)
 		list_reset(t, LEVEL_GATES);
 	}
 	nav_enter(t, LEVEL_GATES);
+	return TUI_REDRAW;
+}
+
+unsigned nav_open_inbox_run(struct tui *t, int64_t pipeline, int64_t run, const char *job_id)
+{
+	nav_switch_pipeline(t, pipeline);
+	nav_open_run(t, run);
+	t->from_inbox = true;
+	/* The title and the dialog name the pipeline: the picker's list has the names. */
+	t->names_due = t->names_due || !nav_pipeline_name(t);
+	list_aim(t, LEVEL_GATES, job_id);
 	return TUI_REDRAW;
 }
 
@@ -92,11 +117,11 @@ unsigned nav_back(struct tui *t)
 {
 	char id[24];
 
-	if (t->level == LEVEL_PIPELINES) {
+	if (t->level == LEVEL_INBOX) {
 		status_note(t, ROLE_NORMAL, "%s", _("This is the first screen (q quits)."));
 		return TUI_REDRAW;
 	}
-	nav_enter(t, (enum tui_level)(t->level - 1));
+	nav_enter(t, t->level == LEVEL_GATES && t->from_inbox ? LEVEL_INBOX : (enum tui_level)(t->level - 1));
 	if (t->level == LEVEL_RUNS || t->level == LEVEL_PIPELINES) {
 		snprintf(id, sizeof(id), "%" PRId64, t->level == LEVEL_RUNS ? t->run_id : t->pipeline_id);
 		list_aim(t, t->level, id);

@@ -65,7 +65,7 @@ static bool script_wait_idle(struct tui *t)
 	int64_t deadline = clock_monotonic_ms() + WAIT_IDLE_MS;
 
 	tui_tick(t);
-	while (session_in_flight(t->s) || t->refresh_due) {
+	while (session_in_flight(t->s) || t->refresh_due || view_inbox_busy(t)) {
 		if (clock_monotonic_ms() > deadline || t->signal)
 			return t->signal != 0;
 		tui_pump(t, 50);

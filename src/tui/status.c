@@ -102,9 +102,9 @@ unsigned status_sending(struct tui *t, const char *what)
 static const char *status_word(const struct outcome *o, bool action)
 {
 	if (!action)
-		return o->kind == OUTCOME_OK ? "ok" : "failed";
+		return o->kind == OUTCOME_OK ? _("ok") : _("failed");
 	if (o->kind == OUTCOME_UNKNOWN)
-		return "OUTCOME UNKNOWN (check the run)";
+		return _("OUTCOME UNKNOWN (check the run)");
 	return outcome_headline(o->kind);
 }
 

@@ -14,6 +14,7 @@
 #include "app/session.h"
 #include "tui/console.h"
 #include "tui/provide_curses.h"
+#include "util/i18n.h"
 #include "util/text.h"
 
 #define ESC_DELAY_MS 25
@@ -74,7 +75,7 @@ static int screen_open(struct tui *t, char *err, size_t errlen)
 		screen = newterm(term, stdout, stdin);
 	}
 	if (!screen) {
-		snprintf(err, errlen, "cannot drive the terminal (TERM=%s)", term ? term : "");
+		snprintf(err, errlen, _("cannot drive the terminal (TERM=%s)"), term ? term : "");
 		screen_close();
 		return -1;
 	}
@@ -167,8 +168,8 @@ static unsigned tui_quit(struct tui *t)
 {
 	if (t->flights && !t->quit_armed) {
 		t->quit_armed = true;
-		status_note(t, ROLE_WARN, "A %s is waiting for its answer: q again quits anyway (its outcome is then unknown).",
-		            flow_op_word(t->flights->op));
+		status_note(t, ROLE_WARN, _("A %s is waiting for its answer: q again quits anyway (its outcome is then unknown)."),
+		            gate_op_word(t->flights->op));
 		return TUI_REDRAW;
 	}
 	return TUI_QUIT;
@@ -179,11 +180,27 @@ static unsigned tui_refresh_now(struct tui *t)
 	int64_t now = clock_ms(t);
 
 	if (now < t->not_before) {
-		status_note(t, ROLE_WARN, "The server asked us to slow down: next try in %lds.",
+		status_note(t, ROLE_WARN, _("The server asked us to slow down: next try in %lds."),
 		            (long)clock_seconds_left(now, t->not_before));
 		return TUI_REDRAW;
 	}
 	return TUI_REFETCH;
+}
+
+/*
+ * r and p act on the marks where gates are listed; elsewhere, and with no marks, on the gate
+ * under the cursor: the screen's own, or the job's (where there is none, gate_request says what
+ * to do instead).
+ */
+static unsigned tui_decide(struct tui *t, enum flow_op op)
+{
+	const struct view_ops *v = view_of(t->level);
+	unsigned r;
+
+	if (t->marks.n && (t->level == LEVEL_GATES || t->level == LEVEL_INBOX))
+		return marks_request(t, op);
+	r = v->act ? v->act(t, op == FLOW_OP_PASS ? ACTION_PASS : ACTION_REFUSE) : 0;
+	return r ? r : gate_request(t, op, view_current_job(t));
 }
 
 static unsigned tui_act(struct tui *t, enum action a)
@@ -201,9 +218,9 @@ static unsigned tui_act(struct tui *t, enum action a)
 	case ACTION_STATUS_OLDER: return status_scroll(t, 1);
 	case ACTION_STATUS_NEWER: return status_scroll(t, -1);
 	case ACTION_BACK: return nav_back(t);
-	/* Every screen: where no job is current, gate_request says what to do instead. */
-	case ACTION_REFUSE: return gate_request(t, FLOW_OP_REFUSE, view_current_job(t));
-	case ACTION_PASS: return gate_request(t, FLOW_OP_PASS, view_current_job(t));
+	case ACTION_PIPELINES: return nav_pick_pipeline(t);
+	case ACTION_REFUSE: return tui_decide(t, FLOW_OP_REFUSE);
+	case ACTION_PASS: return tui_decide(t, FLOW_OP_PASS);
 	case ACTION_LOG: return logv_open(t, view_current_job(t));
 	case ACTION_LINK: return link_show(t);
 	default: break;
@@ -235,7 +252,7 @@ static unsigned tui_key_small(struct tui *t, int key)
 	enum action a = keys_action(key);
 
 	if (t->dialog.open)
-		return dialog_cancel(t, " (terminal too small)");
+		return dialog_cancel(t, _(" (terminal too small)"));
 	return a == ACTION_QUIT || a == ACTION_REDRAW ? tui_act(t, a) : 0;
 }
 
@@ -248,8 +265,8 @@ static unsigned tui_paste(struct tui *t, int key)
 	if (key == TUI_KEY_PASTE_BEGIN) {
 		t->input.pasting = true;
 		if (t->dialog.open)
-			return dialog_cancel(t, " (pasted text ignored; dialog cancelled)");
-		status_note(t, ROLE_NORMAL, "Pasted text ignored: the console takes keys typed one by one.");
+			return dialog_cancel(t, _(" (pasted text ignored; dialog cancelled)"));
+		status_note(t, ROLE_NORMAL, "%s", _("Pasted text ignored: the console takes keys typed one by one."));
 		return TUI_REDRAW;
 	}
 	if (key == TUI_KEY_PASTE_END)
@@ -331,9 +348,13 @@ void tui_tick(struct tui *t)
 	if (t->refresh_due || now >= t->next_refresh) {
 		t->refresh_due = false;
 		t->next_refresh = now + t->interval_ms;
-		fetch_start(t, view_of(t->level)->fetch);
+		if (t->level == LEVEL_INBOX)
+			view_inbox_refresh(t);
+		else
+			fetch_start(t, view_of(t->level)->fetch);
 		t->dirty = true;
 	}
+	view_inbox_tick(t);
 	/*
 	 * After the screen's own request has loaded, so both go over one kept-alive connection and
 	 * a server that cannot be reached is not waited for twice.
@@ -345,7 +366,7 @@ void tui_tick(struct tui *t)
 	}
 	logv_tick(t);
 	gatecount_tick(t);
-	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t))
+	if (clock_wall(t) != t->painted_second || t->flights || fetch_any_busy(t) || view_inbox_busy(t))
 		t->dirty = true;
 	if (t->ring) {
 		t->ring = false;
@@ -376,8 +397,10 @@ static int tui_timeout(const struct tui *t)
 	to_second = 1000 - (int)(ts.tv_nsec / 1000000);
 	if (wait > to_second)
 		wait = to_second;
-	if ((t->flights || fetch_any_busy(t)) && wait > SPINNER_MS)
+	if ((t->flights || fetch_any_busy(t) || view_inbox_busy(t)) && wait > SPINNER_MS)
 		wait = SPINNER_MS;
+	if (view_inbox_timeout(t) >= 0 && wait > view_inbox_timeout(t))
+		wait = view_inbox_timeout(t);
 	return wait < 0 ? 0 : (int)wait;
 }
 
@@ -478,22 +501,22 @@ static int tui_init(struct tui *t, const struct tui_args *a, char *err, size_t e
 			return -1;
 		t->dump_dir = getenv("FLOWGATE_TEST_DUMP_DIR");
 		if (clock_init(&t->clock, now && *now ? now : TEST_NOW_DEFAULT) != 0) {
-			snprintf(err, errlen, "FLOWGATE_TEST_NOW: not an epoch second: %s", now);
+			snprintf(err, errlen, _("FLOWGATE_TEST_NOW: not an epoch second: %s"), now);
 			return -1;
 		}
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the console needs a terminal; the subcommands work without one (see --help)");
+		snprintf(err, errlen, _("the console needs a terminal; the subcommands work without one (see --help)"));
 		return -1;
 	}
 	t->exit_code = EXIT_CONFIG;
 	if (signals_install(t) != 0) {
-		snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot create a pipe: %s"), strerror(errno));
 		return -1;
 	}
 	if (screen_open(t, err, errlen) != 0)
 		return -1;
 	t->exit_code = EXIT_OK;
-	t->level = a->run ? LEVEL_GATES : a->pipeline ? LEVEL_RUNS : LEVEL_PIPELINES;
+	t->level = a->run ? LEVEL_GATES : a->pipeline ? LEVEL_RUNS : LEVEL_INBOX;
 	t->refresh_due = true;
 	t->dirty = true;
 	return 0;
@@ -509,6 +532,8 @@ static void tui_free(struct tui *t)
 	flow_run_detail_free(&t->run);
 	fetch_free(t);
 	dialog_close(&t->dialog);
+	marks_free(t);
+	view_inbox_free(t);
 	status_free(&t->status);
 	free(t->job_id);
 	free(t->pipeline_name);
@@ -536,7 +561,7 @@ int tui_run(const struct tui_args *a)
 	for (int lv = 0; lv < LEVEL_COUNT; lv++)
 		list_sync(&t, (enum tui_level)lv);
 	/* The pipeline list names the pipeline that --pipeline gave only by its id. */
-	t.names_due = t.level != LEVEL_PIPELINES;
+	t.names_due = t.level != LEVEL_INBOX;
 	tui_loop(&t);
 	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
 	if (session_in_flight(t.s))

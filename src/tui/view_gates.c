@@ -2,18 +2,21 @@
 
 #include "tui/console.h"
 
+#include "util/i18n.h"
+
 /*
  * The job id is always shown, in every locale and width: two gates whose names cannot be drawn
  * (Chinese names in a non-UTF-8 locale show as "?") are still told apart. The name grows to 32
  * cells before the other columns do; narrow terminals drop the stage and the waiting time first.
  */
 static const struct column columns[] = {
-	{ "STAGE", 12, 6, false, true },
-	{ "ID", 8, 8, false, false },
-	{ "JOB", 32, 8, true, false },
-	{ "STATUS", 13, 7, false, false },
-	{ "WAITING", 7, 5, false, true },
-	{ "YOU MAY", 12, 12, false, false },
+	{ "*", 1, 1, false, false },
+	{ N_("STAGE"), 12, 6, false, true },
+	{ N_("ID"), 8, 8, false, false },
+	{ N_("JOB"), 32, 8, true, false },
+	{ N_("STATUS"), 13, 7, false, false },
+	{ N_("WAITING"), 7, 5, false, true },
+	{ N_("YOU MAY"), 12, 12, false, false },
 };
 
 static size_t gates_count(const struct tui *t)
@@ -30,13 +33,14 @@ static void gates_row(const struct tui *t, size_t i, struct row *out)
 {
 	const struct flow_job *job = &t->run.jobs[i];
 
-	gate_waiting(t, job, out->buf[4], sizeof(out->buf[4]));
-	out->cell[0] = job->stage_name;
-	out->cell[1] = job->id;
-	out->cell[2] = job->name;
-	out->cell[3] = job->status;
-	out->cell[4] = out->buf[4];
-	out->cell[5] = gate_may(t, job);
+	gate_waiting(t, job, out->buf[5], sizeof(out->buf[5]));
+	out->cell[0] = marks_cell(t, t->pipeline_id, t->run_id, job->id);
+	out->cell[1] = job->stage_name;
+	out->cell[2] = job->id;
+	out->cell[3] = job->name;
+	out->cell[4] = job->status;
+	out->cell[5] = out->buf[5];
+	out->cell[6] = gate_may(t, job);
 	out->role = gate_disabled(job) ? ROLE_DIM : ROLE_NORMAL;
 }
 
@@ -48,9 +52,22 @@ static void gates_ident(const struct tui *t, size_t i, struct strbuf *out)
 static void gates_empty(const struct tui *t, struct strbuf *out)
 {
 	if (t->show_all)
-		strbuf_puts(out, "This run has no jobs.");
+		strbuf_puts(out, _("This run has no jobs."));
 	else
-		strbuf_puts(out, "No gate is waiting in this run (a shows every job).");
+		strbuf_puts(out, _("No gate is waiting in this run (a shows every job)."));
+}
+
+static unsigned gates_mark(struct tui *t, const struct flow_job *job)
+{
+	struct gate_ref g;
+	unsigned r;
+
+	if (!job)
+		return marks_toggle(t, NULL, NULL);
+	gate_ref_set(&g, t->pipeline_id, t->run_id, nav_pipeline_name(t), job);
+	r = marks_toggle(t, &g, gate_not_pending(job));
+	gate_ref_clear(&g);
+	return r;
 }
 
 static unsigned gates_act(struct tui *t, enum action a)
@@ -61,6 +78,8 @@ static unsigned gates_act(struct tui *t, enum action a)
 
 		return job ? nav_open_job(t, job) : 0;
 	}
+	case ACTION_MARK:
+		return gates_mark(t, view_current_job(t));
 	case ACTION_ALL_JOBS:
 		t->show_all = !t->show_all;
 		list_sync(t, LEVEL_GATES);

@@ -43,18 +43,18 @@ dump tall-closed
 SCRIPT
 is "$SCREEN_RC" 0 "the script ran to its end: q closed the help and did not quit"
 screen_is top "in 60x10 the help shows its first lines, says which, and how to scroll"
-like "$(screen_text down)" "Keys 2-8 of 21" "j scrolls one line down"
+like "$(screen_text down)" "Keys 2-8 of 23" "j scrolls one line down"
 screen_is page-down "PgDn scrolls a page down"
 screen_is end "G shows the last lines"
 is "$(screen_text end-again)" "$(screen_text end)" "j at the end stays there"
-like "$(screen_text page-up)" "Keys 8-14 of 21" "PgUp scrolls a page up"
+like "$(screen_text page-up)" "Keys 10-16 of 23" "PgUp scrolls a page up"
 is "$(screen_text first)" "$(screen_text top)" "g goes back to the first lines"
 is "$(screen_text first-again)" "$(screen_text top)" "k at the top stays there"
 screen_is closed "any other key closes the help and does nothing else: r asks nothing"
-like "$(screen_text reopened)" "Keys 1-7 of 21" "the help opens at its first lines again"
+like "$(screen_text reopened)" "Keys 1-7 of 23" "the help opens at its first lines again"
 unlike "$(screen_text q-closed)" "Keys" "q closes the help"
 like "$(screen_text tall)" "Any key closes this help" "grown tall enough, the help shows all of it"
-like "$(screen_text end-kept)" "Keys 15-21 of 21" "and short again, the lines it was scrolled to"
+like "$(screen_text end-kept)" "Keys 17-23 of 23" "and short again, the lines it was scrolled to"
 unlike "$(screen_text tall-closed)" "Keys" "and then j closes it"
 is "$(mock_count method=POST)" 0 "nothing was sent"
 
@@ -65,7 +65,7 @@ dump readonly-top
 key G
 dump readonly-end
 SCRIPT
-like "$(screen_text readonly-top)" "Keys 1-7 of 22.*Read-only \(--readonly\)" "read-only, the notice is the help's first line"
-like "$(screen_text readonly-end)" "Keys 16-22 of 22.*n +Next match of the log search" "and the last line is the last key"
+like "$(screen_text readonly-top)" "Keys 1-7 of 24.*Read-only \(--readonly\)" "read-only, the notice is the help's first line"
+like "$(screen_text readonly-end)" "Keys 18-24 of 24.*P +Open the pipeline picker" "and the last line is the last key"
 
 done_testing

@@ -90,7 +90,7 @@ for size in 80x24 40x10; do
 	dump c-locale-$size
 	SCRIPT
 	screen_is "c-locale-$size" "LANG=C, $size: the gates show their job ids beside names that became ????, the screen whole"
-	rows=$(screen_text "c-locale-$size" | grep -E '^([^ ]+ +)?500[12] +[?]{4} ')
+	rows=$(screen_text "c-locale-$size" | grep -E '^[* ] ([^ ]+ +)?500[12] +[?]{4} ')
 	is "$(wc -l <<<"$rows")" 2 "LANG=C, $size: two rows whose names both read ????, told apart by 5001 and 5002"
 done
 

@@ -114,6 +114,8 @@ unset YUNXIAO_ACCESS_TOKEN YUNXIAO_API_BASE_URL
 mock_start "$(paged pipelines true 700)"
 screen_run pipelines <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 key G
 dump pipelines-more
 wait-idle
@@ -125,7 +127,7 @@ wait-idle
 dump pipelines-refreshed
 SCRIPT
 like "$(screen_text pipelines-more)" "Loading more pipelines..." "reaching the more... row of the pipelines loads them"
-is "$(mock_count action=ListPipelines)" 4 "one request a page: the first, one for each more... row reached, one for the refresh"
+is "$(mock_requests | grep '"ListPipelines"' | grep -vc statusList)" 4 "one request a page: the first, one for each more... row reached, one for the refresh"
 is "$(mock_requests | grep ListPipelines | tail -n 1 | grep -c nextToken)" 0 "the idle picker's refresh asked for its first page only"
 is "$(screen_text pipelines-refreshed | sed -n '3,/── status/p')" "$(screen_text pipelines-third | sed -n '3,/── status/p')" \
 	"and the pages after it stay shown, the cursor where it was"

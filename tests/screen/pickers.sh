@@ -7,6 +7,8 @@ mock_start basic
 
 screen_run pick <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump pipelines
 key j
 key Enter

@@ -9,6 +9,8 @@ mock_start basic
 
 screen_run pick --lang zh <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump pipelines-80
 key Enter
 wait-idle
@@ -22,6 +24,8 @@ screen_is runs-80 "80x24: the run picker in Chinese, the title says 运行 for t
 screen_is help-80 "80x24: the help lists every key with its Chinese text"
 
 SCREEN_COLS=40 SCREEN_LINES=10 screen_run small --lang zh <<'SCRIPT'
+wait-idle
+key P
 wait-idle
 dump pipelines-40
 key Enter
@@ -46,6 +50,30 @@ dump job
 SCRIPT
 screen_is job "the job details: Chinese labels fit their column"
 
+# The gates screen and its dialogs in Chinese, at 80x24 and at the smallest size.
+for size in 80x24 40x10; do
+	SCREEN_COLS=${size%x*} SCREEN_LINES=${size#*x} screen_run "gates-$size" --lang zh --pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	dump gates-${size%x*}
+	key r
+	dump dialog-${size%x*}
+	sleep-ms 300
+	key n
+	key Space
+	key j
+	key Space
+	key p
+	dump batch-${size%x*}
+	sleep-ms 300
+	key n
+	dump cancelled-${size%x*}
+	SCRIPT
+	screen_is "gates-${size%x*}" "$size: the gates screen's headings, mark column and footer in Chinese, the job ids kept"
+	screen_is "dialog-${size%x*}" "$size: the refuse dialog in Chinese keeps its question and buttons, the job's name whole"
+	screen_is "batch-${size%x*}" "$size: the dialog for two marked gates in Chinese, with their count"
+	screen_is "cancelled-${size%x*}" "$size: the cancel notes in Chinese"
+done
+
 # A wide character never straddles a column's edge: no text row is wider than the screen.
 SCREEN_DIR=$TEST_TMPDIR/screens/small
 bad=$(screen_text runs-40 | python3 -c '
@@ -62,6 +90,8 @@ has_zh_locale=$(locale -a 2>/dev/null | grep -ciE '^zh_CN')
 diag "Chinese locales installed: $has_zh_locale (the test means none)"
 SCREEN_LOCALE=zh_CN.UTF-8 screen_run lang <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump lang
 SCRIPT
 like "$(screen_text lang)" "流水线 +创建时间" "LC_ALL=zh_CN.UTF-8 with no such locale installed: the console speaks Chinese"
@@ -71,11 +101,15 @@ printf 'lang = zh\n' >"$TEST_TMPDIR/zh.conf"
 chmod 600 "$TEST_TMPDIR/zh.conf"
 screen_run config --config "$TEST_TMPDIR/zh.conf" <<'SCRIPT'
 wait-idle
+key P
+wait-idle
 dump config
 SCRIPT
 like "$(screen_text config)" "q 退出" "lang = zh in the config file gives a Chinese console"
 
 SCREEN_LOCALE=zh_CN.UTF-8 screen_run english --lang en <<'SCRIPT'
+wait-idle
+key P
 wait-idle
 dump english
 SCRIPT
