@@ -25,10 +25,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(name, data, size);
 	name[size] = '\0';
 
-	/* A key is a Unicode character or a curses key code; any other name is refused with -1. */
+	/*
+	 * A key is a Unicode character, a curses key code or one of the paste markers the console
+	 * teaches curses; any other name is refused with -1.
+	 */
 	int key = keys_parse(name);
 	bool character = key >= 0 && key <= 0x10FFFF && !(key >= 0xD800 && key <= 0xDFFF);
-	FUZZ_ASSERT(key == -1 || character || (key >= TUI_KEY_FN(0) && key <= TUI_KEY_FN(KEY_MAX)));
+	bool paste = key == TUI_KEY_PASTE_BEGIN || key == TUI_KEY_PASTE_END;
+	FUZZ_ASSERT(key == -1 || character || paste || (key >= TUI_KEY_FN(0) && key <= TUI_KEY_FN(KEY_MAX)));
 
 	/* The name the console shows for an action's first key reads back as a key of that action. */
 	enum action a = key >= 0 ? keys_action(key) : ACTION_NONE;
