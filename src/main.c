@@ -15,6 +15,7 @@
 #include "options.h"
 #include "tui/tui.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /*
  * A locale passed along by ssh may not exist on this machine, and then setlocale() changes
@@ -58,6 +59,15 @@ static void secrets_guard(void)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/* The message echoes what was typed: no escape sequence or newline in it reaches the terminal. */
+static void usage_error(const char *err)
+{
+	char *safe = text_sanitize(err, strlen(err), !text_locale_is_utf8());
+
+	fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), safe);
+	free(safe);
+}
+
 int main(int argc, char **argv)
 {
 	char err[1024];
@@ -81,7 +91,7 @@ int main(int argc, char **argv)
 	if (o.flags.lang != CONF_LANG_UNSET && o.flags.lang != env_lang)
 		i18n_use(o.flags.lang == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
-		fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), err);
+		usage_error(err);
 		goto out;
 	}
 	if (o.version) {
