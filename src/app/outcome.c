@@ -95,7 +95,7 @@ void outcome_local(struct outcome *o, const char *why)
 	memset(o, 0, sizeof(*o));
 	o->kind = OUTCOME_NOT_SENT;
 	o->cause = CAUSE_LOCAL;
-	o->message = text_sanitize(why, strlen(why), !text_locale_is_utf8());
+	o->message = text_sanitize(why, strlen(why), false);
 }
 
 void outcome_free(struct outcome *o)
