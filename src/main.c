@@ -38,14 +38,16 @@ static void locale_init(void)
 
 /*
  * Started with stdin, stdout or stderr closed, the next file opened (a socket, the audit log)
- * would take that number, and messages meant for the terminal would go into it.
+ * would take that number, and messages meant for the terminal would go into it. Each closed one
+ * is taken by /dev/null opened for reading only: a closed stdout stays one that cannot be
+ * written (EBADF), so its output is reported lost (exit 6), never silently thrown away.
  */
 static void std_fds_init(void)
 {
 	/* open() takes the lowest free number: each closed one of 0, 1 and 2 in turn. */
 	for (int fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1)
-			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			open("/dev/null", O_RDONLY);
 }
 
 /*

@@ -121,6 +121,11 @@ sys.stdout.write(p.stderr.decode())
 PY
 is "$(head -1 "$TEST_TMPDIR/pipe.out")" 6 "a closed pipe on stdout exits 6"
 like "$(cat "$TEST_TMPDIR/pipe.out")" "cannot write the output: Broken pipe" "and says so on stderr"
+"$FLOWGATE" pipelines >&- 2>"$TEST_TMPDIR/closed.err"
+is "$?" 6 "a closed stdout exits 6: the list was not printed anywhere"
+like "$(cat "$TEST_TMPDIR/closed.err")" "cannot write the output: Bad file descriptor" "and says so on stderr"
+"$FLOWGATE" --version >&- 2>&-
+is "$?" 6 "--version with stdout and stderr closed exits 6"
 "$FLOWGATE" pass --pipeline 101 --run 7 --job 1002 >/dev/full 2>"$TEST_TMPDIR/full.err"
 is "$?" 6 "a pass that worked but could not print its line exits 6"
 is "$(mock_count action=PassPipelineValidate job=1002 status=200)" 1 "the pass itself went through"
