@@ -17,6 +17,11 @@ static bool terminal_has(const char *cap)
 	return s && s != (const char *)-1 && *s;
 }
 
+bool terminal_has_alternate(void)
+{
+	return terminal_has("smcup");
+}
+
 /*
  * terminfo knows the type but curses will not drive it: a printing terminal (hc) or a generic
  * type (gn) that names no real terminal. setupterm() leaves the entry loaded to tell which.

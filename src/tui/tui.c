@@ -44,6 +44,11 @@ static void screen_close(void)
 	signals_rescue_disarm();
 	screen_paste(false);
 	screen_pastes = false;
+	/* With no alternate screen to leave, the last frame would stay under what is printed next. */
+	if (!terminal_has_alternate()) {
+		clear();
+		refresh();
+	}
 	endwin();
 	delscreen(screen);
 	screen = NULL;
