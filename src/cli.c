@@ -514,7 +514,7 @@ static void action_report(void *user, const struct gate_target *g, struct outcom
 	if (oc->kind != OUTCOME_OK)
 		action_failure(c, oc);
 	if (oc->audit_error)
-		fprintf(stderr, "flowgate: warning: the audit log was not written: %s\n", oc->audit_error);
+		fprintf(stderr, "flowgate: %s\n", oc->audit_error);
 	w->rc = outcome_exit_code(oc);
 	w->finished = true;
 }

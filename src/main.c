@@ -82,6 +82,8 @@ int main(int argc, char **argv)
 	i18n_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* So is a file size limit: the audit log reports it (EFBIG) rather than die of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	/*
 	 * The locale's language for what parsing the flags says, then the flag's, until the session

@@ -79,7 +79,7 @@ int outcome_exit_code(const struct outcome *o)
 {
 	switch (o->kind) {
 	case OUTCOME_OK:
-		return EXIT_OK;
+		return o->audit_error ? EXIT_AUDIT : EXIT_OK;
 	case OUTCOME_REFUSED:
 		return o->cause == CAUSE_CREDENTIALS ? EXIT_CONFIG : EXIT_API;
 	case OUTCOME_UNKNOWN:
