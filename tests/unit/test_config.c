@@ -198,8 +198,9 @@ static void test_profiles(void)
 	is_str(out.profile, "prod", "ALIBABA_CLOUD_PROFILE is the resolved profile");
 	conf_free(&out);
 
-	resolve(&out, NULL, "[profile prod]\norg = one\n[profile x]\norg = x\n[profile prod]\ntimeout = 7\n");
-	ok(strcmp(out.org, "one") == 0 && out.timeout == 7, "every section of the selected profile applies");
+	ok(resolve(&out, NULL, "[profile prod]\norg = one\n[profile x]\norg = x\n[profile prod]\ntimeout = 7\n") == -1 &&
+	       strstr(err, ":5:") && strstr(err, "first on line 1"),
+	   "the selected profile in two sections is an error, not a merge");
 	conf_free(&out);
 }
 
