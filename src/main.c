@@ -61,12 +61,18 @@ static void secrets_guard(void)
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-/* The message echoes what was typed: no escape sequence or newline in it reaches the terminal. */
-static void usage_error(const char *err)
+/*
+ * The message may echo what was typed (a flag's value, a profile's name): no escape sequence or
+ * newline in it reaches the terminal. A usage error points at --help.
+ */
+static void print_error(const char *err, bool usage)
 {
 	char *safe = text_sanitize(err, strlen(err), !text_locale_is_utf8());
 
-	fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), safe);
+	if (usage)
+		fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), safe);
+	else
+		fprintf(stderr, "flowgate: %s\n", safe);
 	free(safe);
 }
 
@@ -95,7 +101,7 @@ int main(int argc, char **argv)
 	if (o.flags.lang != CONF_LANG_UNSET && o.flags.lang != env_lang)
 		i18n_use(o.flags.lang == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
-		usage_error(err);
+		print_error(err, true);
 		goto out;
 	}
 	if (o.version) {
@@ -110,7 +116,7 @@ int main(int argc, char **argv)
 	}
 	rc = session_open(&s, &o.flags, err, sizeof(err));
 	if (rc != EXIT_OK) {
-		fprintf(stderr, "flowgate: %s\n", err);
+		print_error(err, false);
 		session_close(&s);
 		goto out;
 	}

@@ -265,6 +265,9 @@ is "$(rc)" 2 "a --job with escape sequences is a usage error"
 is "$(err | tr -d -c '\033\007' | wc -c)" 0 "and no ESC or BEL reaches stderr"
 is "$(err | wc -l)" 2 "nor a newline of the value: two lines, the error and the hint"
 like "$(err)" "not '.*0;pwn.*2J1 forged: line'" "the value is still shown, made harmless"
+fg pipelines --profile $'nope\e[2J\nforged'
+is "$(rc)" 3 "an unknown profile with an escape sequence in its name is a configuration error"
+is "$(err | tr -d -c '\033' | wc -c)/$(err | wc -l)" 0/1 "its name is echoed without ESC or newline"
 FLOWGATE_ORG= fg pipelines
 is "$(rc)" 2 "no org anywhere is a usage error"
 like "$(err)" "--org.*FLOWGATE_ORG" "a missing org says how to give one"
