@@ -160,9 +160,10 @@ static int report_failure(const struct cli *c, const struct outcome *oc)
 		strbuf_printf(&detail, "%sHTTP %ld", detail.len ? ", " : "", r->http_status);
 	if (r->request_id)
 		strbuf_printf(&detail, "%srequestId=%s", detail.len ? ", " : "", r->request_id);
-	char *d = clean(c, strbuf_cstr(&detail));
+	char *d = clean(c, strbuf_cstr(&detail)), *m = clean(c, oc->message ? oc->message : _("failed"));
 	fflush(stdout);   /* what came before stays before, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s%s\n", oc->message ? oc->message : _("failed"), *d ? " (" : "", d, *d ? ")" : "");
+	fprintf(stderr, "flowgate: %s%s%s%s\n", m, *d ? " (" : "", d, *d ? ")" : "");
+	free(m);
 	free(d);
 	strbuf_free(&detail);
 	if (c->json) {
@@ -755,8 +756,10 @@ static void action_line(const struct cli *c, const char *action, const struct ou
 static void action_failure(const struct cli *c, const struct outcome *oc)
 {
 	char *code = clean(c, oc->res.error_code ? oc->res.error_code : "");
+	char *m = clean(c, oc->message ? oc->message : _("failed"));
 	fflush(stdout);   /* the outcome line first, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", oc->message ? oc->message : _("failed"));
+	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", m);
+	free(m);
 	free(code);
 	if (oc->kind == OUTCOME_UNKNOWN)
 		fprintf(stderr, _("flowgate: the server may have acted; check with 'flowgate gates --pipeline %lld "
@@ -783,7 +786,7 @@ static void action_report(void *user, const struct gate_target *g, struct outcom
 	if (oc->kind != OUTCOME_OK)
 		action_failure(c, oc);
 	if (oc->audit_error)
-		fprintf(stderr, _("flowgate: warning: the audit log was not written: %s\n"), oc->audit_error);
+		fprintf(stderr, "flowgate: %s\n", oc->audit_error);
 	w->rc = outcome_exit_code(oc);
 	w->finished = true;
 }

@@ -15,6 +15,7 @@
 #include "options.h"
 #include "tui/tui.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 /*
  * A locale passed along by ssh may not exist on this machine, and then setlocale() changes
@@ -37,14 +38,16 @@ static void locale_init(void)
 
 /*
  * Started with stdin, stdout or stderr closed, the next file opened (a socket, the audit log)
- * would take that number, and messages meant for the terminal would go into it.
+ * would take that number, and messages meant for the terminal would go into it. Each closed one
+ * is taken by /dev/null opened for reading only: a closed stdout stays one that cannot be
+ * written (EBADF), so its output is reported lost (exit 6), never silently thrown away.
  */
 static void std_fds_init(void)
 {
 	/* open() takes the lowest free number: each closed one of 0, 1 and 2 in turn. */
 	for (int fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1)
-			open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+			open("/dev/null", O_RDONLY);
 }
 
 /*
@@ -56,6 +59,21 @@ static void secrets_guard(void)
 	struct rlimit none = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/*
+ * The message may echo what was typed (a flag's value, a profile's name): no escape sequence or
+ * newline in it reaches the terminal. A usage error points at --help.
+ */
+static void print_error(const char *err, bool usage)
+{
+	char *safe = text_sanitize(err, strlen(err), !text_locale_is_utf8());
+
+	if (usage)
+		fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), safe);
+	else
+		fprintf(stderr, "flowgate: %s\n", safe);
+	free(safe);
 }
 
 int main(int argc, char **argv)
@@ -70,6 +88,8 @@ int main(int argc, char **argv)
 	i18n_init();
 	/* A closed pipe is an error to report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* So is a file size limit: the audit log reports it (EFBIG) rather than die of SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	/*
 	 * The locale's language for what parsing the flags says, then the flag's, until the session
@@ -81,7 +101,7 @@ int main(int argc, char **argv)
 	if (o.flags.lang != CONF_LANG_UNSET && o.flags.lang != env_lang)
 		i18n_use(o.flags.lang == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
-		fprintf(stderr, _("flowgate: %s\nTry 'flowgate --help'.\n"), err);
+		print_error(err, true);
 		goto out;
 	}
 	if (o.version) {
@@ -96,7 +116,7 @@ int main(int argc, char **argv)
 	}
 	rc = session_open(&s, &o.flags, err, sizeof(err));
 	if (rc != EXIT_OK) {
-		fprintf(stderr, "flowgate: %s\n", err);
+		print_error(err, false);
 		session_close(&s);
 		goto out;
 	}

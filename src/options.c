@@ -324,6 +324,11 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 		if (id == '?' || id == ':')
 			return option_error(id, argv[optind - 1], err, errlen);
 		id = id == 'h' ? OPT_HELP : id == 'V' ? OPT_VERSION : id;
+		/* Of two values, either could be meant: a second --job must not pick another gate. */
+		if (optarg && given[id - OPT_BASE - 1]) {
+			snprintf(err, errlen, _("--%s is given more than once"), option_info[id - OPT_BASE - 1].name);
+			return EXIT_USAGE;
+		}
 		given[id - OPT_BASE - 1] = true;
 		if ((rc = set_option(o, id, optarg, err, errlen)) != 0)
 			return rc;

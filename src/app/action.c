@@ -93,6 +93,26 @@ static enum flow_status action_parse(const struct flow_request *req, const struc
 	return flow_parse_action(r, b, res);
 }
 
+/*
+ * The outcome line could not be written: the log holds a "sending" line alone, as if flowgate had
+ * died. What became of the attempt is said here instead, with its requestId, so it is not lost.
+ */
+static char *action_unaudited(const struct action *a, const struct outcome *o, const char *why)
+{
+	const char *rid = o->res.request_id ? o->res.request_id : "-";
+
+	if (o->kind == OUTCOME_NOT_SENT)
+		/* TRANSLATORS: "pass" or "refuse", the job id, the audit log's path, why it could not be written. */
+		return xasprintf(_("the %s of job %s was not sent, but the audit log %s lacks the line that says so "
+		                   "(its \"sending\" line stands alone): %s"),
+		                 op_name(a->g.op), a->g.job, a->s->conf.audit_log, why);
+	/* TRANSLATORS: "pass" or "refuse", the job id, the outcome word (ok, refused, unknown), the requestId,
+	 * the audit log's path, why it could not be written. */
+	return xasprintf(_("the %s of job %s WAS sent (outcome %s, requestId=%s), but the audit log %s lacks its "
+	                   "outcome line (its \"sending\" line stands alone): %s"),
+	                 op_name(a->g.op), a->g.job, outcome_word(o->kind), rid, a->s->conf.audit_log, why);
+}
+
 /* Every attempt that was sent, or tried to be, ends here: the outcome line, then the caller. */
 static void action_done(void *user, const struct flow_request *req, struct outcome *o)
 {
@@ -101,7 +121,7 @@ static void action_done(void *user, const struct flow_request *req, struct outco
 
 	(void)req;
 	if (action_audit(a, outcome_word(o->kind), &o->res, err, sizeof(err)) != 0)
-		o->audit_error = xstrdup(err);
+		o->audit_error = action_unaudited(a, o, err);
 	a->done(a->user, &a->g, o);
 	action_free(a);
 }

@@ -79,7 +79,7 @@ int outcome_exit_code(const struct outcome *o)
 {
 	switch (o->kind) {
 	case OUTCOME_OK:
-		return EXIT_OK;
+		return o->audit_error ? EXIT_AUDIT : EXIT_OK;
 	case OUTCOME_REFUSED:
 		return o->cause == CAUSE_CREDENTIALS ? EXIT_CONFIG : EXIT_API;
 	case OUTCOME_UNKNOWN:
@@ -95,7 +95,7 @@ void outcome_local(struct outcome *o, const char *why)
 	memset(o, 0, sizeof(*o));
 	o->kind = OUTCOME_NOT_SENT;
 	o->cause = CAUSE_LOCAL;
-	o->message = text_sanitize(why, strlen(why), !text_locale_is_utf8());
+	o->message = text_sanitize(why, strlen(why), false);
 }
 
 void outcome_free(struct outcome *o)

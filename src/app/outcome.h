@@ -17,6 +17,7 @@ enum {
 	EXIT_NETWORK = 4,          /* transport error or timeout, or an action's outcome unknown */
 	EXIT_RESPONSE = 5,         /* unusable response */
 	EXIT_OUTPUT = 6,           /* the output could not be written */
+	EXIT_AUDIT = 7,            /* a pass or refuse went through, but its outcome line is not in the audit log */
 };
 
 enum outcome_kind {
@@ -40,7 +41,7 @@ struct outcome {
 	enum outcome_cause cause;
 	struct flow_result res;    /* parsed reply (status, requestId, code...) */
 	char *message;             /* human text in the session language, sanitised; NULL on success */
-	char *audit_error;         /* an action's outcome line could not be written: why; else NULL */
+	char *audit_error;         /* an action's outcome line could not be written: what became of it, and why */
 };
 
 /*

@@ -23,11 +23,6 @@ static enum sign_version signature_of(enum conf_signature sig)
 	return sig == CONF_SIGNATURE_V1 ? SIGN_V1 : SIGN_V3;
 }
 
-static enum flow_lang lang_of(enum conf_lang lang)
-{
-	return lang == CONF_LANG_ZH ? FLOW_LANG_ZH : FLOW_LANG_EN;
-}
-
 int session_open(struct session *s, const struct conf *flags, char *err, size_t errlen)
 {
 	memset(s, 0, sizeof(*s));
@@ -35,8 +30,8 @@ int session_open(struct session *s, const struct conf *flags, char *err, size_t 
 	if (conf_resolve(&s->conf, flags, err, errlen) != 0)
 		return EXIT_CONFIG;
 	s->backend = backend_of(s->conf.api);
-	s->lang = lang_of(s->conf.lang);
-	i18n_use(s->lang == FLOW_LANG_ZH);
+	/* The server's errors in the language the messages took: Chinese needs a UTF-8 charset. */
+	s->lang = i18n_use(s->conf.lang == CONF_LANG_ZH) ? FLOW_LANG_ZH : FLOW_LANG_EN;
 	s->target = (struct flow_target){ s->backend,
 	                                  s->conf.edition == CONF_EDITION_REGION ? FLOW_EDITION_REGION
 	                                                                         : FLOW_EDITION_CENTRAL,
@@ -92,9 +87,10 @@ static bool is_credentials_error(const struct flow_result *r)
 	return false;
 }
 
+/* Kept in UTF-8 for --json and the audit log; what shows it sanitises again for the terminal. */
 static char *sanitized(const char *s)
 {
-	return text_sanitize(s, s ? strlen(s) : 0, !text_locale_is_utf8());
+	return text_sanitize(s, s ? strlen(s) : 0, false);
 }
 
 /* text with every credential of the session cut out of it. */

@@ -185,6 +185,46 @@ static int check_dir(int dfd, const char *dir, char *err, size_t errlen)
 	return -1;
 }
 
+/*
+ * A directory above the log's own (OpenSSH's StrictModes, with /tmp's rule): it belongs to root or
+ * to the user, and group and others may not write to it unless it is sticky, or they could rename
+ * the directories below it and put their own in their place.
+ */
+static int check_ancestor(const char *path, const char *anc, char *err, size_t errlen)
+{
+	struct stat st;
+	if (lstat(anc, &st) != 0)
+		return 0;   /* gone meanwhile: opening the log's directory says why */
+	if (st.st_uid != 0 && st.st_uid != geteuid())
+		return conf_fail_owner(st.st_uid, anc, _("a directory above the audit log"), err, errlen);
+	if ((st.st_mode & 022) == 0 || (st.st_mode & S_ISVTX))
+		return 0;
+	struct strbuf fix = STRBUF_INIT;
+	strbuf_puts(&fix, "chmod go-w ");
+	conf_shell_quote(&fix, anc);
+	snprintf(err, errlen, _("audit log %s lies under %s, which group or others may write to (mode %04o) and "
+	                        "could put a directory of their own in the log's way; make it not writable "
+	                        "by them: %s"), path, anc, (unsigned)(st.st_mode & 07777), strbuf_cstr(&fix));
+	strbuf_free(&fix);
+	return -1;
+}
+
+/* Every directory from the one above the log's own (dir) up to /, links resolved. */
+static int check_ancestors(const char *path, const char *dir, char *err, size_t errlen)
+{
+	char *anc = realpath(dir, NULL);
+	int rc = 0;
+	if (!anc)
+		return 0;   /* opening the log's directory says why */
+	while (rc == 0 && anc[1]) {
+		char *slash = strrchr(anc, '/');
+		slash[slash == anc ? 1 : 0] = '\0';
+		rc = check_ancestor(path, anc, err, errlen);
+	}
+	free(anc);
+	return rc;
+}
+
 /* The log's directory, opened without following a link; created 0700 when missing. */
 static int open_dir(const char *path, const char *dir, char *err, size_t errlen)
 {
@@ -205,7 +245,7 @@ static int open_dir(const char *path, const char *dir, char *err, size_t errlen)
 			snprintf(err, errlen, _("cannot open the audit log's directory %s: %s"), dir, strerror(errno));
 		return -1;
 	}
-	if (check_dir(dfd, dir, err, errlen) < 0) {
+	if (check_dir(dfd, dir, err, errlen) < 0 || check_ancestors(path, dir, err, errlen) < 0) {
 		close(dfd);
 		return -1;
 	}
@@ -241,6 +281,25 @@ static void link_refused(const char *path, char *err, size_t errlen)
 	strbuf_free(&fix);
 }
 
+/*
+ * Why the log (leaf in dfd) could not be opened, from errno. Permission denied most often means
+ * another user's log: its owner and mode tell, and the message gives the fix.
+ */
+static void open_refused(int dfd, const char *leaf, const char *path, char *err, size_t errlen)
+{
+	int e = errno;
+	struct stat st;
+
+	if (e == ELOOP) {
+		link_refused(path, err, errlen);
+		return;
+	}
+	if (e == EACCES && fstatat(dfd, leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    conf_check_stat(&st, CONF_OWNER_USER, path, _("audit log"), err, errlen) < 0)
+		return;
+	snprintf(err, errlen, _("cannot open audit log %s: %s"), path, strerror(e));
+}
+
 static int open_log(const char *path, char *err, size_t errlen)
 {
 	char *dir = dir_of(path);
@@ -251,10 +310,8 @@ static int open_log(const char *path, char *err, size_t errlen)
 	if (dfd < 0)
 		return -1;
 	fd = open_file(dfd, *leaf ? leaf : ".", &created);
-	if (fd < 0 && errno == ELOOP)
-		link_refused(path, err, errlen);
-	else if (fd < 0)
-		snprintf(err, errlen, _("cannot open audit log %s: %s"), path, strerror(errno));
+	if (fd < 0)
+		open_refused(dfd, *leaf ? leaf : ".", path, err, errlen);
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) != 0) {
 		snprintf(err, errlen, _("cannot open audit log %s: %s"), path, strerror(errno));

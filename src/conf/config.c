@@ -322,6 +322,11 @@ static int edition_from_env(struct conf *layer, char *err, size_t errlen)
 	return -1;
 }
 
+struct section_seen {
+	char *name;
+	int line;
+};
+
 struct parser {
 	const char *path;
 	int line;
@@ -331,9 +336,13 @@ struct parser {
 	struct conf *target;       /* where the current line's key goes: first the file's top level */
 	struct strbuf *sections;   /* the profile names the file has, ", "-separated */
 	bool found;                /* the selected profile has a section */
+	int key_line[NKEYS];       /* the line that set each key in the current section, 0 if none */
+	struct section_seen *seen; /* the sections so far, to refuse one that comes again */
+	size_t nseen;
 	char *err;
 	size_t errlen;
 };
+
 
 __attribute__((format(printf, 2, 3)))
 static int parser_fail(struct parser *p, const char *fmt, ...)
@@ -381,6 +390,14 @@ static int parse_section(struct parser *p, char *s)
 	char *name = trim(inner + 7);
 	if (!*name || name[strcspn(name, " \t")])
 		return parser_fail(p, "%s", _("a section must be [profile NAME]"));
+	/* A section that comes again would silently override what the first one said. */
+	for (size_t i = 0; i < p->nseen; i++)
+		if (strcmp(p->seen[i].name, name) == 0)
+			return parser_fail(p, _("[profile %s] comes again (first on line %d): give each profile one "
+			                        "section"), name, p->seen[i].line);
+	p->seen = xrealloc(p->seen, (p->nseen + 1) * sizeof(*p->seen));
+	p->seen[p->nseen++] = (struct section_seen){ xstrdup(name), p->line };
+	memset(p->key_line, 0, sizeof(p->key_line));
 	bool selected = p->profile && strcmp(name, p->profile) == 0;
 	strbuf_printf(p->sections, "%s%s", p->sections->len ? ", " : "", name);
 	p->found = p->found || selected;
@@ -407,6 +424,10 @@ static int parse_assignment(struct parser *p, char *s)
 		strbuf_free(&known);
 		return -1;
 	}
+	int *first = &p->key_line[k - keys];
+	if (*first)
+		return parser_fail(p, _("'%s' is set again in this section (first on line %d): keep one"), name, *first);
+	*first = p->line;
 	if (key_set(k, p->target, value, p->path) == 0)
 		return 0;
 	struct strbuf sb = STRBUF_INIT;
@@ -472,6 +493,9 @@ static int layer_from_file(struct conf *layer, const char *path, bool named, con
 	};
 	rc = parse_stream(&p, f);
 	*found = p.found;
+	for (size_t i = 0; i < p.nseen; i++)
+		free(p.seen[i].name);
+	free(p.seen);
 	fclose(f);
 	if (rc == 0)
 		conf_overlay(layer, &selected);

@@ -456,6 +456,9 @@ void signals_rescue_disarm(void);
  */
 int terminal_check(const char *term, int fd, char *err, size_t errlen);
 
+/* Whether the terminal curses drives has an alternate screen (smcup) to leave on exit. */
+bool terminal_has_alternate(void);
+
 /* Bracketed paste (xterm's mode 2004): the terminal marks what is pasted, so it never reads as keys. */
 #define TUI_PASTE_ON "\033[?2004h"
 #define TUI_PASTE_OFF "\033[?2004l"

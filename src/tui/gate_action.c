@@ -150,7 +150,7 @@ static void gate_done(void *user, const struct gate_target *g, struct outcome *o
 
 	status_outcome(t, f->status_id, what, o, true);
 	if (o->audit_error)
-		status_note(t, ROLE_ERROR, _("The audit log was not written: %s"), o->audit_error);
+		status_note(t, ROLE_ERROR, "%s", o->audit_error);
 	if (o->res.throttled)
 		fetch_throttled(t, &o->res);
 	if (o->kind == OUTCOME_REFUSED || o->kind == OUTCOME_NOT_SENT)

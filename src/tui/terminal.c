@@ -17,6 +17,30 @@ static bool terminal_has(const char *cap)
 	return s && s != (const char *)-1 && *s;
 }
 
+bool terminal_has_alternate(void)
+{
+	return terminal_has("smcup");
+}
+
+/*
+ * terminfo knows the type but curses will not drive it: a printing terminal (hc) or a generic
+ * type (gn) that names no real terminal. setupterm() leaves the entry loaded to tell which.
+ */
+static int terminal_refuse_kind(const char *term, char *err, size_t errlen)
+{
+	bool paper = cur_term && tigetflag("hc") > 0;
+
+	if (cur_term)
+		del_curterm(cur_term);
+	if (paper)
+		snprintf(err, errlen, _("TERM=%s is a printing terminal (hardcopy): the console needs a screen "
+		                        "that can move the cursor (the subcommands work without one, see --help)"), term);
+	else
+		snprintf(err, errlen, _("TERM=%s is a generic terminal type that names no real terminal: set TERM "
+		                        "to your terminal's own type (the subcommands work without one, see --help)"), term);
+	return -1;
+}
+
 /*
  * The console draws a whole screen and a dialog over it. A terminal that cannot move the cursor
  * or clear the screen (dumb, a printing terminal, one terminfo does not know) would show only
@@ -25,7 +49,7 @@ static bool terminal_has(const char *cap)
  */
 int terminal_check(const char *term, int fd, char *err, size_t errlen)
 {
-	int found = 0;
+	int found = 0, rc;
 	bool usable;
 
 	if (!term || !*term) {
@@ -33,13 +57,16 @@ int terminal_check(const char *term, int fd, char *err, size_t errlen)
 		                              "(the subcommands work without one, see --help)"));
 		return -1;
 	}
-	if (setupterm(term, fd, &found) != OK) {
+	rc = setupterm(term, fd, &found);
+	if (rc != OK && found == 1)
+		return terminal_refuse_kind(term, err, errlen);
+	if (rc != OK) {
 		snprintf(err, errlen, _("TERM=%s is not a terminal type this system knows (terminfo): the "
 		                        "console needs one that can move the cursor (the subcommands work "
 		                        "without one, see --help)"), term);
 		return -1;
 	}
-	usable = terminal_has("cup") && terminal_has("clear") && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+	usable = terminal_has("cup") && terminal_has("clear");
 	del_curterm(cur_term);
 	if (!usable) {
 		snprintf(err, errlen, _("TERM=%s cannot move the cursor or clear the screen, so the console "

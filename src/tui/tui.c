@@ -45,6 +45,11 @@ static void screen_close(void)
 	signals_rescue_disarm();
 	screen_paste(false);
 	screen_pastes = false;
+	/* With no alternate screen to leave, the last frame would stay under what is printed next. */
+	if (!terminal_has_alternate()) {
+		clear();
+		refresh();
+	}
 	endwin();
 	delscreen(screen);
 	screen = NULL;
@@ -323,16 +328,29 @@ static void tui_input(struct tui *t, int key)
 	t->quit = t->quit || (r & TUI_QUIT);
 }
 
+/* A resize or a mouse report is the terminal speaking, not the keyboard: it makes no burst. */
+static bool tui_key_typed(int key)
+{
+	return key != TUI_KEY_FN(KEY_RESIZE) && key != TUI_KEY_FN(KEY_MOUSE);
+}
+
 /* Notes when each key came (the dialog tells a deliberate y from a burst by it), then handles it. */
 void tui_keys(struct tui *t, const int *keys, size_t n)
 {
 	struct tui_input *in = &t->input;
+	size_t typed = 0;
 
+	for (size_t i = 0; i < n; i++)
+		typed += tui_key_typed(keys[i]);
 	for (size_t i = 0; i < n && !t->quit && !t->signal; i++) {
 		int64_t now = clock_ms(t);
 
 		in->key = keys[i];
-		in->batch = n > 1;
+		if (!tui_key_typed(keys[i])) {
+			tui_input(t, keys[i]);
+			continue;
+		}
+		in->batch = typed > 1;
 		in->gap_ms = in->seen ? now - in->last_ms : INT64_MAX;
 		in->last_ms = now;
 		in->seen = true;

@@ -2,6 +2,7 @@
 
 #include "util/i18n.h"
 
+#include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,23 +21,25 @@ void i18n_init(void)
 }
 
 /* Setting LC_MESSAGES again also tells gettext to forget the translations it looked up. */
-void i18n_use(bool chinese)
+bool i18n_use(bool chinese)
 {
 	const char *now = setlocale(LC_MESSAGES, NULL);
 
-	if (!chinese) {
+	/* Chinese needs a UTF-8 terminal: elsewhere it would come out as '?' (or as bytes it cannot show). */
+	if (!chinese || strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		setlocale(LC_MESSAGES, "C");
-		return;
+		return false;
 	}
 	setenv("LANGUAGE", "zh_CN", 1);
 	if (!now || strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0) {
 		setlocale(LC_MESSAGES, "C.UTF-8");
-		return;
+		return true;
 	}
 	char *keep = xstrdup(now);
 
 	setlocale(LC_MESSAGES, keep);
 	free(keep);
+	return true;
 }
 
 #else
@@ -45,9 +48,10 @@ void i18n_init(void)
 {
 }
 
-void i18n_use(bool chinese)
+bool i18n_use(bool chinese)
 {
 	(void)chinese;
+	return false;
 }
 
 #endif

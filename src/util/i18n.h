@@ -27,7 +27,9 @@ void i18n_init(void);
 /*
  * Messages in Chinese or in English from now on, whichever locales the system has: Debian
  * often has only C.UTF-8, and gettext reads LANGUAGE only when the messages locale is not "C".
+ * Chinese only when the character set (LC_CTYPE) is UTF-8; otherwise English.
+ * Returns whether the messages are Chinese now.
  */
-void i18n_use(bool chinese);
+bool i18n_use(bool chinese);
 
 #endif

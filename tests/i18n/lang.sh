@@ -46,4 +46,16 @@ env -u LC_ALL -u LC_MESSAGES LANGUAGE=zh_CN LANG=C.UTF-8 "$FLOWGATE" --lang en p
 	--job 1101 >/dev/null 2>"$TEST_TMPDIR/pass.err"
 unlike "$(cat "$TEST_TMPDIR/pass.err")" "用户无权限" "--lang en: the server's error is explained in English"
 
+# Chinese needs a UTF-8 character set: under LC_ALL=C, --lang zh speaks English, and --json
+# carries the message as valid UTF-8 text, never with '?' in place of what the locale lacks.
+LC_ALL=C "$FLOWGATE" --lang zh --json pass --pipeline 101 --run 8 --job 1101 \
+	>"$TEST_TMPDIR/pass.json" 2>"$TEST_TMPDIR/pass.err"
+is "$(json_get ok <"$TEST_TMPDIR/pass.json")" false "LC_ALL=C --lang zh --json: the refusal is reported"
+ok "and the JSON is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TEST_TMPDIR/pass.json"
+like "$(json_get message <"$TEST_TMPDIR/pass.json")" "^[A-Za-z]" "its message is English words"
+unlike "$(json_get message <"$TEST_TMPDIR/pass.json")" "\?" "not question marks"
+like "$(cat "$TEST_TMPDIR/pass.err")" "not authorized|no permission|permission" "stderr explains it in English"
+unlike "$(cat "$TEST_TMPDIR/pass.err")" "\?\?" "with no question marks for Chinese it cannot show"
+like "$(LC_ALL=C "$FLOWGATE" --lang zh --help | head -n 1)" "$en_help" "LC_ALL=C --lang zh --help is English"
+
 done_testing

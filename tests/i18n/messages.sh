@@ -21,6 +21,7 @@ fg_in() {
 		zh-env) LANG=zh_CN.UTF-8 fg "$@" ;;
 		en) LANG=zh_CN.UTF-8 fg --lang en "$@" ;;
 		C) LANG=C fg "$@" ;;
+		C.UTF-8) LANG=C.UTF-8 fg "$@" ;;
 		esac
 	)
 }
@@ -62,8 +63,10 @@ expect "an unknown profile" "配置档 nope（来自 --profile）既不在 .*（
 # The config file's own choice counts for what is said once it is read.
 write_conf "lang = zh"
 unset FLOWGATE_ORG
-fg_in C pipelines
+fg_in C.UTF-8 pipelines
 like "$(err)" "未指定企业" "lang = zh in the config file: the missing organization is said in Chinese"
+fg_in C pipelines
+like "$(err)" "no organization" "but in English where the character set is not UTF-8"
 rm -f "$XDG_CONFIG_HOME/flowgate/config"
 export FLOWGATE_ORG=org-test
 

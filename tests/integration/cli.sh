@@ -248,6 +248,26 @@ fg pipelines --access-key-secret=TopSecretValue123
 is "$(rc)" 2 "a secret given as an option is a usage error"
 like "$(err)" "secrets are never taken from the command line" "a secret option is answered with where secrets go"
 unlike "$(err)" "TopSecretValue123" "the value of a secret option is never echoed"
+# A flag given twice names two targets: neither is guessed, nothing is sent.
+posts_before=$(mock_count method=POST)
+for twice in "--job 1001 --job 1002" "--job 1001 --job 1001" "--pipeline 101 --pipeline 102" "--run 7 --run 8"; do
+	read -r -a extra <<<"$twice"
+	fg refuse --pipeline 101 --run 7 --job 1001 "${extra[@]:2}"
+	is "$(rc)" 2 "refuse with ${extra[2]} twice is a usage error"
+	like "$(err)" "${extra[2]} is given more than once.*Try 'flowgate --help'\." "and it names the flag and where help is"
+done
+fg refuse --org org-test --org org-other --pipeline 101 --run 7 --job 1001
+is "$(rc)" 2 "--org given twice is a usage error"
+is "$(mock_count method=POST)" "$posts_before" "no repeated flag sent a pass or refuse"
+# What was typed is echoed without its control characters: no escape sequence, no newline.
+fg refuse --pipeline 101 --run 7 --job $'\e]0;pwn\a\e[2J1\nforged: line'
+is "$(rc)" 2 "a --job with escape sequences is a usage error"
+is "$(err | tr -d -c '\033\007' | wc -c)" 0 "and no ESC or BEL reaches stderr"
+is "$(err | wc -l)" 2 "nor a newline of the value: two lines, the error and the hint"
+like "$(err)" "not '.*0;pwn.*2J1 forged: line'" "the value is still shown, made harmless"
+fg pipelines --profile $'nope\e[2J\nforged'
+is "$(rc)" 3 "an unknown profile with an escape sequence in its name is a configuration error"
+is "$(err | tr -d -c '\033' | wc -c)/$(err | wc -l)" 0/1 "its name is echoed without ESC or newline"
 FLOWGATE_ORG= fg pipelines
 is "$(rc)" 2 "no org anywhere is a usage error"
 like "$(err)" "--org.*FLOWGATE_ORG" "a missing org says how to give one"

@@ -54,6 +54,27 @@ is "$(rc)" 0 "refuse with audit_log = off exits 0"
 is "$(err)" "" "audit_log = off gives no warning"
 ok "audit_log = off writes no file named off" test ! -e "$TEST_TMPDIR/elsewhere/off" -a ! -e "${conf%/*}/off"
 ok "audit_log = off writes no default log either" test ! -e "$AUDIT"
+
+# The outcome line cannot be written (a file size limit) after the "sending" line was: the refuse
+# went through, so the exit is 7, and the message says it was sent, how it ended and its requestId.
+mock_start basic
+write_conf "audit_log = $TEST_TMPDIR/fsize/audit.log"
+fg "${REFUSE[@]}"
+sending_len=$(head -n 1 "$TEST_TMPDIR/fsize/audit.log" | wc -c)
+mock_start basic
+# The log ends exactly where the limit (1 KiB) leaves room for the "sending" line and no more.
+pad=$((1024 - sending_len - 11))
+printf '{"pad":"%s"}\n' "$(head -c "$pad" /dev/zero | tr '\0' x)" >"$TEST_TMPDIR/fsize/audit.log"
+(ulimit -f 1 && exec "$FLOWGATE" "${REFUSE[@]}") >"$TEST_TMPDIR/fg.out" 2>"$TEST_TMPDIR/fg.err"
+echo $? >"$TEST_TMPDIR/fg.rc"
+rid=$(jq -r 'select(.action == "RefusePipelineValidate") | .requestId' "$MOCK_LOG")
+is "$(mock_count action=RefusePipelineValidate job=1001 status=200)" 1 "the refuse reached the server"
+is "$(tail -n 1 "$TEST_TMPDIR/fsize/audit.log" | json_get outcome)" sending "the log ends with its sending line"
+is "$(rc)" 7 "an outcome line that cannot be written exits 7, not 0"
+like "$(err)" "refuse of job 1001 WAS sent \(outcome ok, requestId=$rid\)" \
+	"the message says it was sent, its outcome and its requestId"
+like "$(err)" "lacks its outcome line.*File too large" "and that the log lacks the outcome line, and why"
+rm -r "$TEST_TMPDIR/fsize"
 rm "$conf"
 
 # ---- no core dumps, no ptrace -------------------------------------------------------------------
@@ -121,6 +142,11 @@ sys.stdout.write(p.stderr.decode())
 PY
 is "$(head -1 "$TEST_TMPDIR/pipe.out")" 6 "a closed pipe on stdout exits 6"
 like "$(cat "$TEST_TMPDIR/pipe.out")" "cannot write the output: Broken pipe" "and says so on stderr"
+"$FLOWGATE" pipelines >&- 2>"$TEST_TMPDIR/closed.err"
+is "$?" 6 "a closed stdout exits 6: the list was not printed anywhere"
+like "$(cat "$TEST_TMPDIR/closed.err")" "cannot write the output: Bad file descriptor" "and says so on stderr"
+"$FLOWGATE" --version >&- 2>&-
+is "$?" 6 "--version with stdout and stderr closed exits 6"
 "$FLOWGATE" pass --pipeline 101 --run 7 --job 1002 >/dev/full 2>"$TEST_TMPDIR/full.err"
 is "$?" 6 "a pass that worked but could not print its line exits 6"
 is "$(mock_count action=PassPipelineValidate job=1002 status=200)" 1 "the pass itself went through"

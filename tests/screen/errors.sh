@@ -83,4 +83,35 @@ like "$shown" "#1001: not sent.*not sending the refuse: the audit log must recor
 like "$shown" "audit_log = off" "it says how to turn the log off"
 is "$(mock_count method=POST)" 0 "no refuse reached the server without its audit line"
 
+# The sending line fits under the file size limit, the outcome line does not: the refuse went
+# through, and the status pane says so in an error line, with its requestId.
+mock_start basic
+mkdir -p "$TEST_TMPDIR/fsize/flowgate"
+SCREEN_LINES=30 XDG_STATE_HOME=$TEST_TMPDIR/fsize screen_run probe --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key r
+sleep-ms 300
+key y
+wait-idle
+SCRIPT
+sending_len=$(head -n 1 "$TEST_TMPDIR/fsize/flowgate/audit.log" | wc -c)
+pad=$((1024 - sending_len - 11))
+printf '{"pad":"%s"}\n' "$(head -c "$pad" /dev/zero | tr '\0' x)" >"$TEST_TMPDIR/fsize/flowgate/audit.log"
+mock_start basic
+(ulimit -f 1 && SCREEN_LINES=30 XDG_STATE_HOME=$TEST_TMPDIR/fsize screen_run audit-outcome-lost \
+	--pipeline 101 --run 7) <<'SCRIPT'
+wait-idle
+key r
+sleep-ms 300
+key y
+wait-idle
+dump audit-outcome-lost
+SCRIPT
+SCREEN_DIR=$TEST_TMPDIR/screens/audit-outcome-lost   # set in the subshell that had the limit
+rid=$(jq -r 'select(.action == "RefusePipelineValidate") | .requestId' "$MOCK_LOG")
+shown=$(screen_text audit-outcome-lost | sed 's/^ *//' | tr -d '\n')
+is "$(tail -n 1 "$TEST_TMPDIR/fsize/flowgate/audit.log" | json_get outcome)" sending "the log ends with the sending line"
+like "$shown" "WAS sent \(outcome ok, ?requestId=$rid\).*lacks its outcome ?line" \
+	"the status pane says the refuse was sent, with its requestId, and that the log lacks its outcome"
+
 done_testing

@@ -28,9 +28,17 @@ export SCREEN_TERMINFO=$TERMINFO_DIR
 for term in dumb fg-hardcopy fg-noclear fg-nocup fg-generic no-such-terminal; do
 	SCREEN_TERM=$term screen_run "$term" --pipeline 101 --run 7 <<<$'wait-idle\ndump never'
 	is "$SCREEN_RC" 3 "TERM=$term: the console exits 3"
-	like "$(cat "$SCREEN_DIR/stderr")" "flowgate: TERM=$term (cannot move the cursor or clear the screen|is not a terminal type)" \
+	like "$(cat "$SCREEN_DIR/stderr")" "flowgate: TERM=$term (cannot move the cursor or clear the screen|is not a terminal type|is a printing|is a generic)" \
 		"TERM=$term: and says why"
 	ok "TERM=$term: before drawing anything" test ! -e "$SCREEN_DIR/never"
+done
+# Each is refused for its own reason.
+for reason in "dumb:cannot move the cursor or clear the screen" "fg-hardcopy:is a printing terminal" \
+	"fg-noclear:cannot move the cursor or clear the screen" "fg-generic:is a generic terminal type" \
+	"no-such-terminal:is not a terminal type this system knows"; do
+	term=${reason%%:*}
+	SCREEN_TERM=$term screen_run "$term" --pipeline 101 --run 7 <<<$'wait-idle\ndump never'
+	like "$(cat "$SCREEN_DIR/stderr")" "flowgate: TERM=$term ${reason#*:}" "TERM=$term: ${reason#*:}"
 done
 is "$(test -s "$MOCK_LOG" && wc -l <"$MOCK_LOG" || echo 0)" 0 "nothing was fetched for any of them"
 

@@ -36,4 +36,16 @@ check_terminal_restored "after q"
 like "$(cat "$PANE_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
 	"the outcome is repeated on stderr after the screen is gone"
 
+# A terminal with no alternate screen (vt100, the Linux console): the console clears what it drew
+# before leaving, so what is printed next (the shell's prompt) starts on a clean line.
+pane_send "export TERM=vt100" Enter
+PANE_STDERR="2>&2" pane_console --pipeline 101 --run 7
+ok "under TERM=vt100 the console shows the gates" pane_wait "STAGE +ID +JOB"
+pane_send q
+is "$(console_exit_status)" 0 "q quits"
+pane_send "echo marker-\$((6*7))" Enter
+ok "the shell answers" pane_wait $'\nmarker-42'
+unlike "$(pane_text)" "q quit|status ─|WAITING|Security sign-off" "the last frame is gone from the screen"
+ok "the prompt and the command stand alone on their line" grep -qxF '$ echo marker-$((6*7))' <(pane_text)
+
 done_testing

@@ -23,10 +23,21 @@ tmux_cmd resize-window -t t -x 100 -y 30
 ok "growing to 100x30 brings the full screen back" pane_wait "STAGE +ID +JOB +STATUS +WAITING"
 like "$(pane_text)" "生产发布审批 Production approval" "with the gates"
 
+# A resize is no key: read together with the y after it, it must not make that y a burst.
+pane_send r
+ok "r opens the dialog" pane_wait "Really refuse 生产发布审批 Production approval\\? \\(y/N\\)"
+tmux_cmd resize-window -t t -x 90 -y 30
+sleep 0.5
+pane_send y
+ok "a lone y after the resize is taken" pane_wait "requestId=MOCK-"
+unlike "$(pane_text)" "burst" "and not called a burst of keys"
+is "$(mock_count action=RefusePipelineValidate)" 1 "the refuse was sent once"
+
 pane_send q
 is "$(console_exit_status)" 0 "q quits"
 check_terminal_restored "after resizing"
 
+mock_start basic
 pane_console --pipeline 101 --run 7 --mouse
 ok "the console starts with --mouse" pane_wait "生产发布审批 Production approval"
 is "$(tmux_cmd display-message -p -t t '#{mouse_any_flag}')" 1 "--mouse turns mouse reporting on"

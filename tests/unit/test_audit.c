@@ -530,6 +530,64 @@ static void test_read_only_dir(void)
 	free(dir);
 }
 
+/* Run as nobody against a log root keeps in nobody's directory: the message names the owner. */
+static void test_log_of_root(void)
+{
+	const char *name = "a log of another user that cannot even be opened says whose it is";
+	if (geteuid() != 0) {
+		skip(name, "needs root to run as nobody");
+		return;
+	}
+	static const mode_t modes[] = { 0600, 0644 };
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		fixture_fresh_home();
+		chmod(fixture_home, 0711);
+		char *path = fixture_write("state/audit.log", modes[i], "root's\n");
+		char *dir = fixture_path("state");
+		chown(dir, NOBODY, NOBODY);
+		char want[1024];
+		ok(!appends_in_child(path, prepare_nobody), "%s (mode %04o)", name, (unsigned)modes[i]);
+		ok(strstr(err, path) && strstr(err, "belongs to root"), "it names the log and its owner: %s", err);
+		snprintf(want, sizeof(want), "chown nobody %s", path);
+		ok(strstr(err, want) != NULL, "and gives the chown fix");
+		ok(strstr(err, "Permission denied") == NULL, "not a bare permission error");
+		ok(file_is(path, "root's\n"), "nothing is appended");
+		free(dir);
+		free(path);
+	}
+}
+
+/* Every directory above the log's, up to /, is checked too. */
+static void test_ancestors(void)
+{
+	char want[1024];
+
+	fixture_fresh_home();
+	char *path = fixture_write("ww/mine/audit.log", 0600, "old\n");
+	char *ww = fixture_path("ww");
+	chmod(ww, 0777);
+	ok(!appends(path), "a log below a directory everyone may write to is refused");
+	snprintf(want, sizeof(want), "chmod go-w %s", ww);
+	ok(strstr(err, path) && strstr(err, want), "the refusal names the log and gives the fix for that directory");
+	ok(file_is(path, "old\n"), "nothing is appended");
+	chmod(ww, 0770);
+	ok(!appends(path), "so is one below a directory the group may write to");
+	chmod(ww, 01777);
+	ok(appends(path), "a sticky directory, like /tmp, is fine: others cannot rename what is ours");
+	chmod(ww, 0755);
+	ok(appends(path), "and so is one only its owner may write to");
+	if (geteuid() == 0 && chown(ww, NOBODY, NOBODY) == 0) {
+		ok(!appends(path), "a log below a directory of another user is refused");
+		snprintf(want, sizeof(want), "chown root %s", ww);
+		ok(strstr(err, want) != NULL, "the refusal gives the chown fix for it");
+	} else {
+		skip("a log below a directory of another user is refused", "needs root to give it away");
+		skip("the refusal gives the chown fix for it", "needs root to give it away");
+	}
+	free(ww);
+	free(path);
+}
+
 static void test_torn_line_before(void)
 {
 	fixture_fresh_home();
@@ -569,6 +627,8 @@ int main(void)
 	test_full_disk();
 	test_no_fds();
 	test_read_only_dir();
+	test_log_of_root();
+	test_ancestors();
 	test_torn_line_before();
 	test_off();
 	fixture_cleanup();

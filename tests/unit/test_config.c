@@ -240,8 +240,9 @@ static void test_profiles(void)
 	is_str(out.profile, "prod", "ALIBABA_CLOUD_PROFILE is the resolved profile");
 	conf_free(&out);
 
-	resolve(&out, NULL, "[profile prod]\norg = one\n[profile x]\norg = x\n[profile prod]\ntimeout = 7\n");
-	ok(strcmp(out.org, "one") == 0 && out.timeout == 7, "every section of the selected profile applies");
+	ok(resolve(&out, NULL, "[profile prod]\norg = one\n[profile x]\norg = x\n[profile prod]\ntimeout = 7\n") == -1 &&
+	       strstr(err, ":5:") && strstr(err, "first on line 1"),
+	   "the selected profile in two sections is an error, not a merge");
 	conf_free(&out);
 }
 
@@ -281,6 +282,18 @@ static void test_syntax_errors(void)
 	ok(strstr(err, path) != NULL, "a file error names the file");
 	free(path);
 	ok(file_fails("org =\n") && strstr(err, "org"), "an empty value is an error");
+	ok(file_fails("org = a\n[profile p]\nreadonly = yes\n# later\nreadonly = no\n") && strstr(err, ":5:") &&
+	       strstr(err, "'readonly' is set again") && strstr(err, "line 3"),
+	   "a key set twice in one section is an error naming both lines");
+	ok(file_fails("org = a\n\norg = b\n") && strstr(err, ":3:") && strstr(err, "line 1"),
+	   "so is one set twice at the top of the file");
+	ok(file_fails("[profile p]\nreadonly = yes\n[profile q]\n[profile p]\nreadonly = no\n") &&
+	       strstr(err, ":4:") && strstr(err, "[profile p] comes again") && strstr(err, "line 1"),
+	   "a section that comes again is an error naming both lines");
+	struct conf c;
+	ok(resolve(&c, NULL, "readonly = no\n[profile p]\nreadonly = yes\n[profile q]\nreadonly = no\n") == 0,
+	   "the same key at the top and in each profile is no repeat");
+	conf_free(&c);
 }
 
 static void test_bad_values(void)
