@@ -63,6 +63,16 @@ tap_result() {
 	fi
 }
 
+# skip REASON NAME...: one test point for each NAME, skipped for REASON (TAP "# SKIP").
+skip() {
+	local reason=$1 name
+	shift
+	for name in "$@"; do
+		TAP_N=$((TAP_N + 1))
+		echo "ok $TAP_N - $name # SKIP $reason"
+	done
+}
+
 # diag MESSAGE...: prints a TAP comment (each line prefixed with "# ").
 diag() {
 	printf '%s\n' "$*" | sed 's/^/# /'

@@ -47,7 +47,7 @@ result() {
 for t in "${tests[@]}"; do
 	name=${t#"$srcdir"/}
 	rm -f "$work"/logs/*
-	top_srcdir=$srcdir top_builddir=$builddir FLOWGATE=$work/flowgate \
+	top_srcdir=$srcdir top_builddir=$builddir FLOWGATE=$work/flowgate UNDER_VALGRIND=1 \
 		FLOWMOCK=$builddir/tests/mock/flowmock bash "$t" >"$work/tap" 2>&1
 	status=$?
 	runs=$(find "$work/logs" -name 'vg.*.log' | wc -l)
