@@ -99,7 +99,7 @@ static void gatecount_ask(struct tui *t, struct gate_count *g)
 	char err[256];
 
 	memset(&req, 0, sizeof(req));
-	if (flow_req_get_run_at(&req, &t->s->target, g->pipeline, g->run, err, sizeof(err)) != 0)
+	if (flow_req_get_run(&req, &t->s->target, g->pipeline, g->run, err, sizeof(err)) != 0)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	p->t = t;
