@@ -158,10 +158,7 @@ static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, c
 			summary = flow_run_summary(run);
 			url = flow_url_of_run(NULL, p->id, run->id);
 		}
-		if (l->n == l->cap) {
-			l->cap = l->cap ? 2 * l->cap : 16;
-			l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
-		}
+		l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
 		l->items[l->n++] = (struct inbox_gate){
 			.pipeline_id = p->id,
 			.pipeline_name = xstrdup(p->name),

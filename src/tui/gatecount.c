@@ -38,10 +38,7 @@ static struct gate_count *gatecount_add(struct gate_counts *c, int64_t pipeline,
 		memmove(c->items, c->items + 1, (c->n - 1) * sizeof(*c->items));
 		c->n--;
 	}
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->items = xrealloc(c->items, c->cap * sizeof(*c->items));
-	}
+	c->items = xgrow(c->items, c->n, &c->cap, sizeof(*c->items), 16);
 	g = &c->items[c->n++];
 	memset(g, 0, sizeof(*g));
 	g->pipeline = pipeline;
