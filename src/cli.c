@@ -244,7 +244,7 @@ static int fetch_all(const struct cli *c, const struct list_kind *k, void *all, 
 static int request_pipelines(const struct cli *c, const char *token, struct flow_request *req, char *err,
                              size_t errlen)
 {
-	return flow_req_list_pipelines_at(req, &c->s->target, NULL, PAGE_SIZE, token, err, errlen);
+	return flow_req_list_pipelines(req, &c->s->target, NULL, PAGE_SIZE, token, err, errlen);
 }
 
 static enum flow_pager_state take_pipelines(struct flow_pager *p, const struct flow_request *req, size_t bytes,
@@ -304,8 +304,8 @@ static int request_runs(const struct cli *c, const char *token, struct flow_requ
 	char status[16] = "";
 	for (size_t i = 0; c->o->status && i < sizeof(status) - 1 && c->o->status[i]; i++)
 		status[i] = (char)toupper((unsigned char)c->o->status[i]);
-	return flow_req_list_runs_at(req, &c->s->target, c->o->pipeline, *status ? status : NULL, PAGE_SIZE, token, 0,
-	                             err, errlen);
+	return flow_req_list_runs(req, &c->s->target, c->o->pipeline, *status ? status : NULL, PAGE_SIZE, token, 0,
+	                          err, errlen);
 }
 
 static enum flow_pager_state take_runs(struct flow_pager *p, const struct flow_request *req, size_t bytes,
@@ -380,7 +380,7 @@ static int fetch_run(const struct cli *c, int64_t pipeline, int64_t run, struct 
 	char err[256];
 	struct flow_request req = { 0 };
 	struct outcome oc;
-	if (flow_req_get_run_at(&req, &c->s->target, pipeline, run, err, sizeof(err)) != 0)
+	if (flow_req_get_run(&req, &c->s->target, pipeline, run, err, sizeof(err)) != 0)
 		return usage_failure(err);
 	session_fetch(c->s, &req, parse_run, out, &oc);
 	flow_request_free(&req);

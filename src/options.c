@@ -391,7 +391,8 @@ void options_usage(FILE *out, enum command cmd)
 		        "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
 		        "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
 		        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
-		        "4 network or timeout, 5 unusable response.  "
+		        "4 network or timeout, 5 unusable response, 6 output not written, 7 sent but its\n"
+		        "outcome not in the audit log, 128+N ended by signal N.\n"
 		        "'flowgate COMMAND --help' and 'man flowgate' say more.\n"),
 		      out);
 		return;

@@ -165,7 +165,7 @@ int session_gate_action(struct session *s, const struct gate_target *g, const ch
 		         op_name(g->op));
 		return EXIT_CONFIG;
 	}
-	if (flow_req_gate_action_at(&req, &s->target, g->op, g->pipeline, g->run, g->job, err, errlen) != 0)
+	if (flow_req_gate_action(&req, &s->target, g->op, g->pipeline, g->run, g->job, err, errlen) != 0)
 		return EXIT_USAGE;
 	a = xcalloc(1, sizeof(*a));
 	*a = (struct action){ .s = s, .g = *g, .via = via, .done = done, .user = user };

@@ -158,10 +158,7 @@ static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, c
 			summary = flow_run_summary(run);
 			url = flow_url_of_run(NULL, p->id, run->id);
 		}
-		if (l->n == l->cap) {
-			l->cap = l->cap ? 2 * l->cap : 16;
-			l->items = xrealloc(l->items, l->cap * sizeof(*l->items));
-		}
+		l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
 		l->items[l->n++] = (struct inbox_gate){
 			.pipeline_id = p->id,
 			.pipeline_name = xstrdup(p->name),
@@ -495,15 +492,15 @@ static int task_request(const struct inbox *ib, const struct task *t, struct flo
 
 	switch (t->kind) {
 	case TASK_PIPELINES:
-		return flow_req_list_pipelines_at(req, target, &running, INBOX_PAGE_SIZE, flow_pager_token(&ib->pipelines),
-		                                  err, errlen);
+		return flow_req_list_pipelines(req, target, &running, INBOX_PAGE_SIZE, flow_pager_token(&ib->pipelines),
+		                               err, errlen);
 	case TASK_RUNS:
-		return flow_req_list_runs_at(req, target, ib->pipes[t->pipe].id, "RUNNING", INBOX_PAGE_SIZE,
-		                             flow_pager_token(&ib->pipes[t->pipe].pager), 0, err, errlen);
+		return flow_req_list_runs(req, target, ib->pipes[t->pipe].id, "RUNNING", INBOX_PAGE_SIZE,
+		                          flow_pager_token(&ib->pipes[t->pipe].pager), 0, err, errlen);
 	case TASK_RUN:
 	case TASK_KINDS: break;
 	}
-	return flow_req_get_run_at(req, target, ib->pipes[t->pipe].id, t->run, err, errlen);
+	return flow_req_get_run(req, target, ib->pipes[t->pipe].id, t->run, err, errlen);
 }
 
 /* A task that could not start is the failure of its pipeline (or of the list). */

@@ -173,12 +173,6 @@ static int req_begin(struct flow_request *req, struct strbuf *path, const struct
 	return 0;
 }
 
-static struct flow_target central(enum flow_backend b, const char *org)
-{
-	struct flow_target t = { b, FLOW_EDITION_CENTRAL, org };
-	return t;
-}
-
 static int req_end(struct flow_request *req, struct strbuf *path, int rc)
 {
 	if (rc != 0) {
@@ -218,9 +212,9 @@ static int add_paging(struct flow_request *req, int max_results, const char *nex
 	return 0;
 }
 
-int flow_req_list_pipelines_at(struct flow_request *req, const struct flow_target *t,
-                               const struct flow_pipeline_filter *filter, int max_results,
-                               const char *next_token, char *err, size_t errlen)
+int flow_req_list_pipelines(struct flow_request *req, const struct flow_target *t,
+                            const struct flow_pipeline_filter *filter, int max_results,
+                            const char *next_token, char *err, size_t errlen)
 {
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_LIST_PIPELINES, err, errlen);
@@ -233,12 +227,6 @@ int flow_req_list_pipelines_at(struct flow_request *req, const struct flow_targe
 	return req_end(req, &path, rc);
 }
 
-int flow_req_list_pipelines(struct flow_request *req, enum flow_backend b, const char *org,
-                            int max_results, const char *next_token, char *err, size_t errlen)
-{
-	struct flow_target t = central(b, org);
-	return flow_req_list_pipelines_at(req, &t, NULL, max_results, next_token, err, errlen);
-}
 
 /* ".../pipelines/{pid}/runs" for the token API's reads, ".../pipelineRuns" everywhere else. */
 static void path_runs(struct strbuf *path, const struct flow_request *req, int64_t pipeline)
@@ -249,9 +237,9 @@ static void path_runs(struct strbuf *path, const struct flow_request *req, int64
 	              req->backend == FLOW_BACKEND_YUNXIAO && reads ? "runs" : "pipelineRuns");
 }
 
-int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
-                          const char *status, int max_results, const char *next_token, int page,
-                          char *err, size_t errlen)
+int flow_req_list_runs(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                       const char *status, int max_results, const char *next_token, int page,
+                       char *err, size_t errlen)
 {
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_LIST_RUNS, err, errlen);
@@ -267,16 +255,9 @@ int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t,
 	return req_end(req, &path, rc);
 }
 
-int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
-                       const char *status, int max_results, const char *next_token, int page,
-                       char *err, size_t errlen)
-{
-	struct flow_target t = central(b, org);
-	return flow_req_list_runs_at(req, &t, pipeline, status, max_results, next_token, page, err, errlen);
-}
 
-int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
-                        int64_t run, char *err, size_t errlen)
+int flow_req_get_run(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
+                     int64_t run, char *err, size_t errlen)
 {
 	struct strbuf path = STRBUF_INIT;
 	int rc = req_begin(req, &path, t, FLOW_OP_GET_RUN, err, errlen);
@@ -291,15 +272,9 @@ int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, i
 	return req_end(req, &path, rc);
 }
 
-int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
-                     int64_t run, char *err, size_t errlen)
-{
-	struct flow_target t = central(b, org);
-	return flow_req_get_run_at(req, &t, pipeline, run, err, errlen);
-}
 
-int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *t, enum flow_op op,
-                            int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
+int flow_req_gate_action(struct flow_request *req, const struct flow_target *t, enum flow_op op,
+                         int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
 {
 	if (op != FLOW_OP_PASS && op != FLOW_OP_REFUSE) {
 		memset(req, 0, sizeof(*req));
@@ -322,12 +297,6 @@ int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *
 	return req_end(req, &path, rc);
 }
 
-int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
-                         int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen)
-{
-	struct flow_target t = central(b, org);
-	return flow_req_gate_action_at(req, &t, op, pipeline, run, job, err, errlen);
-}
 
 int flow_req_get_pipeline(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
                           char *err, size_t errlen)

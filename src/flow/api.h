@@ -70,32 +70,21 @@ struct flow_request {
 void flow_request_free(struct flow_request *req);
 
 /*
- * Builders. Return 0, or -1 with a message in err when an argument is invalid. The builders
- * without a target speak to the central edition of `b` at `org`; each has a twin ending in _at
- * that takes a target.
+ * Builders. Return 0, or -1 with a message in err when an argument is invalid. Each speaks to
+ * the target `t`.
  */
-int flow_req_list_pipelines(struct flow_request *req, enum flow_backend b, const char *org,
-                            int max_results, const char *next_token, char *err, size_t errlen);
+int flow_req_list_pipelines(struct flow_request *req, const struct flow_target *t,
+                            const struct flow_pipeline_filter *filter, int max_results,
+                            const char *next_token, char *err, size_t errlen);
 /* status: NULL, or RUNNING/SUCCESS/FAIL... ; page is used by the yunxiao backend (from 1). */
-int flow_req_list_runs(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+int flow_req_list_runs(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
                        const char *status, int max_results, const char *next_token, int page,
                        char *err, size_t errlen);
-int flow_req_get_run(struct flow_request *req, enum flow_backend b, const char *org, int64_t pipeline,
+int flow_req_get_run(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
                      int64_t run, char *err, size_t errlen);
 /* op is FLOW_OP_PASS or FLOW_OP_REFUSE. */
-int flow_req_gate_action(struct flow_request *req, enum flow_backend b, enum flow_op op, const char *org,
+int flow_req_gate_action(struct flow_request *req, const struct flow_target *t, enum flow_op op,
                          int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
-
-int flow_req_list_pipelines_at(struct flow_request *req, const struct flow_target *t,
-                               const struct flow_pipeline_filter *filter, int max_results,
-                               const char *next_token, char *err, size_t errlen);
-int flow_req_list_runs_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
-                          const char *status, int max_results, const char *next_token, int page,
-                          char *err, size_t errlen);
-int flow_req_get_run_at(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
-                        int64_t run, char *err, size_t errlen);
-int flow_req_gate_action_at(struct flow_request *req, const struct flow_target *t, enum flow_op op,
-                            int64_t pipeline, int64_t run, const char *job, char *err, size_t errlen);
 /* GetPipeline: the pipeline's name and creator. */
 int flow_req_get_pipeline(struct flow_request *req, const struct flow_target *t, int64_t pipeline,
                           char *err, size_t errlen);

@@ -127,10 +127,7 @@ struct dialog_body {
 
 static struct strbuf *dialog_line(struct dialog_body *b)
 {
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 16;
-		b->line = xrealloc(b->line, b->cap * sizeof(*b->line));
-	}
+	b->line = xgrow(b->line, b->n, &b->cap, sizeof(*b->line), 16);
 	memset(&b->line[b->n], 0, sizeof(b->line[b->n]));
 	return &b->line[b->n++];
 }

@@ -35,15 +35,15 @@ static int fetch_build(struct tui *t, enum fetch_kind k, const char *token, stru
 
 	switch (k) {
 	case FETCH_PIPELINES:
-		return flow_req_list_pipelines_at(req, &s->target, &filter, PAGE_SIZE, token, err, errlen);
+		return flow_req_list_pipelines(req, &s->target, &filter, PAGE_SIZE, token, err, errlen);
 	case FETCH_RUNS:
-		return flow_req_list_runs_at(req, &s->target, t->pipeline_id, NULL, PAGE_SIZE, token, 0, err, errlen);
+		return flow_req_list_runs(req, &s->target, t->pipeline_id, NULL, PAGE_SIZE, token, 0, err, errlen);
 	case FETCH_RUN:
 	case FETCH_INBOX:
 	case FETCH_COUNT:
 		break;
 	}
-	return flow_req_get_run_at(req, &s->target, t->pipeline_id, t->run_id, err, errlen);
+	return flow_req_get_run(req, &s->target, t->pipeline_id, t->run_id, err, errlen);
 }
 
 static int fetch_batch(enum fetch_kind k)

@@ -38,10 +38,7 @@ static struct gate_count *gatecount_add(struct gate_counts *c, int64_t pipeline,
 		memmove(c->items, c->items + 1, (c->n - 1) * sizeof(*c->items));
 		c->n--;
 	}
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 16;
-		c->items = xrealloc(c->items, c->cap * sizeof(*c->items));
-	}
+	c->items = xgrow(c->items, c->n, &c->cap, sizeof(*c->items), 16);
 	g = &c->items[c->n++];
 	memset(g, 0, sizeof(*g));
 	g->pipeline = pipeline;
@@ -99,7 +96,7 @@ static void gatecount_ask(struct tui *t, struct gate_count *g)
 	char err[256];
 
 	memset(&req, 0, sizeof(req));
-	if (flow_req_get_run_at(&req, &t->s->target, g->pipeline, g->run, err, sizeof(err)) != 0)
+	if (flow_req_get_run(&req, &t->s->target, g->pipeline, g->run, err, sizeof(err)) != 0)
 		return;
 	p = xcalloc(1, sizeof(*p));
 	p->t = t;

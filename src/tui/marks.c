@@ -58,10 +58,7 @@ static size_t marks_find(const struct marks *m, int64_t pipeline, int64_t run, c
 
 static void marks_add(struct marks *m, const struct gate_ref *g)
 {
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 8;
-		m->g = xrealloc(m->g, m->cap * sizeof(*m->g));
-	}
+	m->g = xgrow(m->g, m->n, &m->cap, sizeof(*m->g), 8);
 	gate_ref_copy(&m->g[m->n++], g);
 }
 

@@ -41,10 +41,7 @@ static struct status_entry *status_add(struct status *s)
 		memmove(s->e, s->e + 1, (s->n - 1) * sizeof(*s->e));
 		s->n--;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->e = xrealloc(s->e, s->cap * sizeof(*s->e));
-	}
+	s->e = xgrow(s->e, s->n, &s->cap, sizeof(*s->e), 16);
 	e = &s->e[s->n++];
 	memset(e, 0, sizeof(*e));
 	e->id = ++s->next_id;

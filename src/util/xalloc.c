@@ -3,6 +3,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,17 @@ void *xcalloc(size_t count, size_t size)
 void *xrealloc(void *p, size_t n)
 {
 	return check(realloc(p, n ? n : 1));
+}
+
+void *xgrow(void *p, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return p;
+	size_t want = *cap ? *cap * 2 : first;
+	if (want <= *cap || want > SIZE_MAX / (size ? size : 1))
+		xalloc_die();
+	*cap = want;
+	return xrealloc(p, want * size);
 }
 
 char *xstrdup(const char *s)

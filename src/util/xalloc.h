@@ -12,6 +12,11 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);          /* NULL stays NULL */
 char *xstrndup(const char *s, size_t n);
+/*
+ * Room for one more item in an array of n items of `size` bytes that holds *cap: when it is
+ * full, *cap doubles (from `first`) and the array is reallocated. Returns the array, perhaps moved.
+ */
+void *xgrow(void *p, size_t n, size_t *cap, size_t size, size_t first);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Overwrites a secret in a way the compiler may not optimise away, then frees it. */

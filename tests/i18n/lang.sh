@@ -33,6 +33,7 @@ like "$(LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh runs --help | head -n 1)" "^用法�
 # The output is UTF-8 whatever the locale's own character set, and valid.
 LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh --help >"$TEST_TMPDIR/help.zh"
 ok "the Chinese help is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$TEST_TMPDIR/help.zh"
+like "$(cat "$TEST_TMPDIR/help.zh")" "6 输出无法写入，7 已发出但结果未记入" "the Chinese help names exit codes 6 and 7"
 
 # The server's error messages follow the same choice as the rest (the error catalogue).
 mock_start basic

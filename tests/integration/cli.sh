@@ -276,6 +276,8 @@ like "$(err)" "--org.*FLOWGATE_ORG" "a missing org says how to give one"
 fg --help
 is "$(rc)" 0 "--help exits 0"
 like "$(out)" "flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "--help lists the commands"
+like "$(out)" "6 output not written, 7 sent but its" "--help names every exit code, 6 and 7 too"
+like "$(out)" "128\+N ended by signal N" "and the signal's"
 fg refuse --help
 like "$(out)" "^Usage: flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "refuse --help gives its own usage"
 unlike "$(out)" "--status" "refuse --help leaves out options refuse does not take"

@@ -35,6 +35,10 @@ is "$(tab runs --status S)" "SUCCESS" "--status S"
 is "$(tab --lang = '')" "en zh" "--lang=: the values after the equals sign"
 is "$(tab --lang = z)" "zh" "--lang=z"
 is "$(tab --pipeline '')" "" "an id is not guessed"
+is "$(tab --url '')" "" "a link is not guessed"
+is "$(tab inbox --parallel '')" "" "nor a number of requests"
+is "$(tab inbox --mi)" "--mine" "inbox --mi: --mine"
+is "$(tab --edition = r)" "region" "--edition=r"
 
 # Profiles: the config file's [profile NAME] lines, from the file flowgate itself would read.
 mkdir -p "$XDG_CONFIG_HOME/flowgate"
@@ -55,14 +59,27 @@ is "$(XDG_CONFIG_HOME=$TEST_TMPDIR/none tab --profile '')" "" "no config file: n
 is "$(XDG_CONFIG_HOME= tab --profile '')" "prod staging" "no XDG_CONFIG_HOME: ~/.config/flowgate/config"
 is "$(XDG_CONFIG_HOME= HOME=$TEST_TMPDIR/nobody tab --profile '')" "" "and no profile when that file is missing"
 
-# Every option of the binary is completed, by bash and by zsh.
+# Every command of the binary is completed, by bash and by zsh.
+commands=$("$FLOWGATE" --help | sed -n 's/^  flowgate \[OPTIONS\] \([a-z][a-z]*\) .*/\1/p' | sort)
+like "$commands" "inbox" "flowgate --help lists its commands (the list below is not empty)"
+is "$(tab '')" "$(echo $commands)" "bash completes every command flowgate --help lists"
+missing_zsh=
+for cmd in $commands; do
+	grep -qF "$cmd\\:\"" "$top_srcdir/completions/_flowgate" || missing_zsh="$missing_zsh $cmd"
+done
+is "$missing_zsh" "" "zsh completes every command flowgate --help lists"
+
+# Every option of the binary is completed, by bash and by zsh: the console's and those of
+# each command's --help (--mine, --all, --status... are listed only there).
+options=$(for cmd in '' $commands; do "$FLOWGATE" $cmd --help; done | grep -oE -- '--[a-z][a-z-]+' | sort -u)
+like "$options" "--mine" "the commands' --help list their own options"
 missing_bash= missing_zsh=
-for opt in $("$FLOWGATE" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+for opt in $options; do
 	[[ " $(tab "$opt") " == *" $opt "* ]] || missing_bash="$missing_bash $opt"
 	grep -qE "'(\([^)]*\))?(\{[^}]*\})?$opt[=[]|,$opt\}" "$top_srcdir/completions/_flowgate" || missing_zsh="$missing_zsh $opt"
 done
-is "$missing_bash" "" "bash completes every option flowgate --help lists"
-is "$missing_zsh" "" "zsh completes every option flowgate --help lists"
+is "$missing_bash" "" "bash completes every option a --help lists"
+is "$missing_zsh" "" "zsh completes every option a --help lists"
 
 if ! command -v zsh >/dev/null || ! command -v tmux >/dev/null; then
 	diag "zsh or tmux is not installed: the zsh completion is not checked"

@@ -17,6 +17,8 @@
 
 #define CLASSIC FLOW_BACKEND_CLASSIC
 #define YUNXIAO FLOW_BACKEND_YUNXIAO
+/* The central edition of backend b at org. */
+#define AT_CENTRAL(b, org) (&(struct flow_target){ (b), FLOW_EDITION_CENTRAL, (org) })
 #define GATE_ALL (FLOW_GATE_HAS_PASS | FLOW_GATE_HAS_REFUSE | FLOW_GATE_CAN_PASS | FLOW_GATE_CAN_REFUSE)
 
 /* ---- fixtures -------------------------------------------------------------------------------- */
@@ -94,7 +96,7 @@ static void test_build_lists(void)
 	struct flow_request req;
 	char err[256] = "";
 
-	is_int(flow_req_list_pipelines(&req, CLASSIC, "5ebbc0228123212b59xxxxx", 20, "tok en", err, sizeof(err)), 0,
+	is_int(flow_req_list_pipelines(&req, AT_CENTRAL(CLASSIC, "5ebbc0228123212b59xxxxx"), NULL, 20, "tok en", err, sizeof(err)), 0,
 	       "classic ListPipelines builds");
 	is_str(req.path, "/organization/5ebbc0228123212b59xxxxx/pipelines", "classic ListPipelines path");
 	is_str(req.method, "GET", "ListPipelines is a GET");
@@ -103,27 +105,27 @@ static void test_build_lists(void)
 	is_str(query(&req, "nextToken"), "tok en", "classic ListPipelines sends the raw nextToken");
 	flow_request_free(&req);
 
-	flow_req_list_pipelines(&req, CLASSIC, "org123", 0, "", err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(CLASSIC, "org123"), NULL, 0, "", err, sizeof(err));
 	is_int(req.nquery, 0, "classic ListPipelines without size or token sends no query");
 	flow_request_free(&req);
 
-	flow_req_list_pipelines(&req, YUNXIAO, "org123", 100, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(YUNXIAO, "org123"), NULL, 100, NULL, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines", "token API list pipelines path");
 	is_str(query(&req, "page"), "1", "token API list pipelines starts at page 1");
 	is_str(query(&req, "perPage"), "30", "token API perPage is capped at 30");
 	ok(query(&req, "maxResults") == NULL, "token API does not send maxResults");
 	flow_request_free(&req);
 
-	flow_req_list_pipelines(&req, YUNXIAO, "org123", 10, "3", err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(YUNXIAO, "org123"), NULL, 10, "3", err, sizeof(err));
 	is_str(query(&req, "page"), "3", "token API next token is the page number");
 	is_str(query(&req, "perPage"), "10", "token API perPage below the cap is kept");
 	flow_request_free(&req);
 
-	is_int(flow_req_list_pipelines(&req, YUNXIAO, "org123", 10, "eyJwIjoyfQ==", err, sizeof(err)), -1,
+	is_int(flow_req_list_pipelines(&req, AT_CENTRAL(YUNXIAO, "org123"), NULL, 10, "eyJwIjoyfQ==", err, sizeof(err)), -1,
 	       "token API refuses a next token that is not a page number");
 	ok(contains(err, "page number"), "the refusal says a page number is needed");
 
-	is_int(flow_req_list_runs(&req, CLASSIC, "org123", 456, "RUNNING", 20, "a b", 0, err, sizeof(err)), 0,
+	is_int(flow_req_list_runs(&req, AT_CENTRAL(CLASSIC, "org123"), 456, "RUNNING", 20, "a b", 0, err, sizeof(err)), 0,
 	       "classic ListPipelineRuns builds");
 	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns", "classic ListPipelineRuns path");
 	is_str(req.action, "ListPipelineRuns", "ListPipelineRuns names its x-acs-action");
@@ -133,12 +135,12 @@ static void test_build_lists(void)
 	is_int(req.nquery, 3, "list runs sends nothing else");
 	flow_request_free(&req);
 
-	flow_req_list_runs(&req, CLASSIC, "org123", 456, NULL, 20, NULL, 0, err, sizeof(err));
+	flow_req_list_runs(&req, AT_CENTRAL(CLASSIC, "org123"), 456, NULL, 20, NULL, 0, err, sizeof(err));
 	ok(query(&req, "status") == NULL && query(&req, "nextToken") == NULL,
 	   "list runs without status or token leaves them out");
 	flow_request_free(&req);
 
-	flow_req_list_runs(&req, YUNXIAO, "org123", 456, "FAIL", 50, NULL, 2, err, sizeof(err));
+	flow_req_list_runs(&req, AT_CENTRAL(YUNXIAO, "org123"), 456, "FAIL", 50, NULL, 2, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/runs",
 	       "token API reads runs under /runs");
 	is_str(query(&req, "page"), "2", "token API list runs sends the page");
@@ -146,7 +148,7 @@ static void test_build_lists(void)
 	is_str(query(&req, "status"), "FAIL", "token API list runs sends the status");
 	flow_request_free(&req);
 
-	flow_req_list_runs(&req, YUNXIAO, "org123", 456, NULL, 0, "4", 0, err, sizeof(err));
+	flow_req_list_runs(&req, AT_CENTRAL(YUNXIAO, "org123"), 456, NULL, 0, "4", 0, err, sizeof(err));
 	is_str(query(&req, "page"), "4", "token API list runs takes the page from the next token");
 	flow_request_free(&req);
 }
@@ -156,18 +158,18 @@ static void test_build_run_and_actions(void)
 	struct flow_request req;
 	char err[256] = "";
 
-	is_int(flow_req_get_run(&req, CLASSIC, "org123", 456, 789, err, sizeof(err)), 0,
+	is_int(flow_req_get_run(&req, AT_CENTRAL(CLASSIC, "org123"), 456, 789, err, sizeof(err)), 0,
 	       "classic GetPipelineRun builds");
 	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns/789", "classic GetPipelineRun path");
 	is_str(req.action, "GetPipelineRun", "GetPipelineRun names its x-acs-action");
 	is_int(req.nquery, 0, "GetPipelineRun sends no query");
 	flow_request_free(&req);
 
-	flow_req_get_run(&req, YUNXIAO, "org123", 456, 789, err, sizeof(err));
+	flow_req_get_run(&req, AT_CENTRAL(YUNXIAO, "org123"), 456, 789, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/runs/789", "token API get run path");
 	flow_request_free(&req);
 
-	is_int(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "5ebbc0228123212b59xxxxx", 12222, 3, "1111",
+	is_int(flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "5ebbc0228123212b59xxxxx"), FLOW_OP_REFUSE, 12222, 3, "1111",
 	                            err, sizeof(err)), 0, "classic refuse builds");
 	is_str(req.path, "/organization/5ebbc0228123212b59xxxxx/pipelines/12222/pipelineRuns/3/jobs/1111/refuse",
 	       "classic refuse path is the documented one");
@@ -177,12 +179,12 @@ static void test_build_run_and_actions(void)
 	ok(req.op == FLOW_OP_REFUSE && req.backend == CLASSIC, "refuse records its op and backend");
 	flow_request_free(&req);
 
-	flow_req_gate_action(&req, CLASSIC, FLOW_OP_PASS, "org123", 456, 7, "89", err, sizeof(err));
+	flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "org123"), FLOW_OP_PASS, 456, 7, "89", err, sizeof(err));
 	is_str(req.path, "/organization/org123/pipelines/456/pipelineRuns/7/jobs/89/pass", "classic pass path");
 	is_str(req.action, "PassPipelineValidate", "pass names PassPipelineValidate");
 	flow_request_free(&req);
 
-	flow_req_gate_action(&req, YUNXIAO, FLOW_OP_REFUSE, "org123", 456, 7, "89", err, sizeof(err));
+	flow_req_gate_action(&req, AT_CENTRAL(YUNXIAO, "org123"), FLOW_OP_REFUSE, 456, 7, "89", err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/org123/pipelines/456/pipelineRuns/7/jobs/89/refuse",
 	       "token API gate actions go under /pipelineRuns, not /runs");
 	is_str(req.method, "POST", "token API refuse is a POST");
@@ -211,7 +213,7 @@ static void test_build_encoding(void)
 	char err[256];
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct flow_request req;
-		flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 1, 2, cases[i].job, err, sizeof(err));
+		flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "o"), FLOW_OP_REFUSE, 1, 2, cases[i].job, err, sizeof(err));
 		char *want = xasprintf("/organization/o/pipelines/1/pipelineRuns/2%s", cases[i].tail);
 		is_str(req.path, want, "%s", cases[i].name);
 		free(want);
@@ -219,11 +221,11 @@ static void test_build_encoding(void)
 	}
 
 	struct flow_request req;
-	flow_req_get_run(&req, CLASSIC, "org/../x?y#z %", 1, 2, err, sizeof(err));
+	flow_req_get_run(&req, AT_CENTRAL(CLASSIC, "org/../x?y#z %"), 1, 2, err, sizeof(err));
 	is_str(req.path, "/organization/org%2F..%2Fx%3Fy%23z%20%25/pipelines/1/pipelineRuns/2",
 	       "the organization id is percent-encoded as one segment");
 	flow_request_free(&req);
-	flow_req_list_pipelines(&req, YUNXIAO, "..", 0, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(YUNXIAO, ".."), NULL, 0, NULL, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/%2E%2E/pipelines", "an organization id of .. is encoded");
 	flow_request_free(&req);
 }
@@ -240,32 +242,32 @@ static void test_build_errors(void)
 		ok(rc_ == -1 && contains(err, text) && req.path == NULL, "%s", name);   \
 	} while (0)
 
-	REFUSED(flow_req_list_pipelines(&req, CLASSIC, NULL, 0, NULL, err, sizeof(err)), "organization",
+	REFUSED(flow_req_list_pipelines(&req, AT_CENTRAL(CLASSIC, NULL), NULL, 0, NULL, err, sizeof(err)), "organization",
 	        "a missing organization is refused with a message");
-	REFUSED(flow_req_list_pipelines(&req, YUNXIAO, "", 0, NULL, err, sizeof(err)), "organization",
+	REFUSED(flow_req_list_pipelines(&req, AT_CENTRAL(YUNXIAO, ""), NULL, 0, NULL, err, sizeof(err)), "organization",
 	        "an empty organization is refused with a message");
-	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 1, 2, "", err, sizeof(err)), "job",
+	REFUSED(flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "o"), FLOW_OP_REFUSE, 1, 2, "", err, sizeof(err)), "job",
 	        "an empty job id is refused with a message");
-	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_PASS, "o", 1, 2, NULL, err, sizeof(err)), "job",
+	REFUSED(flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "o"), FLOW_OP_PASS, 1, 2, NULL, err, sizeof(err)), "job",
 	        "a missing job id is refused with a message");
-	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_REFUSE, "o", 0, 2, "9", err, sizeof(err)), "pipeline",
+	REFUSED(flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "o"), FLOW_OP_REFUSE, 0, 2, "9", err, sizeof(err)), "pipeline",
 	        "pipeline id 0 is refused");
-	REFUSED(flow_req_get_run(&req, CLASSIC, "o", -5, 2, err, sizeof(err)), "pipeline",
+	REFUSED(flow_req_get_run(&req, AT_CENTRAL(CLASSIC, "o"), -5, 2, err, sizeof(err)), "pipeline",
 	        "a negative pipeline id is refused");
-	REFUSED(flow_req_get_run(&req, CLASSIC, "o", 1, 0, err, sizeof(err)), "run", "run id 0 is refused");
-	REFUSED(flow_req_list_runs(&req, CLASSIC, "o", 0, NULL, 0, NULL, 0, err, sizeof(err)), "pipeline",
+	REFUSED(flow_req_get_run(&req, AT_CENTRAL(CLASSIC, "o"), 1, 0, err, sizeof(err)), "run", "run id 0 is refused");
+	REFUSED(flow_req_list_runs(&req, AT_CENTRAL(CLASSIC, "o"), 0, NULL, 0, NULL, 0, err, sizeof(err)), "pipeline",
 	        "list runs without a pipeline is refused");
-	REFUSED(flow_req_gate_action(&req, CLASSIC, FLOW_OP_GET_RUN, "o", 1, 2, "9", err, sizeof(err)),
+	REFUSED(flow_req_gate_action(&req, AT_CENTRAL(CLASSIC, "o"), FLOW_OP_GET_RUN, 1, 2, "9", err, sizeof(err)),
 	        "pass or refuse",
 	        "a gate action other than pass or refuse is refused");
-	REFUSED(flow_req_list_runs(&req, CLASSIC, "o", 1, NULL, -1, NULL, 0, err, sizeof(err)), "page size",
+	REFUSED(flow_req_list_runs(&req, AT_CENTRAL(CLASSIC, "o"), 1, NULL, -1, NULL, 0, err, sizeof(err)), "page size",
 	        "a negative page size is refused");
-	REFUSED(flow_req_list_runs(&req, YUNXIAO, "o", 1, NULL, 10, NULL, -2, err, sizeof(err)), "page number",
+	REFUSED(flow_req_list_runs(&req, AT_CENTRAL(YUNXIAO, "o"), 1, NULL, 10, NULL, -2, err, sizeof(err)), "page number",
 	        "a negative page is refused");
-	REFUSED(flow_req_list_pipelines(&req, (enum flow_backend)7, "o", 0, NULL, err, sizeof(err)), "backend",
+	REFUSED(flow_req_list_pipelines(&req, AT_CENTRAL((enum flow_backend)7, "o"), NULL, 0, NULL, err, sizeof(err)), "backend",
 	        "an unknown backend is refused");
 #undef REFUSED
-	is_int(flow_req_get_run(&req, CLASSIC, "", 1, 2, NULL, 0), -1, "builders accept a NULL error buffer");
+	is_int(flow_req_get_run(&req, AT_CENTRAL(CLASSIC, ""), 1, 2, NULL, 0), -1, "builders accept a NULL error buffer");
 }
 
 static void test_parse_id(void)
@@ -900,7 +902,7 @@ static char *next_after(enum flow_backend b, int per_page, const char *sent_toke
 {
 	struct flow_request req;
 	char err[128];
-	flow_req_list_runs(&req, b, "org123", 456, NULL, per_page, sent_token, 0, err, sizeof(err));
+	flow_req_list_runs(&req, AT_CENTRAL(b, "org123"), 456, NULL, per_page, sent_token, 0, err, sizeof(err));
 	char *next = flow_next_page(&req, got_token, n);
 	flow_request_free(&req);
 	return next;
@@ -918,32 +920,32 @@ static void test_build_region(void)
 	char err[256] = "";
 	struct flow_target with_org = { YUNXIAO, FLOW_EDITION_REGION, "o1" };
 
-	is_int(flow_req_get_run_at(&req, &REGION_TOKEN, 124, 53, err, sizeof(err)), 0,
+	is_int(flow_req_get_run(&req, &REGION_TOKEN, 124, 53, err, sizeof(err)), 0,
 	       "the region edition needs no organization");
 	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs/53", "region GetPipelineRun drops /organizations/{org}");
 	flow_request_free(&req);
-	flow_req_get_run_at(&req, &with_org, 124, 53, err, sizeof(err));
+	flow_req_get_run(&req, &with_org, 124, 53, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs/53", "an org given in the region edition is not sent");
 	flow_request_free(&req);
-	flow_req_gate_action_at(&req, &REGION_TOKEN, FLOW_OP_REFUSE, 124, 53, "9102", err, sizeof(err));
+	flow_req_gate_action(&req, &REGION_TOKEN, FLOW_OP_REFUSE, 124, 53, "9102", err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/pipelines/124/pipelineRuns/53/jobs/9102/refuse",
 	       "region refuse keeps pipelineRuns for the action");
 	flow_request_free(&req);
-	flow_req_list_runs_at(&req, &REGION_TOKEN, 124, "RUNNING", 10, NULL, 0, err, sizeof(err));
+	flow_req_list_runs(&req, &REGION_TOKEN, 124, "RUNNING", 10, NULL, 0, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/pipelines/124/runs", "region ListPipelineRuns path");
 	is_str(query(&req, "status"), "RUNNING", "region ListPipelineRuns keeps its status");
 	flow_request_free(&req);
-	flow_req_list_pipelines_at(&req, &REGION_TOKEN, NULL, 30, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, &REGION_TOKEN, NULL, 30, NULL, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/pipelines", "region ListPipelines path");
 	flow_request_free(&req);
 
-	flow_req_get_run_at(&req, &CENTRAL_TOKEN, 124, 53, err, sizeof(err));
+	flow_req_get_run(&req, &CENTRAL_TOKEN, 124, 53, err, sizeof(err));
 	is_str(req.path, "/oapi/v1/flow/organizations/o1/pipelines/124/runs/53",
 	       "the central edition names the organization");
 	flow_request_free(&req);
 
 	struct flow_target classic_region = { CLASSIC, FLOW_EDITION_REGION, "o1" };
-	is_int(flow_req_get_run_at(&req, &classic_region, 1, 2, err, sizeof(err)), -1,
+	is_int(flow_req_get_run(&req, &classic_region, 1, 2, err, sizeof(err)), -1,
 	       "the classic API has no region edition");
 	ok(contains(err, "token API"), "the refusal says the region edition is the token API's");
 	ok(req.path == NULL, "a refused request holds no path");
@@ -1011,20 +1013,20 @@ static void test_build_pipeline_filter(void)
 	struct flow_pipeline_filter running = { "RUNNING", "部署 prod&x=1" };
 	struct flow_pipeline_filter empty = { "", "" };
 
-	flow_req_list_pipelines_at(&req, &CENTRAL_CLASSIC, &running, 30, "tok", err, sizeof(err));
+	flow_req_list_pipelines(&req, &CENTRAL_CLASSIC, &running, 30, "tok", err, sizeof(err));
 	is_str(query(&req, "statusList"), "RUNNING", "classic ListPipelines sends statusList");
 	is_str(query(&req, "pipelineName"), "部署 prod&x=1", "classic ListPipelines sends the raw pipelineName");
 	is_str(query(&req, "nextToken"), "tok", "the filter keeps the paging");
 	flow_request_free(&req);
-	flow_req_list_pipelines_at(&req, &CENTRAL_TOKEN, &running, 30, "2", err, sizeof(err));
+	flow_req_list_pipelines(&req, &CENTRAL_TOKEN, &running, 30, "2", err, sizeof(err));
 	ok(contains(query(&req, "statusList"), "RUNNING") && query(&req, "pipelineName"),
 	   "the token API takes the same filters");
 	is_str(query(&req, "page"), "2", "the token API filter keeps its page");
 	flow_request_free(&req);
-	flow_req_list_pipelines_at(&req, &CENTRAL_CLASSIC, &empty, 0, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, &CENTRAL_CLASSIC, &empty, 0, NULL, err, sizeof(err));
 	is_int(req.nquery, 0, "empty filters send nothing");
 	flow_request_free(&req);
-	flow_req_list_pipelines(&req, CLASSIC, "o1", 0, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(CLASSIC, "o1"), NULL, 0, NULL, err, sizeof(err));
 	ok(req.nquery == 0 && contains(req.path, "/organization/o1/pipelines"),
 	   "the builder without a filter still lists every pipeline");
 	flow_request_free(&req);

@@ -11,13 +11,16 @@
 
 #include "../tap.h"
 
+/* The central edition of backend b at org. */
+#define AT_CENTRAL(b, org) (&(struct flow_target){ (b), FLOW_EDITION_CENTRAL, (org) })
+
 static char err[256];
 
 /* The request for a page of runs of pipeline 1: classic with its token, or the token API's page number. */
 static struct flow_request request(enum flow_backend b, const char *token, int per_page)
 {
 	struct flow_request req = { 0 };
-	if (flow_req_list_runs(&req, b, "org", 1, NULL, per_page, token, 0, err, sizeof(err)) != 0) {
+	if (flow_req_list_runs(&req, AT_CENTRAL(b, "org"), 1, NULL, per_page, token, 0, err, sizeof(err)) != 0) {
 		printf("Bail out! %s\n", err);
 		exit(1);
 	}
@@ -258,7 +261,7 @@ static void pipelines_page_too(void)
 	struct flow_pipeline_list all = { .total = -1 }, page = { .total = -1 };
 	struct flow_request req = { 0 };
 
-	flow_req_list_pipelines(&req, FLOW_BACKEND_CLASSIC, "org", 50, NULL, err, sizeof(err));
+	flow_req_list_pipelines(&req, AT_CENTRAL(FLOW_BACKEND_CLASSIC, "org"), NULL, 50, NULL, err, sizeof(err));
 	page.items = xcalloc(3, sizeof(*page.items));
 	page.n = 3;
 	for (size_t i = 0; i < 3; i++)

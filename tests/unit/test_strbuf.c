@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 #include "../tap.h"
 
 static void empty_buffer_reads_as_empty_string(void)
@@ -46,11 +47,29 @@ static void binary_data_is_kept(void)
 	ok(sb.buf == NULL, "free_secret releases the buffer");
 }
 
+static void arrays_grow_by_doubling(void)
+{
+	int *a = NULL;
+	size_t n = 0, cap = 0;
+	a = xgrow(a, n, &cap, sizeof(*a), 4);
+	is_int((int)cap, 4, "an empty array grows to its first size");
+	for (n = 0; n < 4; n++)
+		a[n] = (int)n;
+	int *same = xgrow(a, 3, &cap, sizeof(*a), 4);
+	ok(same == a && cap == 4, "an array with room is left as it is");
+	a = xgrow(a, n, &cap, sizeof(*a), 4);
+	is_int((int)cap, 8, "a full array doubles");
+	a[4] = 4;
+	ok(a[0] == 0 && a[3] == 3 && a[4] == 4, "and keeps its items");
+	free(a);
+}
+
 int main(void)
 {
 	empty_buffer_reads_as_empty_string();
 	appends_grow_past_the_first_allocation();
 	printf_appends_formatted_text();
 	binary_data_is_kept();
+	arrays_grow_by_doubling();
 	return tap_done();
 }
