@@ -9,7 +9,6 @@
 
 #include "app/session.h"
 #include "flow/url.h"
-#include "net/http.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -163,7 +162,7 @@ static int set_setting(struct options *o, int id, const char *arg, char *err, si
 {
 	const char *name = option_info[id - OPT_BASE - 1].name;
 	char why[200];
-	if (id == OPT_ENDPOINT && *arg && net_endpoint_check(arg, why, sizeof(why)) != 0) {
+	if (id == OPT_ENDPOINT && *arg && session_endpoint_check(arg, why, sizeof(why)) != 0) {
 		snprintf(err, errlen, "--endpoint: %s", why);
 		return EXIT_USAGE;
 	}

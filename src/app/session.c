@@ -70,6 +70,11 @@ void session_close(struct session *s)
 	conf_free(&s->conf);
 }
 
+int session_endpoint_check(const char *url, char *err, size_t errlen)
+{
+	return net_endpoint_check(url, err, errlen);
+}
+
 /* Answers that say the credentials, the signature or the clock are wrong, not the request. */
 static bool is_credentials_error(const struct flow_result *r)
 {

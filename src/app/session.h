@@ -36,6 +36,9 @@ struct session {
 int session_open(struct session *s, const struct conf *flags, char *err, size_t errlen);
 void session_close(struct session *s);
 
+/* 0 when url is an endpoint the transport accepts; else -1 and why in err (never echoing url). */
+int session_endpoint_check(const char *url, char *err, size_t errlen);
+
 /*
  * Parses an answer that arrived (any HTTP status) into res and the caller's `user`; called
  * before done, and only when an answer came.
