@@ -87,6 +87,28 @@ static void table_free(struct table *t)
 	free(t->cells);
 }
 
+/*
+ * value made inert for JSON: line breaks and tabs stay (JSON escapes them; a CR before a line
+ * break is dropped, as in the text output), every other control character is replaced.
+ */
+static char *json_text(const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = value;
+
+	for (;;) {
+		size_t n = strcspn(p, "\n\t");
+		size_t kept = p[n] == '\n' && n && p[n - 1] == '\r' ? n - 1 : n;
+		char *part = text_sanitize(p, kept, false);
+		strbuf_puts(&sb, part);
+		free(part);
+		if (!p[n])
+			return strbuf_detach(&sb);
+		strbuf_putc(&sb, p[n]);
+		p += n + 1;
+	}
+}
+
 static void json_add_string(const struct cli *c, cJSON *obj, const char *key, const char *value)
 {
 	if (!value) {
@@ -95,7 +117,7 @@ static void json_add_string(const struct cli *c, cJSON *obj, const char *key, co
 	}
 	/* Always UTF-8, whatever the locale: JSON is read by programs, not shown by the terminal. */
 	(void)c;
-	char *s = text_sanitize(value, strlen(value), false);
+	char *s = json_text(value);
 	cJSON_AddStringToObject(obj, key, s);
 	free(s);
 }

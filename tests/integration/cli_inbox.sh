@@ -184,12 +184,16 @@ mock_start "$(mock_scenario ctl <<JSON
 {"base": "$MOCK_SCENARIOS/inbox.json", "regionOrg": "org-ctl",
  "orgs": [ { "id": "org-ctl", "pipelines": [ { "id": 1, "name": "p", "runs": [ { "id": 1, "status": "RUNNING",
    "stages": [ { "name": "s", "jobs": [ { "id": 7, "name": "j", "status": "SUCCESS",
-     "log": "line one\u001b]0;owned\u0007\r\nline two" } ] } ] } ] } ] } ] }
+     "log": "line one\u001b]0;owned\u0007\r\nline\ttwo" } ] } ] } ] } ] } ] }
 JSON
 )"
 fg --org org-ctl log --pipeline 1 --run 1 --job 7
 is "$(out | od -c | grep -c '033\|007\| \\r')" 0 "control characters of a log never reach the terminal"
 is "$(out | wc -l)" 2 "its line breaks stay"
+fg --org org-ctl --json log --pipeline 1 --run 1 --job 7
+is "$(jq_py 'v["content"].split("\n")[1]')" $'line\ttwo' "log --json keeps line breaks and tabs"
+like "$(out)" '"content":"line one[^"]*\\nline\\ttwo' "as the JSON escapes \\n and \\t"
+unlike "$(out)" '\\u001b|\\u0007|\\r' "and the other control characters are made inert"
 fg --org org-inbox log --pipeline 301 --run 12
 is "$(rc)" 2 "log needs --job"
 
