@@ -688,6 +688,15 @@ static void print_lines(const struct cli *c, const char *text)
 	}
 }
 
+/* A failed read of a job's log names the job: "The parameter is invalid." alone says not which. */
+static void outcome_name_job(struct outcome *oc, const struct options *o)
+{
+	char *m = xasprintf(_("pipeline %lld, run %lld, job %s: %s"), (long long)o->pipeline, (long long)o->run,
+	                    o->job, oc->message ? oc->message : _("failed"));
+	free(oc->message);
+	oc->message = m;
+}
+
 #define LOG_READS 5             /* a log that says more is coming is read again, this many times in all at most */
 #define LOG_PAUSE_MS 300
 
@@ -709,6 +718,8 @@ static int fetch_log(const struct cli *c, struct flow_job_log *log)
 		if (i)
 			poll(NULL, 0, LOG_PAUSE_MS);
 		session_fetch(c->s, &req, parse_log, &next, &oc);
+		if (oc.kind != OUTCOME_OK)
+			outcome_name_job(&oc, c->o);
 		rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
 		outcome_free(&oc);
 		if (rc == EXIT_OK) {

@@ -196,6 +196,12 @@ like "$(out)" '"content":"line one[^"]*\\nline\\ttwo' "as the JSON escapes \\n a
 unlike "$(out)" '\\u001b|\\u0007|\\r' "and the other control characters are made inert"
 fg --org org-inbox log --pipeline 301 --run 12
 is "$(rc)" 2 "log needs --job"
+mock_start inbox
+fg --org org-inbox log --pipeline 301 --run 12 --job 9999
+is "$(rc)" 1 "log of a job that does not exist fails"
+like "$(err)" "^flowgate: pipeline 301, run 12, job 9999: " "and names the pipeline, run and job"
+LANG=C.UTF-8 fg --lang zh --org org-inbox log --pipeline 301 --run 12 --job 9999
+like "$(err)" "^flowgate: 流水线 301，运行 12，任务 9999：" "in Chinese too, after the ASCII prefix"
 
 # ---- --url ------------------------------------------------------------------------------------------
 mock_start inbox
