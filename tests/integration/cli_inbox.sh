@@ -246,6 +246,8 @@ fg --api yunxiao --org org-inbox gates --pipeline 301 --run 12 --json
 is "$(jq_py '" ".join(str(x) for x in (v["run"]["sources"][0]["data"]["branch"], v["run"]["triggerMode"], v["run"]["creator"]))')" \
 	"release/2.3 3 韩梅梅 Han Meimei" "the run object holds the sources, the trigger and the creator"
 is "$(jq_py '[p["key"] for p in v["run"]["globalParams"]]')" "['ENV']" "only the plain global parameters"
+is "$(jq_py 'repr(v["run"]["sources"][0]["data"]["commitMsg"])')" "'修复退款回调 Fix refund callback\\n\\nDetails below the first line'" \
+	"a multi-line commit message keeps its line breaks in JSON"
 is "$(jq_py '[s["status"] for s in v["run"]["stages"]]')" "['SUCCESS', 'RUNNING', 'RUNNING']" "each stage's status"
 is "$(jq_py 'v["run"]["url"] == v["gates"][0]["url"]')" True "the run and each gate have the link"
 unlike "$(out)" "DB_PASSWORD\|SIGNING_KEY" "a masked or encrypted parameter is never printed, not even its name"
