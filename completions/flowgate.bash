@@ -90,7 +90,7 @@ _flowgate()
 		return 0
 	fi
 	# The words before the cursor: the command word, and the options given (with their values skipped).
-	local command= given=" " offered=
+	local command="" given=" " offered=""
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
 		if [[ $word == --* ]]; then

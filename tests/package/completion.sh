@@ -41,8 +41,8 @@ is "$(tab inbox --mi)" "--mine" "inbox --mi: --mine"
 is "$(tab --edition = r)" "region" "--edition=r"
 
 # After the command word, only the options that command takes, and none already given.
-global="--api --config --edition --endpoint --help --lang --org --profile --readonly --signature --timeout --verbose --version"
-is "$(tab inbox --)" "$(printf '%s\n' $global --json --mine --parallel | sort | tr '\n' ' ' | sed 's/ $//')" \
+global=(--api --config --edition --endpoint --help --lang --org --profile --readonly --signature --timeout --verbose --version)
+is "$(tab inbox --)" "$(printf '%s\n' "${global[@]}" --json --mine --parallel | sort | tr '\n' ' ' | sed 's/ $//')" \
 	"inbox --: the global options and inbox's own"
 is "$(tab inbox --p)" "--parallel --profile" "inbox --p: not --pipeline, which inbox does not take"
 is "$(tab inbox --json --j)" "" "an option already given is not offered again"
