@@ -5,6 +5,24 @@ _flowgate_commands="pipelines runs gates refuse pass inbox log"
 _flowgate_options="--pipeline --run --job --status --all --mine --url --org --endpoint --api --edition
 	--signature --profile --config --json --lang --timeout --parallel --readonly --no-color
 	--interval --mouse --bell --verbose --help --version"
+# The options every command takes, and those that take a value (the word after them is no command).
+_flowgate_global="--org --endpoint --api --edition --signature --profile --config --lang --timeout
+	--readonly --verbose --help --version"
+_flowgate_valued=(--pipeline --run --job --status --url --org --endpoint --api --edition --signature
+	--profile --config --lang --timeout --parallel --interval)
+
+# The options of a command besides the global ones; before the command word, every option.
+_flowgate_own_options()
+{
+	case $1 in
+	pipelines) printf '%s\n' "--json" ;;
+	runs) printf '%s\n' "--json --pipeline --url --status" ;;
+	gates) printf '%s\n' "--json --pipeline --run --url --all" ;;
+	refuse | pass | log) printf '%s\n' "--json --pipeline --run --url --job" ;;
+	inbox) printf '%s\n' "--json --mine --parallel" ;;
+	*) printf '%s\n' "$_flowgate_options" ;;
+	esac
+}
 
 # The config file flowgate would read: --config, else FLOWGATE_CONFIG, else the XDG place.
 _flowgate_config_file()
@@ -71,15 +89,28 @@ _flowgate()
 		mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")
 		return 0
 	fi
-	if [[ $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "$_flowgate_options" -- "$cur")
-		return 0
-	fi
-	# A command word only where none was given yet (words after an option taking a value are values).
+	# The words before the cursor: the command word, and the options given (with their values skipped).
+	local command="" given=" " offered=""
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
-		[[ " $_flowgate_commands " == *" $word "* ]] && return 0
+		if [[ $word == --* ]]; then
+			given+="$word "
+			[[ " ${_flowgate_valued[*]} " == *" $word "* ]] || continue
+			[[ ${COMP_WORDS[i + 1]-} == = ]] && ((i++))
+			((i++))
+		elif [[ -z $command && " $_flowgate_commands " == *" $word "* ]]; then
+			command=$word
+		fi
 	done
+	if [[ $cur == -* ]]; then
+		for word in $_flowgate_global $(_flowgate_own_options "$command"); do
+			[[ $given == *" $word "* || " $offered " == *" $word "* ]] || offered+="$word "
+		done
+		mapfile -t COMPREPLY < <(compgen -W "$offered" -- "$cur")
+		return 0
+	fi
+	# A command word only where none was given yet.
+	[[ -n $command ]] && return 0
 	mapfile -t COMPREPLY < <(compgen -W "$_flowgate_commands" -- "$cur")
 }
 

@@ -87,6 +87,28 @@ static void table_free(struct table *t)
 	free(t->cells);
 }
 
+/*
+ * value made inert for JSON: line breaks and tabs stay (JSON escapes them; a CR before a line
+ * break is dropped, as in the text output), every other control character is replaced.
+ */
+static char *json_text(const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = value;
+
+	for (;;) {
+		size_t n = strcspn(p, "\n\t");
+		size_t kept = p[n] == '\n' && n && p[n - 1] == '\r' ? n - 1 : n;
+		char *part = text_sanitize(p, kept, false);
+		strbuf_puts(&sb, part);
+		free(part);
+		if (!p[n])
+			return strbuf_detach(&sb);
+		strbuf_putc(&sb, p[n]);
+		p += n + 1;
+	}
+}
+
 static void json_add_string(const struct cli *c, cJSON *obj, const char *key, const char *value)
 {
 	if (!value) {
@@ -95,7 +117,7 @@ static void json_add_string(const struct cli *c, cJSON *obj, const char *key, co
 	}
 	/* Always UTF-8, whatever the locale: JSON is read by programs, not shown by the terminal. */
 	(void)c;
-	char *s = text_sanitize(value, strlen(value), false);
+	char *s = json_text(value);
 	cJSON_AddStringToObject(obj, key, s);
 	free(s);
 }
@@ -666,6 +688,15 @@ static void print_lines(const struct cli *c, const char *text)
 	}
 }
 
+/* A failed read of a job's log names the job: "The parameter is invalid." alone says not which. */
+static void outcome_name_job(struct outcome *oc, const struct options *o)
+{
+	char *m = xasprintf(_("pipeline %lld, run %lld, job %s: %s"), (long long)o->pipeline, (long long)o->run,
+	                    o->job, oc->message ? oc->message : _("failed"));
+	free(oc->message);
+	oc->message = m;
+}
+
 #define LOG_READS 5             /* a log that says more is coming is read again, this many times in all at most */
 #define LOG_PAUSE_MS 300
 
@@ -687,6 +718,8 @@ static int fetch_log(const struct cli *c, struct flow_job_log *log)
 		if (i)
 			poll(NULL, 0, LOG_PAUSE_MS);
 		session_fetch(c->s, &req, parse_log, &next, &oc);
+		if (oc.kind != OUTCOME_OK)
+			outcome_name_job(&oc, c->o);
 		rc = oc.kind == OUTCOME_OK ? EXIT_OK : report_failure(c, &oc);
 		outcome_free(&oc);
 		if (rc == EXIT_OK) {

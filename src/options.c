@@ -168,7 +168,11 @@ static int set_setting(struct options *o, int id, const char *arg, char *err, si
 	}
 	if (conf_set(&o->flags, name, arg, why, sizeof(why)) == 0)
 		return 0;
-	snprintf(err, errlen, _("--%s, not '%.40s'"), why, arg);
+	/* An empty value is not quoted back: "--org must not be empty" says it all. */
+	if (!*arg)
+		snprintf(err, errlen, "--%s", why);
+	else
+		snprintf(err, errlen, _("--%s, not '%.40s'"), why, arg);
 	return EXIT_USAGE;
 }
 
@@ -197,14 +201,17 @@ static int set_id(int id, const char *arg, int64_t *out, char *err, size_t errle
 	return EXIT_USAGE;
 }
 
-/* A run's web link: its pipeline and run, or (.../current) its pipeline and "the newest run". */
-static int set_url(struct options *o, const char *arg, char *err, size_t errlen)
+/*
+ * A run's web link: its pipeline and run, or (.../current) its pipeline and "the newest run".
+ * A bare link (bare) is named as such in a complaint, since no --url was typed.
+ */
+static int set_url(struct options *o, const char *arg, bool bare, char *err, size_t errlen)
 {
 	char why[200];
 	int64_t pipeline, run;
 
 	if (flow_url_parse(arg, &pipeline, &run, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, _("--url: %s"), why);
+		snprintf(err, errlen, bare ? _("the link: %s") : _("--url: %s"), why);
 		return EXIT_USAGE;
 	}
 	o->pipeline = pipeline;
@@ -225,7 +232,7 @@ static int set_option(struct options *o, int id, const char *arg, char *err, siz
 	case OPT_STATUS: o->status = arg; break;
 	case OPT_ALL: o->all = true; break;
 	case OPT_MINE: o->mine = true; break;
-	case OPT_URL: return set_url(o, arg, err, errlen);
+	case OPT_URL: return set_url(o, arg, false, err, errlen);
 	case OPT_PROFILE: return set_name(id, arg, &o->flags.profile, err, errlen);
 	case OPT_CONFIG: return set_name(id, arg, &o->flags.config_file, err, errlen);
 	case OPT_ORG:
@@ -334,7 +341,7 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 	}
 	/* A bare link: the console, opened on that run. */
 	if (optind + 1 == argc && is_link(argv[optind])) {
-		if ((rc = set_url(o, argv[optind++], err, errlen)) != 0)
+		if ((rc = set_url(o, argv[optind++], true, err, errlen)) != 0)
 			return rc;
 		given[OPT_URL - OPT_BASE - 1] = true;
 	}
@@ -363,11 +370,13 @@ void options_free(struct options *o)
 	conf_free(&o->flags);
 }
 
-static void print_options(FILE *out, enum command cmd, bool global)
+/* The options every command in `need` takes and none in `skip`: the global ones, or the others. */
+static void print_options(FILE *out, unsigned need, unsigned skip, bool global)
 {
 	for (size_t i = 0; i < NOPTIONS; i++) {
 		const struct option_info *oi = &option_info[i];
-		if (!(oi->cmds & CMD_BIT(cmd)) || (oi->cmds == ALL_CMDS || oi->cmds == (ALL_CMDS & ~CMD_BIT(CMD_CONSOLE))) != global)
+		bool is_global = oi->cmds == ALL_CMDS || oi->cmds == (ALL_CMDS & ~CMD_BIT(CMD_CONSOLE));
+		if ((oi->cmds & need) != need || (oi->cmds & skip) || is_global != global)
 			continue;
 		char left[48];
 		snprintf(left, sizeof(left), "--%s%s%s", oi->name, oi->meta ? " " : "", oi->meta ? oi->meta : "");
@@ -383,9 +392,11 @@ void options_usage(FILE *out, enum command cmd)
 			fprintf(out, "  flowgate [OPTIONS] %s%s%-*s %s\n", commands[i].name, *commands[i].name ? " " : "",
 			        (int)(44 - strlen(commands[i].name)), commands[i].usage, _(commands[i].summary));
 		fputs(_("\nConsole options:\n"), out);
-		print_options(out, CMD_CONSOLE, false);
+		print_options(out, CMD_BIT(CMD_CONSOLE), CMD_BIT(CMD_INBOX), false);
+		fputs(_("\nOptions of the console and inbox:\n"), out);
+		print_options(out, CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_INBOX), 0, false);
 		fputs(_("\nOptions for every command:\n"), out);
-		print_options(out, CMD_PIPELINES, true);
+		print_options(out, CMD_BIT(CMD_PIPELINES), 0, true);
 		fputs(_("  -h, -V                   short for --help, --version\n"
 		        "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
 		        "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
@@ -401,6 +412,6 @@ void options_usage(FILE *out, enum command cmd)
 	fprintf(out, _("Usage: flowgate [OPTIONS] %s %s\n\n%c%s.\n\n"), commands[cmd].name, commands[cmd].usage,
 	        toupper((unsigned char)summary[0]), summary + 1);
 	fputs(_("Options:\n"), out);
-	print_options(out, cmd, false);
-	print_options(out, cmd, true);
+	print_options(out, CMD_BIT(cmd), 0, false);
+	print_options(out, CMD_BIT(cmd), 0, true);
 }

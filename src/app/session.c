@@ -126,9 +126,9 @@ static char *redacted(const struct session *s, const char *text)
  * The mapped message, and with --verbose the server's own words after it when they say more
  * (a SignatureDoesNotMatch quotes the server's string-to-sign, which holds an STS token: cut).
  */
-static char *describe(const struct session *s, const struct flow_result *res)
+static char *describe(const struct session *s, const struct flow_result *res, bool action)
 {
-	char *mapped = flow_error_describe(res, s->lang);
+	char *mapped = action ? flow_error_describe(res, s->lang) : flow_error_describe_read(res, s->lang);
 	const char *own = res->error_message;
 
 	if (s->conf.verbose != CONF_YES || res->status != FLOW_E_API || !own || !*own || strstr(mapped, own))
@@ -173,7 +173,7 @@ static void outcome_from(struct outcome *o, const struct session *s, enum flow_o
 	outcome_classify(o, &f);
 	if (o->kind == OUTCOME_OK)
 		return;
-	char *raw = describe(s, &o->res);
+	char *raw = describe(s, &o->res, f.action);
 	o->message = sanitized(raw);
 	free(raw);
 }

@@ -280,3 +280,14 @@ char *flow_error_describe(const struct flow_result *res, enum flow_lang lang)
 	}
 	return xstrdup(flow_error_status_text(res->http_status, lang));
 }
+
+/* A read changes nothing, so its failure never speaks of a pass or refuse that may have been applied. */
+char *flow_error_describe_read(const struct flow_result *res, enum flow_lang lang)
+{
+	if (!res || res->status != FLOW_E_API || res->http_status < 500 || res->http_status > 599)
+		return flow_error_describe(res, lang);
+	if (lang == FLOW_LANG_ZH)
+		return xasprintf("服务端内部错误（HTTP %ld）；没有任何更改：请稍后再试。", res->http_status);
+	return xasprintf("The server hit an internal error (HTTP %ld); nothing was changed: try again later.",
+	                 res->http_status);
+}

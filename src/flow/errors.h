@@ -37,4 +37,10 @@ const char *flow_error_status_text(long http_status, enum flow_lang lang);
  */
 char *flow_error_describe(const struct flow_result *res, enum flow_lang lang);
 
+/*
+ * The same for a read (a list, a run, a log): a 5xx answer says that nothing was changed rather
+ * than that a pass or refuse may have been applied.
+ */
+char *flow_error_describe_read(const struct flow_result *res, enum flow_lang lang);
+
 #endif

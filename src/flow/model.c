@@ -199,11 +199,11 @@ const char *flow_job_may(const struct flow_job *job)
 const char *flow_trigger_name(int trigger_mode)
 {
 	switch (trigger_mode) {
-	case 1: return "manual";
-	case 2: return "scheduled";
-	case 3: return "commit";
-	case 5: return "pipeline";
-	case 6: return "webhook";
+	case 1: return _("manual");
+	case 2: return _("scheduled");
+	case 3: return _("commit");
+	case 5: return _("pipeline");
+	case 6: return _("webhook");
 	default: return "-";
 	}
 }

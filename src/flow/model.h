@@ -139,7 +139,10 @@ const char *flow_source_get(const struct flow_source *src, const char *key);
  */
 char *flow_run_summary(const struct flow_run_detail *run);
 
-/* "manual", "scheduled", "commit", "pipeline", "webhook", or "-" for an unknown trigger mode. */
+/*
+ * "manual", "scheduled", "commit", "pipeline", "webhook" (translated, for display; JSON keeps the
+ * number), or "-" for an unknown trigger mode.
+ */
 const char *flow_trigger_name(int trigger_mode);
 
 /* Frees what one item of a list owns and zeroes it; the item's own memory is its list's. */

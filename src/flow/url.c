@@ -123,7 +123,7 @@ int flow_url_parse(const char *url, int64_t *pipeline, int64_t *run, char *err, 
 	else if (strncasecmp(url, "http://", 7) == 0)
 		skip = 7;
 	else
-		return url_fail(err, errlen, N_("a run link starts with https://"));
+		return url_fail(err, errlen, N_("a run link starts with https:// or http://"));
 	const char *host = url + skip;
 	size_t hn = host_len(host);
 	if (hn == 0)

@@ -3,7 +3,7 @@
 # gettext reads them. Chinese needs no Chinese locale installed, only a UTF-8 character set.
 . "$top_srcdir/tests/lib.sh"
 
-zh_help='^flowgate：通过或拒绝云效流水线运行中的人工卡点'
+zh_help='^flowgate: 通过或拒绝云效流水线运行中的人工卡点'
 en_help='^flowgate: pass or refuse the manual gates'
 
 # help_in NAME PATTERN ENV...: `flowgate --help` under exactly the locale variables ENV.

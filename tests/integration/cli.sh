@@ -29,6 +29,10 @@ fg runs --pipeline 101
 is "$(rc)" 0 "runs exits 0"
 is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "8 7 6 " "runs are listed newest first"
 like "$(out | sed -n 3p)" "^7 +RUNNING +2025-06-10 [0-9:]+ +manual$" "a run shows status, start time and trigger"
+LANG=C.UTF-8 fg --lang zh runs --pipeline 101
+like "$(out | sed -n 3p)" "^7 +RUNNING +2025-06-10 [0-9:]+ +手动$" "the trigger is translated under --lang zh"
+fg --json --lang zh runs --pipeline 101
+like "$(out)" '"triggerMode":1' "and --json keeps its number"
 
 fg runs --pipeline 101 --status running
 is "$(out | awk 'NR>1 {print $2}' | sort -u)" "RUNNING" "--status keeps only runs in that status"
@@ -268,6 +272,15 @@ like "$(err)" "not '.*0;pwn.*2J1 forged: line'" "the value is still shown, made 
 fg pipelines --profile $'nope\e[2J\nforged'
 is "$(rc)" 3 "an unknown profile with an escape sequence in its name is a configuration error"
 is "$(err | tr -d -c '\033' | wc -c)/$(err | wc -l)" 0/1 "its name is echoed without ESC or newline"
+fg --org "" pipelines
+is "$(rc)/$(err | head -1)" "2/flowgate: --org must not be empty" "an empty --org is said to be empty, once"
+LANG=zh_CN.UTF-8 fg --org "" pipelines
+is "$(err | head -1)" "flowgate: --org 不能为空" "in Chinese too, after the ASCII prefix"
+fg https://x/y
+is "$(rc)" 2 "a bare junk link is a usage error"
+like "$(err)" "^flowgate: the link: a run link is https://" "and it is called the link, as no --url was typed"
+fg gates --url flow.aliyun.com/pipelines/1/builds/2
+like "$(err)" "--url: a run link starts with https:// or http://" "a link without a scheme names both schemes taken"
 FLOWGATE_ORG= fg pipelines
 is "$(rc)" 2 "no org anywhere is a usage error"
 like "$(err)" "--org.*FLOWGATE_ORG" "a missing org says how to give one"
@@ -281,6 +294,9 @@ like "$(out)" "128\+N ended by signal N" "and the signal's"
 fg refuse --help
 like "$(out)" "^Usage: flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "refuse --help gives its own usage"
 unlike "$(out)" "--status" "refuse --help leaves out options refuse does not take"
+fg --help
+is "$(out | sed -n '/^Console options:/,/^$/p' | grep -c -- --parallel)" 0 "--parallel is not a console-only option"
+like "$(out | sed -n '/^Options of the console and inbox:/,/^$/p')" "--parallel N" "it is listed as the console's and inbox's"
 fg --version
 like "$(out)" "^flowgate [0-9]+\.[0-9]+\.[0-9]+$" "--version prints the version"
 

@@ -24,6 +24,20 @@ is "$(rc)" 1 "an unknown error code exits 1"
 like "$(err)" "I am a .\[31mteapot.\[0m \(Teapot.Brewing, HTTP 418" "an unknown code shows the server's own message with the code"
 unlike "$(err)" $'\e' "the server's escape sequences never reach the terminal"
 
+# ---- a read that fails on the server changed nothing, and says so ----------------------------------
+mock_start_fault '{"status": 503}'
+for cmd in "pipelines" "runs --pipeline 101" "${GATES[*]}" "log --pipeline 101 --run 7 --job 1001" "inbox"; do
+	fg --timeout 5 $cmd
+	is "$(rc)" 1 "$cmd on a 503 exits 1"
+	like "$(err)" "internal error \(HTTP 503\); nothing was changed: try again later" "$cmd on a 503 says nothing was changed"
+	unlike "$(err)" "pass or refuse" "$cmd on a 503 does not speak of a pass or refuse"
+done
+fg --timeout 5 --json inbox
+like "$(out)" '"message":"[^"]*nothing was changed' "inbox --json gives a failure on a 503 the read's words"
+unlike "$(out)" "pass or refuse" "inbox --json on a 503 does not speak of a pass or refuse"
+fg --timeout 5 --lang zh pipelines
+like "$(err)" "（HTTP 503）；没有任何更改" "the read's words are in Chinese too"
+
 # ---- unusable answers -------------------------------------------------------------------------
 mock_start_fault '{"action": "GetPipelineRun", "body": "<html><body><h1>502 Bad Gateway</h1></body></html>", "contentType": "text/html"}'
 fg "${GATES[@]}"

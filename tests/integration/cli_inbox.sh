@@ -184,14 +184,24 @@ mock_start "$(mock_scenario ctl <<JSON
 {"base": "$MOCK_SCENARIOS/inbox.json", "regionOrg": "org-ctl",
  "orgs": [ { "id": "org-ctl", "pipelines": [ { "id": 1, "name": "p", "runs": [ { "id": 1, "status": "RUNNING",
    "stages": [ { "name": "s", "jobs": [ { "id": 7, "name": "j", "status": "SUCCESS",
-     "log": "line one\u001b]0;owned\u0007\r\nline two" } ] } ] } ] } ] } ] }
+     "log": "line one\u001b]0;owned\u0007\r\nline\ttwo" } ] } ] } ] } ] } ] }
 JSON
 )"
 fg --org org-ctl log --pipeline 1 --run 1 --job 7
 is "$(out | od -c | grep -c '033\|007\| \\r')" 0 "control characters of a log never reach the terminal"
 is "$(out | wc -l)" 2 "its line breaks stay"
+fg --org org-ctl --json log --pipeline 1 --run 1 --job 7
+is "$(jq_py 'v["content"].split("\n")[1]')" $'line\ttwo' "log --json keeps line breaks and tabs"
+like "$(out)" '"content":"line one[^"]*\\nline\\ttwo' "as the JSON escapes \\n and \\t"
+unlike "$(out)" '\\u001b|\\u0007|\\r' "and the other control characters are made inert"
 fg --org org-inbox log --pipeline 301 --run 12
 is "$(rc)" 2 "log needs --job"
+mock_start inbox
+fg --org org-inbox log --pipeline 301 --run 12 --job 9999
+is "$(rc)" 1 "log of a job that does not exist fails"
+like "$(err)" "^flowgate: pipeline 301, run 12, job 9999: " "and names the pipeline, run and job"
+LANG=C.UTF-8 fg --lang zh --org org-inbox log --pipeline 301 --run 12 --job 9999
+like "$(err)" "^flowgate: 流水线 301，运行 12，任务 9999：" "in Chinese too, after the ASCII prefix"
 
 # ---- --url ------------------------------------------------------------------------------------------
 mock_start inbox
@@ -236,6 +246,8 @@ fg --api yunxiao --org org-inbox gates --pipeline 301 --run 12 --json
 is "$(jq_py '" ".join(str(x) for x in (v["run"]["sources"][0]["data"]["branch"], v["run"]["triggerMode"], v["run"]["creator"]))')" \
 	"release/2.3 3 韩梅梅 Han Meimei" "the run object holds the sources, the trigger and the creator"
 is "$(jq_py '[p["key"] for p in v["run"]["globalParams"]]')" "['ENV']" "only the plain global parameters"
+is "$(jq_py 'repr(v["run"]["sources"][0]["data"]["commitMsg"])')" "'修复退款回调 Fix refund callback\\n\\nDetails below the first line'" \
+	"a multi-line commit message keeps its line breaks in JSON"
 is "$(jq_py '[s["status"] for s in v["run"]["stages"]]')" "['SUCCESS', 'RUNNING', 'RUNNING']" "each stage's status"
 is "$(jq_py 'v["run"]["url"] == v["gates"][0]["url"]')" True "the run and each gate have the link"
 unlike "$(out)" "DB_PASSWORD\|SIGNING_KEY" "a masked or encrypted parameter is never printed, not even its name"

@@ -40,6 +40,21 @@ is "$(tab inbox --parallel '')" "" "nor a number of requests"
 is "$(tab inbox --mi)" "--mine" "inbox --mi: --mine"
 is "$(tab --edition = r)" "region" "--edition=r"
 
+# After the command word, only the options that command takes, and none already given.
+global=(--api --config --edition --endpoint --help --lang --org --profile --readonly --signature --timeout --verbose --version)
+is "$(tab inbox --)" "$(printf '%s\n' "${global[@]}" --json --mine --parallel | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"inbox --: the global options and inbox's own"
+is "$(tab inbox --p)" "--parallel --profile" "inbox --p: not --pipeline, which inbox does not take"
+is "$(tab inbox --json --j)" "" "an option already given is not offered again"
+is "$(tab runs --status RUNNING --s)" "--signature" "nor a value option already given"
+is "$(tab --lang = zh runs --lang)" "" "nor one given as --opt=value before the command"
+is "$(tab refuse --m)" "" "refuse takes neither --mine nor --mouse"
+is "$(tab pipelines --j)" "--json" "pipelines takes --json"
+is "$(tab gates --a)" "--all --api" "gates takes --all"
+is "$(tab log --pipeline 1 --run 2 --j)" "--job --json" "log takes --job"
+is "$(tab --mo)" "--mouse" "before a command word, the console's options too"
+is "$(tab --profile inbox '')" "gates inbox log pass pipelines refuse runs" "an option's value is no command word"
+
 # Profiles: the config file's [profile NAME] lines, from the file flowgate itself would read.
 mkdir -p "$XDG_CONFIG_HOME/flowgate"
 cat >"$XDG_CONFIG_HOME/flowgate/config" <<'CONF'
@@ -101,10 +116,11 @@ env -i HOME="$HOME" PATH="$(dirname "$FLOWGATE"):$PATH" TERM=xterm-256color LC_A
 	ZDOTDIR="$TEST_TMPDIR/zdot" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 20 zsh -i || bail_out "tmux cannot start zsh"
 
-# zsh_tab LINE PATTERN NAME: types LINE, presses TAB, passes once the pane shows PATTERN (5 s).
+# zsh_tab LINE PATTERN NAME: types LINE, presses TAB, passes once the pane shows PATTERN (5 s);
+# the pane is left in $screen.
 zsh_tab() {
-	local screen i
-	tmux -L "$sock" send-keys C-u "$1" Tab
+	local i
+	tmux -L "$sock" send-keys C-u C-l "$1" Tab
 	for ((i = 0; i < 50; i++)); do
 		screen=$(tmux -L "$sock" capture-pane -p)
 		[[ $screen =~ $2 ]] && break
@@ -117,5 +133,10 @@ zsh_tab "flowgate " "pipelines +-- list pipelines" "zsh: TAB on the first word l
 zsh_tab "flowgate --lang " "en +zh" "zsh: --lang offers en and zh"
 zsh_tab "flowgate --profile " "prod +staging" "zsh: --profile offers the config file's profiles"
 zsh_tab "flowgate runs --stat" "--status=" "zsh: an option's first letters complete it"
+zsh_tab "flowgate inbox --" "--mine" "zsh: inbox -- offers inbox's own options"
+unlike "$screen" "--pipeline|--mouse" "zsh: and not those inbox does not take"
+zsh_tab "flowgate runs --status RUNNING --s" "% flowgate runs --status RUNNING --signature=" \
+	"zsh: an option given is not offered again"
+zsh_tab "flowgate gates --a" "--all" "zsh: gates takes --all"
 
 done_testing

@@ -20,7 +20,7 @@ for f in bin/flowgate share/man/man1/flowgate.1 share/man/zh_CN/man1/flowgate.1 
 done
 ok "the program is executable" test -x "$root$prefix/bin/flowgate"
 like "$(FLOWGATE_LOCALEDIR=$root$prefix/share/locale "$root$prefix/bin/flowgate" --lang zh --help | head -n 1)" \
-	"^flowgate：" "the installed catalogue gives Chinese"
+	"^flowgate: 通过或拒绝" "the installed catalogue gives Chinese"
 like "$(sed -n '/^\.SH/{n;p;q}' "$root$prefix/share/man/zh_CN/man1/flowgate.1")" "人工卡点" "the Chinese man page is Chinese"
 unlike "$(cat "$root$prefix/share/man/zh_CN/man1/flowgate.1")" "@PACKAGE_VERSION@" "with the version filled in"
 # groff 1.22 loops forever on some Chinese pages in narrow terminals (.nh with zh.tmac did).

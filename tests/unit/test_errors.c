@@ -40,8 +40,10 @@ static const char *const seed_rows[] = {
 	"404InvalidWorkspace.NotFoundThe workspace is not found.工作空间不存在",
 };
 
-static char *describe(enum flow_status st, long http_status, const char *code, const char *msg,
-                      enum flow_lang lang)
+typedef char *describe_fn(const struct flow_result *res, enum flow_lang lang);
+
+static char *describe_with(describe_fn *fn, enum flow_status st, long http_status, const char *code,
+                           const char *msg, enum flow_lang lang)
 {
 	struct flow_result res = {
 		.status = st,
@@ -49,10 +51,16 @@ static char *describe(enum flow_status st, long http_status, const char *code, c
 		.error_code = code ? strdup(code) : NULL,
 		.error_message = msg ? strdup(msg) : NULL,
 	};
-	char *s = flow_error_describe(&res, lang);
+	char *s = fn(&res, lang);
 	free(res.error_code);
 	free(res.error_message);
 	return s;
+}
+
+static char *describe(enum flow_status st, long http_status, const char *code, const char *msg,
+                      enum flow_lang lang)
+{
+	return describe_with(flow_error_describe, st, http_status, code, msg, lang);
 }
 
 static void api_error_is(long http_status, const char *code, const char *msg, enum flow_lang lang,
@@ -252,6 +260,21 @@ static void test_describe(void)
 	free(s);
 }
 
+/* A read's failure: a 5xx says nothing was changed; below 500 it is described as any other. */
+static void test_describe_read(void)
+{
+	char *s = describe_with(flow_error_describe_read, FLOW_E_API, 503, "ServiceUnavailable", NULL, FLOW_LANG_EN);
+	is_str(s, "The server hit an internal error (HTTP 503); nothing was changed: try again later.",
+	       "a read's 503 says nothing was changed");
+	free(s);
+	s = describe_with(flow_error_describe_read, FLOW_E_API, 500, "InternalError", NULL, FLOW_LANG_ZH);
+	is_str(s, "服务端内部错误（HTTP 500）；没有任何更改：请稍后再试。", "and so in Chinese, whatever the code");
+	free(s);
+	s = describe_with(flow_error_describe_read, FLOW_E_API, 403, "Forbidden.AccessDenied", NULL, FLOW_LANG_EN);
+	is_str(s, flow_error_lookup("Forbidden.AccessDenied", 403)->en, "a read's 403 keeps the catalog text");
+	free(s);
+}
+
 int main(void)
 {
 	test_seed_table();
@@ -260,5 +283,6 @@ int main(void)
 	test_extra_codes();
 	test_status_text();
 	test_describe();
+	test_describe_read();
 	return tap_done();
 }
