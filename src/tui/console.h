@@ -253,6 +253,11 @@ struct marks {
  * is not marked and the pane says why; not_pending: why it is no waiting gate, NULL when it is.
  */
 unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending);
+/*
+ * Leaving the screen (or the run) where the marks were made drops them, with a note: a mark
+ * never acts out of sight.
+ */
+void marks_drop(struct tui *t);
 /* r or p with marks: one dialog for every marked gate, once each may be acted on. */
 unsigned marks_request(struct tui *t, enum flow_op op);
 /* The mark column's text for a gate. */

@@ -135,6 +135,19 @@ unsigned marks_request(struct tui *t, enum flow_op op)
 	return TUI_REDRAW;
 }
 
+void marks_drop(struct tui *t)
+{
+	size_t n = t->marks.n;
+
+	if (!n)
+		return;
+	marks_list_free(&t->marks);
+	status_note(t, ROLE_WARN,
+	            P_("%zu mark dropped: marks stay on the screen where they were made.",
+	               "%zu marks dropped: marks stay on the screen where they were made.", n),
+	            n);
+}
+
 void marks_sent(struct tui *t, const struct gate_ref *g)
 {
 	size_t i = marks_find(&t->marks, g->pipeline, g->run, g->job_id);

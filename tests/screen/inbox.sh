@@ -172,4 +172,23 @@ screen_is failed "a pipeline that failed is named in the status pane; the gates 
 screen_is recovered "the next walk lists its gate too, and --bell rings once for it"
 like "$(tail -n 1 "$SCREEN_DIR/recovered")" "^bells 1$" "one bell"
 
+# A mark made on the inbox never acts on another screen: opening a run drops it with a note, and
+# p there asks about the highlighted gate alone.
+mock_start inbox
+screen_run out-of-sight --org org-inbox <<'SCRIPT'
+wait-idle
+key j
+key Space
+key j
+key Enter
+wait-idle
+key p
+dump mark-dropped
+SCRIPT
+like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "1 mark dropped: marks stay on the screen where they were made" \
+	"leaving the inbox drops its mark and says so"
+like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#1202" "p on the run asks about the highlighted gate"
+unlike "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#901|marked gate" "the dialog does not name the inbox's mark"
+is "$(mock_count method=POST)" 0 "nothing was sent"
+
 done_testing
