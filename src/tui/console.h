@@ -299,6 +299,8 @@ int view_inbox_timeout(const struct tui *t);
 /* " (loading 5/9)": answers so far of the requests asked so far; "" when no walk is under way. */
 void view_inbox_progress(const struct tui *t, struct strbuf *out);
 void view_inbox_free(struct tui *t);
+/* The run of the highlighted gate; false when none is highlighted. */
+bool view_inbox_run(const struct tui *t, int64_t *pipeline, int64_t *run);
 
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250

@@ -45,13 +45,18 @@ static char *link_base(const struct tui *t)
 	return xstrndup(ep, (size_t)(end - ep));
 }
 
-/* The run in sight: the highlighted one on the run picker, the newest on the pipeline picker. */
+/*
+ * The run in sight: the highlighted one on the run picker, the newest on the pipeline picker,
+ * the highlighted gate's on the inbox.
+ */
 static bool link_ids(const struct tui *t, int64_t *pipeline, int64_t *run)
 {
 	size_t src;
 
 	*pipeline = t->pipeline_id;
 	*run = t->run_id;
+	if (t->level == LEVEL_INBOX && !t->log.open)
+		return view_inbox_run(t, pipeline, run);
 	if (t->level == LEVEL_PIPELINES && !t->log.open) {
 		if (!list_selected(t, LEVEL_PIPELINES, &src))
 			return false;

@@ -101,6 +101,17 @@ static const struct inbox_gate *inbox_current(const struct tui *t)
 	return list_selected(t, LEVEL_INBOX, &src) ? inbox_at(t->inbox.ib, src) : NULL;
 }
 
+bool view_inbox_run(const struct tui *t, int64_t *pipeline, int64_t *run)
+{
+	const struct inbox_gate *ig = inbox_current(t);
+
+	if (!ig)
+		return false;
+	*pipeline = ig->pipeline_id;
+	*run = ig->run_id;
+	return true;
+}
+
 /* Space, r and p on the gate under the cursor, known by its place. */
 static unsigned inbox_on_gate(struct tui *t, enum action a)
 {

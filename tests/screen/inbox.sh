@@ -191,4 +191,23 @@ like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#1202" "p on the run asks 
 unlike "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#901|marked gate" "the dialog does not name the inbox's mark"
 is "$(mock_count method=POST)" 0 "nothing was sent"
 
+# o on the inbox shows the link of the highlighted gate's run, in a fresh console and after a run
+# was visited.
+mock_start inbox
+screen_run link --org org-inbox <<'SCRIPT'
+wait-idle
+key o
+dump link-first
+key Enter
+wait-idle
+key b
+key j
+key o
+dump link-second
+SCRIPT
+like "$(screen_text link-first)" "https://flow.aliyun.com/pipelines/301/builds/11" "o on a fresh inbox: the first gate's run"
+unlike "$(screen_text link-first)" "No run is highlighted" "a highlighted gate is a run in sight"
+like "$(screen_text link-second | tail -n 8)" "https://flow.aliyun.com/pipelines/305/builds/9" \
+	"after visiting run 301/11, o shows the highlighted gate's run, not the one visited"
+
 done_testing
