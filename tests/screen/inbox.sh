@@ -210,4 +210,39 @@ unlike "$(screen_text link-first)" "No run is highlighted" "a highlighted gate i
 like "$(screen_text link-second | tail -n 8)" "https://flow.aliyun.com/pipelines/305/builds/9" \
 	"after visiting run 301/11, o shows the highlighted gate's run, not the one visited"
 
+# A refresh that cannot list the pipelines keeps the gates shown, the footer says how old they
+# are; a pipeline whose runs cannot be read again keeps its earlier gates.
+cat >"$TEST_TMPDIR/list-fails.json" <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "faults": [
+    {"action": "ListPipelines", "times": 1, "delayMs": 1},
+    {"action": "ListPipelines", "status": 503}]}
+JSON
+mock_start "$TEST_TMPDIR/list-fails.json"
+screen_run list-fails --org org-inbox <<'SCRIPT'
+wait-idle
+sleep-ms 65000
+key R
+wait-idle
+dump stale
+SCRIPT
+screen_is stale "a refresh that cannot list the pipelines leaves every gate shown, marked stale with its age"
+like "$(screen_text stale)" "901" "gate 901 is still listed"
+like "$(screen_text stale | tail -n 1)" "stale 1m  " "the footer says how old the list is"
+
+cat >"$TEST_TMPDIR/pipe-fails.json" <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "faults": [
+    {"action": "ListPipelineRuns", "pipeline": 305, "times": 1, "delayMs": 1},
+    {"action": "ListPipelineRuns", "pipeline": 305, "status": 503}]}
+JSON
+mock_start "$TEST_TMPDIR/pipe-fails.json"
+screen_run pipe-fails --org org-inbox <<'SCRIPT'
+wait-idle
+key R
+wait-idle
+dump kept
+SCRIPT
+like "$(screen_text kept)" "网关 Gateway +#9 .* 901 " "the gate of the pipeline that failed stays listed"
+like "$(screen_text kept | tr -s ' \n' ' ')" "Inbox: pipeline .*#305 could not be read" "the status pane names the pipeline"
+unlike "$(screen_text kept | tr -s ' \n' ' ')" "No longer in the inbox" "its gate is not said to be gone"
+
 done_testing
