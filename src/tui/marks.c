@@ -198,7 +198,8 @@ static void marks_gone(struct tui *t, const struct gate_ref *g, const char *stat
 			            g->job_id, status, dropped);
 		else
 			status_note(t, ROLE_WARN,
-			            _("No longer in the inbox: %s #%s (decided elsewhere, or its run stopped running).%s"),
+			            _("No longer listed: %s #%s (decided elsewhere, or its run is no longer its pipeline's "
+			              "newest running run: open the run to check).%s"),
 			            g->job_name, g->job_id, dropped);
 		marks_add(&t->settled, g);
 	}

@@ -243,6 +243,6 @@ dump kept
 SCRIPT
 like "$(screen_text kept)" "网关 Gateway +#9 .* 901 " "the gate of the pipeline that failed stays listed"
 like "$(screen_text kept | tr -s ' \n' ' ')" "Inbox: pipeline .*#305 could not be read" "the status pane names the pipeline"
-unlike "$(screen_text kept | tr -s ' \n' ' ')" "No longer in the inbox" "its gate is not said to be gone"
+unlike "$(screen_text kept | tr -s ' \n' ' ')" "No longer listed" "its gate is not said to be gone"
 
 done_testing
