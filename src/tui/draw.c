@@ -146,19 +146,21 @@ static void draw_title(const struct tui *t)
 	cw = text_width(hms);
 	avail = COLS - cw - 3;
 	if (COLS >= TITLE_FULL_COLS)
-		strbuf_printf(&head, "flowgate%s", sep);
-	strbuf_puts(&head, t->s->conf.org ? t->s->conf.org : "");
-	if (t->level >= LEVEL_RUNS) {
+		strbuf_puts(&head, "flowgate");
+	/* The region edition has no organization: no empty segment stands for it. */
+	if (t->s->conf.org && *t->s->conf.org)
+		strbuf_printf(&head, "%s%s", head.len ? sep : "", t->s->conf.org);
+	if (head.len && t->level != LEVEL_PIPELINES)
 		strbuf_puts(&head, sep);
+	if (t->level >= LEVEL_RUNS)
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
-	}
 	if (t->level >= LEVEL_GATES)
 		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id,
 		              t->loaded[FETCH_RUN] ? t->run.status : "");
 	if (t->level == LEVEL_GATES && t->show_all)
 		strbuf_puts(&tail, _(" (all jobs)"));
 	if (t->level == LEVEL_INBOX) {
-		strbuf_printf(&tail, "%s%s", sep, _("inbox"));
+		strbuf_puts(&tail, _("inbox"));
 		view_inbox_progress(t, &tail);
 	}
 	draw_text(0, 0, "", COLS, true, ROLE_TITLE);

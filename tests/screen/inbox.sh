@@ -245,4 +245,20 @@ like "$(screen_text kept)" "网关 Gateway +#9 .* 901 " "the gate of the pipelin
 like "$(screen_text kept | tr -s ' \n' ' ')" "Inbox: pipeline .*#305 could not be read" "the status pane names the pipeline"
 unlike "$(screen_text kept | tr -s ' \n' ' ')" "No longer listed" "its gate is not said to be gone"
 
+# The region edition has no organization: the title leaves its segment out.
+mock_start inbox
+saved_endpoint=$FLOWGATE_ENDPOINT
+unset FLOWGATE_ENDPOINT
+YUNXIAO_API_BASE_URL=$MOCK_URL YUNXIAO_ACCESS_TOKEN=pt-MockTestToken0001ForTestsOnly \
+	screen_run region --api yunxiao --edition region <<'SCRIPT'
+wait-idle
+dump region-inbox
+key Enter
+wait-idle
+dump region-run
+SCRIPT
+export FLOWGATE_ENDPOINT=$saved_endpoint
+like "$(screen_text region-inbox | head -n 1)" "^ flowgate › inbox +10:00:00" "the inbox's title has no empty segment"
+like "$(screen_text region-run | head -n 1)" "^ flowgate › 支付服务 Payments #301 › run #11" "nor has a run's"
+
 done_testing
