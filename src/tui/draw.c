@@ -232,13 +232,18 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
 }
 
-/* The picker's key where the console starts (elsewhere Back leads there); the inbox has gates only. */
+/*
+ * The picker's key where the console starts (elsewhere Back leads there); the inbox has gates
+ * only, the pipeline picker none.
+ */
 static bool draw_hint_here(const struct tui *t, enum action a)
 {
 	if (a == ACTION_PIPELINES)
 		return t->level == LEVEL_INBOX;
 	if (a == ACTION_ALL_JOBS)
-		return t->level != LEVEL_INBOX;
+		return t->level != LEVEL_INBOX && t->level != LEVEL_PIPELINES;
+	if (a == ACTION_REFUSE || a == ACTION_PASS)
+		return t->level != LEVEL_PIPELINES;
 	return true;
 }
 
@@ -248,6 +253,11 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 
 	if (t->filtering) {
 		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
+		return;
+	}
+	/* The log has keys of its own; the screen's under it act on nothing in sight. */
+	if (t->log.open) {
+		strbuf_puts(sb, _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit"));
 		return;
 	}
 	if (filter->len)
