@@ -337,6 +337,7 @@ struct status_entry {
 	enum role role;
 	bool action;               /* a pass/refuse outcome, repeated on stderr at exit */
 	char *line[STATUS_LINES];  /* raw text, NULL where unused */
+	bool cut[STATUS_LINES];    /* a line cut at the pane's edge, never wrapped (a link) */
 };
 
 struct status {
@@ -349,6 +350,8 @@ struct status {
 unsigned status_note(struct tui *t, enum role r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A line under the first of entry `id` (raw text, drawn unstamped), while it has room for one. */
 void status_add_line(struct tui *t, unsigned id, const char *text);
+/* The same for a link: one row of its own, cut at the pane's edge rather than wrapped inside. */
+void status_add_link(struct tui *t, unsigned id, const char *url);
 unsigned status_sending(struct tui *t, const char *what);
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action);
 unsigned status_scroll(struct tui *t, int dir);

@@ -86,22 +86,26 @@ unsigned link_show(struct tui *t)
 	if (!url)
 		return 0;
 	id = status_note(t, ROLE_NORMAL, "%s", _("Link (offered to the clipboard where the terminal allows):"));
-	status_add_line(t, id, url);
+	status_add_link(t, id, url);
 	free(t->link);
 	t->link = url;
 	return TUI_REDRAW;
 }
 
-/* The row of the screen that shows the link from its first column, or -1. */
-static int link_row(const char *url)
+/*
+ * The row of the screen that shows the link from its first column, or -1; *shown: its bytes there,
+ * fewer than the link's when the status pane cut it at the edge.
+ */
+static int link_row(const char *url, size_t *shown)
 {
 	size_t n = strlen(url);
 	char *buf = xcalloc(1, (size_t)COLS + 1);
 	int found = -1;
 
-	for (int y = LINES - 1; y >= 0 && found < 0 && (size_t)COLS >= n; y--) {
+	*shown = n < (size_t)COLS ? n : (size_t)COLS;
+	for (int y = LINES - 1; y >= 0 && found < 0; y--) {
 		mvinnstr(y, 0, buf, COLS);
-		if (strncmp(buf, url, n) == 0 && (buf[n] == ' ' || buf[n] == '\0'))
+		if (strncmp(buf, url, *shown) == 0 && (buf[*shown] == ' ' || buf[*shown] == '\0'))
 			found = y;
 	}
 	free(buf);
@@ -124,7 +128,7 @@ void link_emit(struct tui *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned char *b64;
-	size_t n;
+	size_t n, shown;
 	int y;
 
 	if (!t->link)
@@ -134,10 +138,10 @@ void link_emit(struct tui *t)
 		b64 = xcalloc(1, 4 * ((n + 2) / 3) + 1);
 		EVP_EncodeBlock(b64, (const unsigned char *)t->link, (int)n);
 		strbuf_printf(&sb, "\033]52;c;%s\033\\", (const char *)b64);
-		y = link_row(t->link);
+		y = link_row(t->link, &shown);
 		if (y >= 0)
-			strbuf_printf(&sb, "\0337\033[0m\033[%d;1H\033]8;;%s\033\\%s\033]8;;\033\\\0338", y + 1, t->link,
-			              t->link);
+			strbuf_printf(&sb, "\0337\033[0m\033[%d;1H\033]8;;%s\033\\%.*s\033]8;;\033\\\0338", y + 1, t->link,
+			              (int)shown, t->link);
 		link_write(strbuf_cstr(&sb), sb.len);
 		free(b64);
 	}

@@ -26,4 +26,20 @@ pane_send q
 is "$(console_exit_status)" 0 "q quits"
 check_terminal_restored "after o"
 
+# At 40 columns the link is wider than the pane: its row is cut at the edge, never wrapped inside,
+# and the hyperlink and the clipboard still get it whole.
+pane_open 40 10
+tmux_cmd set-option -g set-clipboard on
+pane_console --pipeline 101 --run 7
+pane_wait "1001" || diag "the console did not start"
+pane_send o
+ok "o at 40 columns shows the link's start" pane_wait "${url:0:40}"
+sleep 0.3
+text=$(pane_text)
+like "$text" $'\n'"${url:0:40}"$'\n' "the link's row is cut at the edge"
+unlike "$text" "${url:40}" "its end is not wrapped onto another row"
+like "$(tmux_cmd show-buffer 2>/dev/null)" "^$url\$" "the clipboard receives the whole link"
+pane_send q
+is "$(console_exit_status)" 0 "q quits"
+
 done_testing
