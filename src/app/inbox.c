@@ -144,42 +144,7 @@ static void gate_list_free(struct gate_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Copies the pending gates of a run onto the list, keeping it longest-waiting first. */
-static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, const struct flow_run_detail *run)
-{
-	char *summary = NULL, *url = NULL;
-	size_t added = 0;
-
-	for (size_t i = 0; i < run->njobs; i++) {
-		const struct flow_job *j = &run->jobs[i];
-		if (!flow_job_is_pending_gate(j))
-			continue;
-		if (!added++) {
-			summary = flow_run_summary(run);
-			url = flow_url_of_run(NULL, p->id, run->id);
-		}
-		l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
-		l->items[l->n++] = (struct inbox_gate){
-			.pipeline_id = p->id,
-			.pipeline_name = xstrdup(p->name),
-			.run_id = run->id,
-			.job = xstrdup(j->id),
-			.name = xstrdup(j->name),
-			.stage = xstrdup(j->stage_name),
-			.status = xstrdup(j->status),
-			.start_time = j->start_time,
-			.gate = j->gate,
-			.validators = dup_or_null(j->validators),
-			.summary = dup_or_null(summary),
-			.url = dup_or_null(url),
-		};
-	}
-	free(summary);
-	free(url);
-	if (added)
-		qsort(l->items, l->n, sizeof(*l->items), gate_qsort_cmp);
-}
-
+/* Appends a copy of g (its strings duplicated). */
 static void gate_list_add_copy(struct gate_list *l, const struct inbox_gate *g)
 {
 	l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
@@ -197,6 +162,41 @@ static void gate_list_add_copy(struct gate_list *l, const struct inbox_gate *g)
 		.summary = dup_or_null(g->summary),
 		.url = dup_or_null(g->url),
 	};
+}
+
+/* Copies the pending gates of a run onto the list, keeping it longest-waiting first. */
+static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, const struct flow_run_detail *run)
+{
+	char *summary = NULL, *url = NULL;
+	size_t added = 0;
+
+	for (size_t i = 0; i < run->njobs; i++) {
+		const struct flow_job *j = &run->jobs[i];
+		if (!flow_job_is_pending_gate(j))
+			continue;
+		if (!added++) {
+			summary = flow_run_summary(run);
+			url = flow_url_of_run(NULL, p->id, run->id);
+		}
+		gate_list_add_copy(l, &(const struct inbox_gate){
+			.pipeline_id = p->id,
+			.pipeline_name = p->name,
+			.run_id = run->id,
+			.job = j->id,
+			.name = j->name,
+			.stage = j->stage_name,
+			.status = j->status,
+			.start_time = j->start_time,
+			.gate = j->gate,
+			.validators = j->validators,
+			.summary = summary,
+			.url = url,
+		});
+	}
+	free(summary);
+	free(url);
+	if (added)
+		qsort(l->items, l->n, sizeof(*l->items), gate_qsort_cmp);
 }
 
 static void gate_list_fail(struct gate_list *l, int64_t pipeline, const char *name, int exit_code,
