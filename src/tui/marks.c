@@ -119,8 +119,34 @@ unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_p
 	return TUI_REDRAW;
 }
 
+/* Marks the rows of the screen show (the mark column is every marking screen's first): a filter may hide some. */
+static size_t marks_in_sight(const struct tui *t)
+{
+	const struct view_ops *v = view_of(t->level);
+	const struct list *l = &t->list[t->level];
+	size_t n = 0;
+	struct row r;
+
+	for (size_t i = 0; i < l->n; i++) {
+		memset(&r, 0, sizeof(r));
+		v->row(t, l->map[i], &r);
+		n += r.cell[0] && strcmp(r.cell[0], "*") == 0;
+	}
+	return n;
+}
+
 unsigned marks_request(struct tui *t, enum flow_op op)
 {
+	size_t hidden = t->marks.n - marks_in_sight(t);
+
+	if (hidden) {
+		status_note(t, ROLE_WARN,
+		            P_("Cannot %s the marked gates: %zu of them is not shown (/ then Esc clears the filter).",
+		               "Cannot %s the marked gates: %zu of them are not shown (/ then Esc clears the filter).",
+		               hidden),
+		            gate_op_word(op), hidden);
+		return TUI_REDRAW;
+	}
 	for (size_t i = 0; i < t->marks.n; i++) {
 		const struct gate_ref *g = &t->marks.g[i];
 		const char *why = gate_refusal_bits(t, op, g->job_id, g->gate);

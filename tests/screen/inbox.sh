@@ -191,6 +191,21 @@ like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#1202" "p on the run asks 
 unlike "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#901|marked gate" "the dialog does not name the inbox's mark"
 is "$(mock_count method=POST)" 0 "nothing was sent"
 
+# Nor does r act on a mark the filter hides.
+screen_run hidden-mark --org org-inbox <<'SCRIPT'
+wait-idle
+key j
+key Space
+key /
+keys Payments
+key Enter
+key r
+dump hidden-mark
+SCRIPT
+like "$(screen_text hidden-mark | tr -s ' \n' ' ')" "Cannot refuse the marked gates: 1 of them is not shown" \
+	"r with a mark the filter hides says so"
+unlike "$(screen_text hidden-mark)" "Refuse 1 marked gate" "and opens no dialog"
+
 # o on the inbox shows the link of the highlighted gate's run, in a fresh console and after a run
 # was visited.
 mock_start inbox
