@@ -144,6 +144,26 @@ static void gate_list_free(struct gate_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Appends a copy of g (its strings duplicated). */
+static void gate_list_add_copy(struct gate_list *l, const struct inbox_gate *g)
+{
+	l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
+	l->items[l->n++] = (struct inbox_gate){
+		.pipeline_id = g->pipeline_id,
+		.pipeline_name = dup_or_null(g->pipeline_name),
+		.run_id = g->run_id,
+		.job = xstrdup(g->job),
+		.name = dup_or_null(g->name),
+		.stage = dup_or_null(g->stage),
+		.status = dup_or_null(g->status),
+		.start_time = g->start_time,
+		.gate = g->gate,
+		.validators = dup_or_null(g->validators),
+		.summary = dup_or_null(g->summary),
+		.url = dup_or_null(g->url),
+	};
+}
+
 /* Copies the pending gates of a run onto the list, keeping it longest-waiting first. */
 static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, const struct flow_run_detail *run)
 {
@@ -158,21 +178,20 @@ static void gate_list_add_run(struct gate_list *l, const struct inbox_pipe *p, c
 			summary = flow_run_summary(run);
 			url = flow_url_of_run(NULL, p->id, run->id);
 		}
-		l->items = xgrow(l->items, l->n, &l->cap, sizeof(*l->items), 16);
-		l->items[l->n++] = (struct inbox_gate){
+		gate_list_add_copy(l, &(const struct inbox_gate){
 			.pipeline_id = p->id,
-			.pipeline_name = xstrdup(p->name),
+			.pipeline_name = p->name,
 			.run_id = run->id,
-			.job = xstrdup(j->id),
-			.name = xstrdup(j->name),
-			.stage = xstrdup(j->stage_name),
-			.status = xstrdup(j->status),
+			.job = j->id,
+			.name = j->name,
+			.stage = j->stage_name,
+			.status = j->status,
 			.start_time = j->start_time,
 			.gate = j->gate,
-			.validators = dup_or_null(j->validators),
-			.summary = dup_or_null(summary),
-			.url = dup_or_null(url),
-		};
+			.validators = j->validators,
+			.summary = summary,
+			.url = url,
+		});
 	}
 	free(summary);
 	free(url);
@@ -310,11 +329,46 @@ static void walk_free(struct inbox *ib)
 	queues_free(ib);
 }
 
+/*
+ * Whether the walk under way could not read this pipeline's gates: its requests failed, or it was
+ * not listed and the list of pipelines failed (listed whole, a pipeline left out no longer runs).
+ */
+static bool walk_unread(const struct inbox *ib, int64_t pipeline)
+{
+	for (size_t i = 0; i < ib->npipes; i++)
+		if (ib->pipes[i].id == pipeline)
+			return ib->pipes[i].failed;
+	for (size_t i = 0; i < ib->building.nfailures; i++)
+		if (ib->building.failures[i].pipeline_id == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A failure is no news about a gate: the gates shown of a pipeline this walk could not read (its
+ * requests failed, or the list of pipelines failed before it was listed) stay in the new list.
+ */
+static void walk_keep_unread(struct inbox *ib)
+{
+	size_t kept = 0;
+
+	if (!ib->building.nfailures)
+		return;
+	for (size_t i = 0; i < ib->shown.n; i++)
+		if (walk_unread(ib, ib->shown.items[i].pipeline_id)) {
+			gate_list_add_copy(&ib->building, &ib->shown.items[i]);
+			kept++;
+		}
+	if (kept)
+		qsort(ib->building.items, ib->building.n, sizeof(*ib->building.items), gate_qsort_cmp);
+}
+
 /* The walk is over when nothing waits and nothing is in flight: its list replaces the one shown. */
 static void walk_check_end(struct inbox *ib)
 {
 	if (!ib->busy || ib->nflying || !queues_empty(ib))
 		return;
+	walk_keep_unread(ib);
 	walk_free(ib);
 	gate_list_free(&ib->shown);
 	ib->shown = ib->building;

@@ -20,6 +20,9 @@
  * What is shown: during the first walk, the gates as they arrive; during a later walk
  * (inbox_refresh), the previous walk's complete list, unchanged, until the new walk ends and
  * replaces it at once, failures included. A console thus never shows half a list after the first.
+ * A failure is no news about a gate: the new list keeps the previous list's gates of every pipeline
+ * the walk could not read (its requests failed, or the list of pipelines failed before naming it),
+ * so a refresh the server refuses leaves what was shown; their failures say they may be stale.
  */
 
 #include <stdbool.h>

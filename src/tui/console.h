@@ -253,6 +253,11 @@ struct marks {
  * is not marked and the pane says why; not_pending: why it is no waiting gate, NULL when it is.
  */
 unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_pending);
+/*
+ * Leaving the screen (or the run) where the marks were made drops them, with a note: a mark
+ * never acts out of sight.
+ */
+void marks_drop(struct tui *t);
 /* r or p with marks: one dialog for every marked gate, once each may be acted on. */
 unsigned marks_request(struct tui *t, enum flow_op op);
 /* The mark column's text for a gate. */
@@ -294,6 +299,8 @@ int view_inbox_timeout(const struct tui *t);
 /* " (loading 5/9)": answers so far of the requests asked so far; "" when no walk is under way. */
 void view_inbox_progress(const struct tui *t, struct strbuf *out);
 void view_inbox_free(struct tui *t);
+/* The run of the highlighted gate; false when none is highlighted. */
+bool view_inbox_run(const struct tui *t, int64_t *pipeline, int64_t *run);
 
 /* ---- dialog.c: "Really refuse …? (y/N)" --------------------------------------------------- */
 #define DIALOG_GUARD_MS 250
@@ -330,6 +337,7 @@ struct status_entry {
 	enum role role;
 	bool action;               /* a pass/refuse outcome, repeated on stderr at exit */
 	char *line[STATUS_LINES];  /* raw text, NULL where unused */
+	bool cut[STATUS_LINES];    /* a line cut at the pane's edge, never wrapped (a link) */
 };
 
 struct status {
@@ -342,6 +350,8 @@ struct status {
 unsigned status_note(struct tui *t, enum role r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A line under the first of entry `id` (raw text, drawn unstamped), while it has room for one. */
 void status_add_line(struct tui *t, unsigned id, const char *text);
+/* The same for a link: one row of its own, cut at the pane's edge rather than wrapped inside. */
+void status_add_link(struct tui *t, unsigned id, const char *url);
 unsigned status_sending(struct tui *t, const char *what);
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action);
 unsigned status_scroll(struct tui *t, int dir);

@@ -15,6 +15,7 @@
 
 #define DIALOG_WIDTH 64
 #define DIALOG_LABEL 10       /* cells of a field's label */
+#define DIALOG_INDENT 3       /* cells before the lines of a marked gate after its first */
 #define DIALOG_FRAME 6        /* borders, the question, the buttons and a blank line before each */
 
 void dialog_open(struct tui *t, enum flow_op op, const struct gate_ref *gates, size_t n, bool batch)
@@ -139,26 +140,39 @@ static void dialog_body_free(struct dialog_body *b)
 	free(b->line);
 }
 
-/* A field's value from the server: on one line, cut, or (wrap) over as many lines as it takes. */
-static void dialog_field(struct dialog_body *b, const char *label, const char *value, int cells, bool wrap)
+/*
+ * Text with a value from the server, in `cells`: on one line, cut, or (wrap) over as many lines as
+ * it takes, each line after the first indented `indent` cells. A label (NULL: none) fills the
+ * first line's indent.
+ */
+static void dialog_wrapped(struct dialog_body *b, const char *label, int indent, const char *value, int cells,
+                           bool wrap)
 {
 	char *clean = text_sanitize(value, strlen(value), theme_glyphs()->ascii);
 	const char *p = clean;
 	bool first = true;
 
 	do {
-		size_t k = wrap ? draw_wrap(p, cells) : strlen(p);
+		int lead = first && !label ? 0 : indent;
+		size_t k = wrap ? draw_wrap(p, cells - lead) : strlen(p);
 		struct strbuf *sb = dialog_line(b);
 
-		strbuf_printf(sb, "%-*s", first ? 0 : DIALOG_LABEL, "");
-		if (first)
-			text_fit(sb, label, DIALOG_LABEL, true, theme_glyphs()->ascii);
+		if (first && label)
+			text_fit(sb, label, indent, true, theme_glyphs()->ascii);
+		else
+			strbuf_printf(sb, "%-*s", lead, "");
 		strbuf_append(sb, p, k);
 		p += k;
 		p += strspn(p, " ");
 		first = false;
 	} while (*p);
 	free(clean);
+}
+
+/* A field: its label, then its value. */
+static void dialog_field(struct dialog_body *b, const char *label, const char *value, int in, bool wrap)
+{
+	dialog_wrapped(b, label, DIALOG_LABEL, value, in, wrap);
 }
 
 /*
@@ -170,39 +184,40 @@ static void dialog_one(const struct gate_ref *g, struct dialog_body *b, int in, 
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_printf(&sb, "#%" PRId64 " %s", g->pipeline, g->pipeline_name ? g->pipeline_name : "");
-	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
+	dialog_field(b, _("Pipeline"), strbuf_cstr(&sb), in, false);
 	strbuf_reset(&sb);
 	strbuf_printf(&sb, "#%" PRId64, g->run);
 	if (compact)
 		strbuf_printf(&sb, " / %s", g->stage);
-	dialog_field(b, _("Run"), strbuf_cstr(&sb), in - DIALOG_LABEL, false);
+	dialog_field(b, _("Run"), strbuf_cstr(&sb), in, false);
 	if (!compact)
-		dialog_field(b, _("Stage"), g->stage, in - DIALOG_LABEL, false);
+		dialog_field(b, _("Stage"), g->stage, in, false);
 	strbuf_reset(&sb);
 	strbuf_printf(&sb, "#%s %s", g->job_id, g->job_name);
-	dialog_field(b, _("Job"), strbuf_cstr(&sb), in - DIALOG_LABEL, true);
+	dialog_field(b, _("Job"), strbuf_cstr(&sb), in, true);
 	strbuf_free(&sb);
 }
 
-/* The marked gates, two lines each: the job, then where it waits; ids first so a name never hides them. */
-static void dialog_many(const struct dialog *d, struct dialog_body *b)
+/*
+ * The marked gates: the job, then where it waits, each wrapped as a single gate's name is; ids
+ * first so a name never hides them.
+ */
+static void dialog_many(const struct dialog *d, struct dialog_body *b, int in)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	for (size_t i = 0; i < d->n; i++) {
 		const struct gate_ref *g = &d->gates[i];
-		struct strbuf *sb = dialog_line(b);
-		char *clean;
 
-		strbuf_printf(sb, "%zu. #%s %s", i + 1, g->job_id, g->job_name);
-		sb = dialog_line(b);
-		strbuf_printf(sb, _("   pipeline #%lld, run #%lld: %s / %s"), (long long)g->pipeline, (long long)g->run,
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, "%zu. #%s %s", i + 1, g->job_id, g->job_name);
+		dialog_wrapped(b, NULL, DIALOG_INDENT, strbuf_cstr(&sb), in, true);
+		strbuf_reset(&sb);
+		strbuf_printf(&sb, _("pipeline #%lld, run #%lld: %s / %s"), (long long)g->pipeline, (long long)g->run,
 		              g->pipeline_name ? g->pipeline_name : "", g->stage);
-		for (size_t k = b->n - 2; k < b->n; k++) {
-			clean = text_sanitize(strbuf_cstr(&b->line[k]), b->line[k].len, theme_glyphs()->ascii);
-			strbuf_reset(&b->line[k]);
-			strbuf_puts(&b->line[k], clean);
-			free(clean);
-		}
+		dialog_wrapped(b, "", DIALOG_INDENT, strbuf_cstr(&sb), in, true);
 	}
+	strbuf_free(&sb);
 }
 
 /* "Really refuse NAME? (y/N)", the name cut so that the question stays whole; or the count. */
@@ -268,7 +283,7 @@ void dialog_draw(const struct tui *t)
 	const char *cancel = _("[ N: cancel ]");
 
 	if (d->batch) {
-		dialog_many(d, &b);
+		dialog_many(d, &b, in);
 	} else {
 		dialog_one(&d->gates[0], &b, in, false);
 		if ((int)b.n + DIALOG_FRAME - 2 > LINES) {

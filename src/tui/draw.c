@@ -146,19 +146,21 @@ static void draw_title(const struct tui *t)
 	cw = text_width(hms);
 	avail = COLS - cw - 3;
 	if (COLS >= TITLE_FULL_COLS)
-		strbuf_printf(&head, "flowgate%s", sep);
-	strbuf_puts(&head, t->s->conf.org ? t->s->conf.org : "");
-	if (t->level >= LEVEL_RUNS) {
+		strbuf_puts(&head, "flowgate");
+	/* The region edition has no organization: no empty segment stands for it. */
+	if (t->s->conf.org && *t->s->conf.org)
+		strbuf_printf(&head, "%s%s", head.len ? sep : "", t->s->conf.org);
+	if (head.len && t->level != LEVEL_PIPELINES)
 		strbuf_puts(&head, sep);
+	if (t->level >= LEVEL_RUNS)
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
-	}
 	if (t->level >= LEVEL_GATES)
 		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id,
 		              t->loaded[FETCH_RUN] ? t->run.status : "");
 	if (t->level == LEVEL_GATES && t->show_all)
 		strbuf_puts(&tail, _(" (all jobs)"));
 	if (t->level == LEVEL_INBOX) {
-		strbuf_printf(&tail, "%s%s", sep, _("inbox"));
+		strbuf_puts(&tail, _("inbox"));
 		view_inbox_progress(t, &tail);
 	}
 	draw_text(0, 0, "", COLS, true, ROLE_TITLE);
@@ -230,13 +232,18 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
 }
 
-/* The picker's key where the console starts (elsewhere Back leads there); the inbox has gates only. */
+/*
+ * The picker's key where the console starts (elsewhere Back leads there); the inbox has gates
+ * only, the pipeline picker none.
+ */
 static bool draw_hint_here(const struct tui *t, enum action a)
 {
 	if (a == ACTION_PIPELINES)
 		return t->level == LEVEL_INBOX;
 	if (a == ACTION_ALL_JOBS)
-		return t->level != LEVEL_INBOX;
+		return t->level != LEVEL_INBOX && t->level != LEVEL_PIPELINES;
+	if (a == ACTION_REFUSE || a == ACTION_PASS)
+		return t->level != LEVEL_PIPELINES;
 	return true;
 }
 
@@ -246,6 +253,11 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 
 	if (t->filtering) {
 		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
+		return;
+	}
+	/* The log has keys of its own; the screen's under it act on nothing in sight. */
+	if (t->log.open) {
+		strbuf_puts(sb, _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit"));
 		return;
 	}
 	if (filter->len)

@@ -45,13 +45,18 @@ static char *link_base(const struct tui *t)
 	return xstrndup(ep, (size_t)(end - ep));
 }
 
-/* The run in sight: the highlighted one on the run picker, the newest on the pipeline picker. */
+/*
+ * The run in sight: the highlighted one on the run picker, the newest on the pipeline picker,
+ * the highlighted gate's on the inbox.
+ */
 static bool link_ids(const struct tui *t, int64_t *pipeline, int64_t *run)
 {
 	size_t src;
 
 	*pipeline = t->pipeline_id;
 	*run = t->run_id;
+	if (t->level == LEVEL_INBOX && !t->log.open)
+		return view_inbox_run(t, pipeline, run);
 	if (t->level == LEVEL_PIPELINES && !t->log.open) {
 		if (!list_selected(t, LEVEL_PIPELINES, &src))
 			return false;
@@ -81,22 +86,26 @@ unsigned link_show(struct tui *t)
 	if (!url)
 		return 0;
 	id = status_note(t, ROLE_NORMAL, "%s", _("Link (offered to the clipboard where the terminal allows):"));
-	status_add_line(t, id, url);
+	status_add_link(t, id, url);
 	free(t->link);
 	t->link = url;
 	return TUI_REDRAW;
 }
 
-/* The row of the screen that shows the link from its first column, or -1. */
-static int link_row(const char *url)
+/*
+ * The row of the screen that shows the link from its first column, or -1; *shown: its bytes there,
+ * fewer than the link's when the status pane cut it at the edge.
+ */
+static int link_row(const char *url, size_t *shown)
 {
 	size_t n = strlen(url);
 	char *buf = xcalloc(1, (size_t)COLS + 1);
 	int found = -1;
 
-	for (int y = LINES - 1; y >= 0 && found < 0 && (size_t)COLS >= n; y--) {
+	*shown = n < (size_t)COLS ? n : (size_t)COLS;
+	for (int y = LINES - 1; y >= 0 && found < 0; y--) {
 		mvinnstr(y, 0, buf, COLS);
-		if (strncmp(buf, url, n) == 0 && (buf[n] == ' ' || buf[n] == '\0'))
+		if (strncmp(buf, url, *shown) == 0 && (buf[*shown] == ' ' || buf[*shown] == '\0'))
 			found = y;
 	}
 	free(buf);
@@ -119,7 +128,7 @@ void link_emit(struct tui *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	unsigned char *b64;
-	size_t n;
+	size_t n, shown;
 	int y;
 
 	if (!t->link)
@@ -129,10 +138,10 @@ void link_emit(struct tui *t)
 		b64 = xcalloc(1, 4 * ((n + 2) / 3) + 1);
 		EVP_EncodeBlock(b64, (const unsigned char *)t->link, (int)n);
 		strbuf_printf(&sb, "\033]52;c;%s\033\\", (const char *)b64);
-		y = link_row(t->link);
+		y = link_row(t->link, &shown);
 		if (y >= 0)
-			strbuf_printf(&sb, "\0337\033[0m\033[%d;1H\033]8;;%s\033\\%s\033]8;;\033\\\0338", y + 1, t->link,
-			              t->link);
+			strbuf_printf(&sb, "\0337\033[0m\033[%d;1H\033]8;;%s\033\\%.*s\033]8;;\033\\\0338", y + 1, t->link,
+			              (int)shown, t->link);
 		link_write(strbuf_cstr(&sb), sb.len);
 		free(b64);
 	}

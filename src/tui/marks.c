@@ -119,8 +119,34 @@ unsigned marks_toggle(struct tui *t, const struct gate_ref *g, const char *not_p
 	return TUI_REDRAW;
 }
 
+/* Marks the rows of the screen show (the mark column is every marking screen's first): a filter may hide some. */
+static size_t marks_in_sight(const struct tui *t)
+{
+	const struct view_ops *v = view_of(t->level);
+	const struct list *l = &t->list[t->level];
+	size_t n = 0;
+	struct row r;
+
+	for (size_t i = 0; i < l->n; i++) {
+		memset(&r, 0, sizeof(r));
+		v->row(t, l->map[i], &r);
+		n += r.cell[0] && strcmp(r.cell[0], "*") == 0;
+	}
+	return n;
+}
+
 unsigned marks_request(struct tui *t, enum flow_op op)
 {
+	size_t hidden = t->marks.n - marks_in_sight(t);
+
+	if (hidden) {
+		status_note(t, ROLE_WARN,
+		            P_("Cannot %s the marked gates: %zu of them is not shown (/ then Esc clears the filter).",
+		               "Cannot %s the marked gates: %zu of them are not shown (/ then Esc clears the filter).",
+		               hidden),
+		            gate_op_word(op), hidden);
+		return TUI_REDRAW;
+	}
 	for (size_t i = 0; i < t->marks.n; i++) {
 		const struct gate_ref *g = &t->marks.g[i];
 		const char *why = gate_refusal_bits(t, op, g->job_id, g->gate);
@@ -133,6 +159,19 @@ unsigned marks_request(struct tui *t, enum flow_op op)
 	}
 	dialog_open(t, op, t->marks.g, t->marks.n, true);
 	return TUI_REDRAW;
+}
+
+void marks_drop(struct tui *t)
+{
+	size_t n = t->marks.n;
+
+	if (!n)
+		return;
+	marks_list_free(&t->marks);
+	status_note(t, ROLE_WARN,
+	            P_("%zu mark dropped: marks stay on the screen where they were made.",
+	               "%zu marks dropped: marks stay on the screen where they were made.", n),
+	            n);
 }
 
 void marks_sent(struct tui *t, const struct gate_ref *g)
@@ -185,7 +224,8 @@ static void marks_gone(struct tui *t, const struct gate_ref *g, const char *stat
 			            g->job_id, status, dropped);
 		else
 			status_note(t, ROLE_WARN,
-			            _("No longer in the inbox: %s #%s (decided elsewhere, or its run stopped running).%s"),
+			            _("No longer listed: %s #%s (decided elsewhere, or its run is no longer its pipeline's "
+			              "newest running run: open the run to check).%s"),
 			            g->job_name, g->job_id, dropped);
 		marks_add(&t->settled, g);
 	}

@@ -50,6 +50,8 @@ void nav_enter(struct tui *t, enum tui_level lv)
 
 	if (!t->loaded[k] || k != view_of(t->level)->fetch)
 		t->refresh_due = true;
+	if (lv != t->level)
+		marks_drop(t);
 	t->level = lv;
 	t->filtering = false;
 	if (lv < LEVEL_GATES)
@@ -61,6 +63,7 @@ static void nav_switch_pipeline(struct tui *t, int64_t pipeline)
 {
 	if (pipeline == t->pipeline_id)
 		return;
+	marks_drop(t);
 	t->pipeline_id = pipeline;
 	t->run_id = 0;
 	fetch_forget(t, FETCH_RUNS);
@@ -84,6 +87,7 @@ unsigned nav_pick_pipeline(struct tui *t)
 unsigned nav_open_run(struct tui *t, int64_t run)
 {
 	if (run != t->run_id) {
+		marks_drop(t);
 		t->run_id = run;
 		fetch_forget(t, FETCH_RUN);
 		list_reset(t, LEVEL_GATES);

@@ -21,6 +21,7 @@ static void status_entry_clear(struct status_entry *e)
 	for (int i = 0; i < STATUS_LINES; i++) {
 		free(e->line[i]);
 		e->line[i] = NULL;
+		e->cut[i] = false;
 	}
 }
 
@@ -74,16 +75,27 @@ unsigned status_note(struct tui *t, enum role r, const char *fmt, ...)
 	return e->id;
 }
 
-void status_add_line(struct tui *t, unsigned id, const char *text)
+static void status_append(struct tui *t, unsigned id, const char *text, bool cut)
 {
 	struct status_entry *e = status_find(&t->status, id);
 
 	for (int j = 1; e && j < STATUS_LINES; j++)
 		if (!e->line[j]) {
 			e->line[j] = xstrdup(text);
+			e->cut[j] = cut;
 			t->dirty = true;
 			return;
 		}
+}
+
+void status_add_line(struct tui *t, unsigned id, const char *text)
+{
+	status_append(t, id, text, false);
+}
+
+void status_add_link(struct tui *t, unsigned id, const char *url)
+{
+	status_append(t, id, url, true);
 }
 
 unsigned status_sending(struct tui *t, const char *what)
@@ -158,8 +170,11 @@ static void status_rows_push(struct status_rows *r, char *text, enum role role)
 	r->role[r->n++] = role;
 }
 
-/* Wraps one line to `width`, continuations indented, and pushes its rows last row first. */
-static void status_wrap(struct status_rows *r, const char *line, enum role role, int width, bool ascii)
+/*
+ * Wraps one line to `width`, continuations indented, and pushes its rows last row first; a cut
+ * line keeps its first row only.
+ */
+static void status_wrap(struct status_rows *r, const char *line, bool cut, enum role role, int width, bool ascii)
 {
 	char *clean = text_sanitize(line, strlen(line), ascii);
 	int indent = width > 3 * STATUS_INDENT_CELLS ? STATUS_INDENT_CELLS : 0;
@@ -173,6 +188,8 @@ static void status_wrap(struct status_rows *r, const char *line, enum role role,
 		status_rows_push(r, xasprintf("%*s%.*s", cont ? indent : 0, "", (int)k, p), role);
 		p += k;
 		p += strspn(p, " ");
+		if (cut)
+			break;
 	}
 	for (size_t i = first, j = r->n ? r->n - 1 : 0; i < j; i++, j--) {
 		char *tmp = r->text[i];
@@ -195,7 +212,8 @@ int status_newest_rows(const struct tui *t, int width)
 	memset(&r, 0, sizeof(r));
 	for (int j = STATUS_LINES; j-- > 0;)
 		if (s->e[s->n - 1].line[j])
-			status_wrap(&r, s->e[s->n - 1].line[j], ROLE_NORMAL, width, theme_glyphs()->ascii);
+			status_wrap(&r, s->e[s->n - 1].line[j], s->e[s->n - 1].cut[j], ROLE_NORMAL, width,
+			            theme_glyphs()->ascii);
 	n = (int)r.n;
 	for (size_t k = 0; k < r.n; k++)
 		free(r.text[k]);
@@ -220,8 +238,8 @@ void status_draw(struct tui *t, int y, int height, int width)
 	for (size_t i = s->n; i-- > 0 && r.n < want;) {
 		for (int j = STATUS_LINES; j-- > 0;)
 			if (s->e[i].line[j])
-				status_wrap(&r, s->e[i].line[j], j == 0 ? s->e[i].role : ROLE_NORMAL, width,
-				            theme_glyphs()->ascii);
+				status_wrap(&r, s->e[i].line[j], s->e[i].cut[j], j == 0 ? s->e[i].role : ROLE_NORMAL,
+				            width, theme_glyphs()->ascii);
 		if (i == s->n - 1)
 			newest = r.n;
 	}

@@ -101,6 +101,17 @@ static const struct inbox_gate *inbox_current(const struct tui *t)
 	return list_selected(t, LEVEL_INBOX, &src) ? inbox_at(t->inbox.ib, src) : NULL;
 }
 
+bool view_inbox_run(const struct tui *t, int64_t *pipeline, int64_t *run)
+{
+	const struct inbox_gate *ig = inbox_current(t);
+
+	if (!ig)
+		return false;
+	*pipeline = ig->pipeline_id;
+	*run = ig->run_id;
+	return true;
+}
+
 /* Space, r and p on the gate under the cursor, known by its place. */
 static unsigned inbox_on_gate(struct tui *t, enum action a)
 {
@@ -151,35 +162,33 @@ const struct view_ops view_inbox = {
 
 /* ---- the walk ----------------------------------------------------------------------------------- */
 
-/* Whether the walk that ended could not read the gates of this pipeline (0: the list of pipelines). */
-static bool inbox_unread(const struct inbox *ib, int64_t pipeline)
-{
-	for (size_t i = 0; i < inbox_nfailures(ib); i++) {
-		int64_t failed = inbox_failure_at(ib, i)->pipeline_id;
-
-		if (failed == 0 || failed == pipeline)
-			return true;
-	}
-	return false;
-}
-
-/*
- * The gates the walk that ended shows, and those it could not see again because their pipeline
- * failed: a failure is no news about a gate.
- */
+/* The gates the walk that ended shows (app/inbox.c keeps those of pipelines it could not read). */
 static void inbox_now(const struct tui *t, struct marks *now)
 {
 	const struct inbox *ib = t->inbox.ib;
-	const struct marks *seen = &t->inbox.seen;
 
 	memset(now, 0, sizeof(*now));
-	now->cap = inbox_count(ib) + seen->n;
+	now->cap = inbox_count(ib);
 	now->g = xcalloc(now->cap ? now->cap : 1, sizeof(*now->g));
 	for (size_t i = 0; i < inbox_count(ib); i++)
 		inbox_ref(inbox_at(ib, i), &now->g[now->n++]);
-	for (size_t i = 0; i < seen->n; i++)
-		if (inbox_unread(ib, seen->g[i].pipeline))
-			gate_ref_copy(&now->g[now->n++], &seen->g[i]);
+}
+
+/*
+ * A walk that could not list the pipelines shows the last list: the footer says how old it is,
+ * as on the other screens.
+ */
+static void inbox_age(struct tui *t)
+{
+	const struct inbox *ib = t->inbox.ib;
+	struct fetch_slot *f = &t->fetch[FETCH_INBOX];
+
+	f->failed = false;
+	for (size_t i = 0; i < inbox_nfailures(ib); i++)
+		if (inbox_failure_at(ib, i)->pipeline_id == 0)
+			f->failed = true;
+	if (!f->failed)
+		f->loaded_at = clock_wall(t);
 }
 
 /* A gate not seen at the last whole walk rings the bell (not at the first). */
@@ -229,6 +238,7 @@ static void inbox_walked(struct tui *t)
 	marks_inbox_refreshed(t, &t->inbox.seen, &now);
 	marks_list_free(&now);
 	inbox_report(t);
+	inbox_age(t);
 	t->loaded[FETCH_INBOX] = true;
 	t->next_refresh = clock_ms(t) + t->interval_ms;
 }

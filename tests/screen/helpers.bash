@@ -21,8 +21,8 @@ screen_run() {
 	SCREEN_DIR=$TEST_TMPDIR/screens/$name
 	mkdir -p "$SCREEN_DIR"
 	cat >"$SCREEN_DIR/script"
-	local org=(--org org-test)   # unless the test names its own: a flag given twice is an error
-	[[ " $* " == *" --org "* ]] && org=()
+	local org=(--org org-test)   # unless the test names its own (a flag given twice is an error)
+	[[ " $* " == *" --org "* || " $* " == *" --edition region "* ]] && org=()   # or needs none
 	env TERM="${SCREEN_TERM:-xterm-256color}" ${SCREEN_TERMINFO:+TERMINFO="$SCREEN_TERMINFO"} \
 		LINES="${SCREEN_LINES:-24}" COLUMNS="${SCREEN_COLS:-80}" \
 		LC_ALL="${SCREEN_LOCALE:-C.UTF-8}" TZ=UTC FLOWGATE_TEST_NOW="$SCREEN_NOW" \

@@ -172,4 +172,108 @@ screen_is failed "a pipeline that failed is named in the status pane; the gates 
 screen_is recovered "the next walk lists its gate too, and --bell rings once for it"
 like "$(tail -n 1 "$SCREEN_DIR/recovered")" "^bells 1$" "one bell"
 
+# A mark made on the inbox never acts on another screen: opening a run drops it with a note, and
+# p there asks about the highlighted gate alone.
+mock_start inbox
+screen_run out-of-sight --org org-inbox <<'SCRIPT'
+wait-idle
+key j
+key Space
+key j
+key Enter
+wait-idle
+key p
+dump mark-dropped
+SCRIPT
+like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "1 mark dropped: marks stay on the screen where they were made" \
+	"leaving the inbox drops its mark and says so"
+like "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#1202" "p on the run asks about the highlighted gate"
+unlike "$(screen_text mark-dropped | tr -s ' \n' ' ')" "#901|marked gate" "the dialog does not name the inbox's mark"
+is "$(mock_count method=POST)" 0 "nothing was sent"
+
+# Nor does r act on a mark the filter hides.
+screen_run hidden-mark --org org-inbox <<'SCRIPT'
+wait-idle
+key j
+key Space
+key /
+keys Payments
+key Enter
+key r
+dump hidden-mark
+SCRIPT
+like "$(screen_text hidden-mark | tr -s ' \n' ' ')" "Cannot refuse the marked gates: 1 of them is not shown" \
+	"r with a mark the filter hides says so"
+unlike "$(screen_text hidden-mark)" "Refuse 1 marked gate" "and opens no dialog"
+
+# o on the inbox shows the link of the highlighted gate's run, in a fresh console and after a run
+# was visited.
+mock_start inbox
+screen_run link --org org-inbox <<'SCRIPT'
+wait-idle
+key o
+dump link-first
+key Enter
+wait-idle
+key b
+key j
+key o
+dump link-second
+SCRIPT
+like "$(screen_text link-first)" "https://flow.aliyun.com/pipelines/301/builds/11" "o on a fresh inbox: the first gate's run"
+unlike "$(screen_text link-first)" "No run is highlighted" "a highlighted gate is a run in sight"
+like "$(screen_text link-second | tail -n 8)" "https://flow.aliyun.com/pipelines/305/builds/9" \
+	"after visiting run 301/11, o shows the highlighted gate's run, not the one visited"
+
+# A refresh that cannot list the pipelines keeps the gates shown, the footer says how old they
+# are; a pipeline whose runs cannot be read again keeps its earlier gates.
+cat >"$TEST_TMPDIR/list-fails.json" <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "faults": [
+    {"action": "ListPipelines", "times": 1, "delayMs": 1},
+    {"action": "ListPipelines", "status": 503}]}
+JSON
+mock_start "$TEST_TMPDIR/list-fails.json"
+screen_run list-fails --org org-inbox <<'SCRIPT'
+wait-idle
+sleep-ms 65000
+key R
+wait-idle
+dump stale
+SCRIPT
+screen_is stale "a refresh that cannot list the pipelines leaves every gate shown, marked stale with its age"
+like "$(screen_text stale)" "901" "gate 901 is still listed"
+like "$(screen_text stale | tail -n 1)" "stale 1m  " "the footer says how old the list is"
+
+cat >"$TEST_TMPDIR/pipe-fails.json" <<JSON
+{"base": "$MOCK_SCENARIOS/inbox.json", "faults": [
+    {"action": "ListPipelineRuns", "pipeline": 305, "times": 1, "delayMs": 1},
+    {"action": "ListPipelineRuns", "pipeline": 305, "status": 503}]}
+JSON
+mock_start "$TEST_TMPDIR/pipe-fails.json"
+screen_run pipe-fails --org org-inbox <<'SCRIPT'
+wait-idle
+key R
+wait-idle
+dump kept
+SCRIPT
+like "$(screen_text kept)" "网关 Gateway +#9 .* 901 " "the gate of the pipeline that failed stays listed"
+like "$(screen_text kept | tr -s ' \n' ' ')" "Inbox: pipeline .*#305 could not be read" "the status pane names the pipeline"
+unlike "$(screen_text kept | tr -s ' \n' ' ')" "No longer listed" "its gate is not said to be gone"
+
+# The region edition has no organization: the title leaves its segment out.
+mock_start inbox
+saved_endpoint=$FLOWGATE_ENDPOINT
+unset FLOWGATE_ENDPOINT
+YUNXIAO_API_BASE_URL=$MOCK_URL YUNXIAO_ACCESS_TOKEN=pt-MockTestToken0001ForTestsOnly \
+	screen_run region --api yunxiao --edition region <<'SCRIPT'
+wait-idle
+dump region-inbox
+key Enter
+wait-idle
+dump region-run
+SCRIPT
+export FLOWGATE_ENDPOINT=$saved_endpoint
+like "$(screen_text region-inbox | head -n 1)" "^ flowgate › inbox +10:00:00" "the inbox's title has no empty segment"
+like "$(screen_text region-run | head -n 1)" "^ flowgate › 支付服务 Payments #301 › run #11" "nor has a run's"
+
 done_testing
