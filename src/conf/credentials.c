@@ -330,6 +330,7 @@ int conf_profile_check(const char *name, const char *named_by, const char *confi
 	                        "there: %s); check its spelling, or choose one of these"),
 	         q_name, named_by, config_path,
 	         q_config, ALIYUN_FILE, q_aliyun);
+	text_utf8_trim_cut(err);
 	free(q_name);
 	free(q_config);
 	free(q_aliyun);

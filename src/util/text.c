@@ -241,3 +241,19 @@ bool text_locale_is_utf8(void)
 	const char *cs = nl_langinfo(CODESET);
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0);
 }
+
+void text_utf8_trim_cut(char *s)
+{
+	size_t n = strlen(s), lead = n;
+
+	/* At most three continuation bytes stand before the lead byte of the last sequence. */
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0 || ((unsigned char)s[lead - 1] & 0xC0) != 0xC0)
+		return;
+	uint32_t cp;
+	bool ok;
+	lead--;
+	if (text_utf8_decode(s + lead, n - lead, &cp, &ok) < n - lead || !ok)
+		s[lead] = '\0';
+}

@@ -22,6 +22,12 @@ char *text_sanitize(const char *s, size_t n, bool ascii_only);
  */
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp, bool *ok);
 
+/*
+ * Drops a UTF-8 sequence cut short at the end of s, as snprintf leaves one when a message is longer
+ * than its buffer: a message ends on a whole character.
+ */
+void text_utf8_trim_cut(char *s);
+
 /* True for what text_sanitize replaces: C0/C1 controls, DEL, bidi overrides and isolates. */
 bool text_codepoint_is_control(uint32_t cp);
 

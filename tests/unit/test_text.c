@@ -163,8 +163,23 @@ static void test_locale(void)
 	setlocale(LC_ALL, "C");
 }
 
+static void test_utf8_trim_cut(void)
+{
+	char cut[] = "names: \xe4\xb8\xad\xef\xbf", lead[] = "a\xe4", whole[] = "\xe4\xb8\xad", plain[] = "abc";
+
+	text_utf8_trim_cut(cut);
+	is_str(cut, "names: \xe4\xb8\xad", "a character cut short at the end is dropped, the one before it kept");
+	text_utf8_trim_cut(lead);
+	is_str(lead, "a", "so is a lone lead byte");
+	text_utf8_trim_cut(whole);
+	is_str(whole, "\xe4\xb8\xad", "a whole character at the end stays");
+	text_utf8_trim_cut(plain);
+	is_str(plain, "abc", "ASCII stays");
+}
+
 int main(void)
 {
+	test_utf8_trim_cut();
 	test_sanitize_controls();
 	test_sanitize_bidi();
 	test_sanitize_invalid_utf8();
