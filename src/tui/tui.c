@@ -362,8 +362,13 @@ void tui_keys(struct tui *t, const int *keys, size_t n)
 void tui_tick(struct tui *t)
 {
 	int64_t now = clock_ms(t);
+	bool loading = t->level == LEVEL_INBOX ? view_inbox_busy(t) : t->fetch[view_of(t->level)->fetch].busy;
 
-	if (t->refresh_due || now >= t->next_refresh) {
+	/*
+	 * A refresh asked for after an action waits for a load under way, whose answer may have been
+	 * read before the action landed: it would show the gate as still waiting.
+	 */
+	if (t->refresh_due ? !loading : now >= t->next_refresh) {
 		t->refresh_due = false;
 		t->next_refresh = now + t->interval_ms;
 		if (t->level == LEVEL_INBOX)
