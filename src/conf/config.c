@@ -17,6 +17,7 @@
 #include "conf/sources.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define YUNXIAO_DEFAULT_ENDPOINT "https://openapi-rdc.aliyuncs.com"
@@ -354,6 +355,11 @@ static int parser_fail(struct parser *p, const char *fmt, ...)
 		vsnprintf(p->err + n, p->errlen - (size_t)n, fmt, ap);
 		va_end(ap);
 	}
+	/* The message quotes the file, whose bytes may be anything: inert, and cut on a character. */
+	char *clean = text_sanitize(p->err, strlen(p->err), false);
+	snprintf(p->err, p->errlen, "%s", clean);
+	text_utf8_trim_cut(p->err);
+	free(clean);
 	return -1;
 }
 
