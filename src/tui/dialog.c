@@ -92,12 +92,15 @@ static unsigned dialog_go(struct tui *t)
 	return TUI_REDRAW;
 }
 
+static bool dialog_shows_all(const struct dialog *d);
+
 /*
  * Only a y pressed on purpose, once the question could be read, goes ahead. Keys in the guard
  * time answer nothing: they were typed before the dialog was seen (typeahead, a held key, a
  * paste the terminal did not mark), so the dialog remembers them and a y after them cancels.
  * Repeats of the key that opened it are swallowed at any time: holding r opens one dialog.
- * y within a burst cancels too; every other key cancels.
+ * y within a burst cancels too, and so does y on a dialog that could not show every line of what
+ * it would do; every other key cancels.
  */
 unsigned dialog_key(struct tui *t, int key)
 {
@@ -117,6 +120,8 @@ unsigned dialog_key(struct tui *t, int key)
 		return dialog_cancel(t, _(" (keys came before it could be read: press y on its own)"));
 	if (!dialog_key_alone(t))
 		return dialog_cancel(t, _(" (y came in a burst of keys: press y on its own)"));
+	if (!dialog_shows_all(d))
+		return dialog_cancel(t, _(" (the dialog could not show every gate: make the terminal taller)"));
 	return dialog_go(t);
 }
 
@@ -272,28 +277,56 @@ static void dialog_draw_body(const struct dialog_body *b, int y, int x, int in, 
 	}
 }
 
-/* Ids come first on each line, so that a long name never hides them. */
+/* The body's lines for a dialog `in` cells wide: ids come first, so a long name never hides them. */
+static void dialog_layout(const struct dialog *d, struct dialog_body *b, int in)
+{
+	if (d->batch) {
+		dialog_many(d, b, in);
+		return;
+	}
+	dialog_one(&d->gates[0], b, in, false);
+	if ((int)b->n + DIALOG_FRAME - 2 > LINES) {
+		dialog_body_free(b);
+		memset(b, 0, sizeof(*b));
+		dialog_one(&d->gates[0], b, in, true);
+	}
+}
+
+static int dialog_width(void)
+{
+	return COLS - 2 < DIALOG_WIDTH ? COLS - 2 : DIALOG_WIDTH;
+}
+
+/* The frame's lines around a body of n lines, and the body's rows that fit with it. */
+static int dialog_rows(size_t n, int *frame)
+{
+	*frame = (int)n + DIALOG_FRAME <= LINES ? DIALOG_FRAME : DIALOG_FRAME - 2;
+	return (int)n + *frame <= LINES ? (int)n : LINES - *frame;
+}
+
+/* Whether every line of the body is on the screen: y goes ahead only for what it shows. */
+static bool dialog_shows_all(const struct dialog *d)
+{
+	struct dialog_body b = { NULL, 0, 0 };
+	int frame;
+
+	dialog_layout(d, &b, dialog_width() - 4);
+	bool all = dialog_rows(b.n, &frame) == (int)b.n;
+	dialog_body_free(&b);
+	return all;
+}
+
 void dialog_draw(const struct tui *t)
 {
 	const struct dialog *d = &t->dialog;
 	struct dialog_body b = { NULL, 0, 0 };
 	struct strbuf title = STRBUF_INIT, button = STRBUF_INIT;
-	int w = COLS - 2 < DIALOG_WIDTH ? COLS - 2 : DIALOG_WIDTH, in = w - 4;
+	int w = dialog_width(), in = w - 4;
 	int frame, rows, h, y, x = (COLS - w) / 2;
 	const char *cancel = _("[ N: cancel ]");
 
-	if (d->batch) {
-		dialog_many(d, &b, in);
-	} else {
-		dialog_one(&d->gates[0], &b, in, false);
-		if ((int)b.n + DIALOG_FRAME - 2 > LINES) {
-			dialog_body_free(&b);
-			memset(&b, 0, sizeof(b));
-			dialog_one(&d->gates[0], &b, in, true);
-		}
-	}
-	frame = (int)b.n + DIALOG_FRAME <= LINES ? DIALOG_FRAME : DIALOG_FRAME - 2;
-	rows = (int)b.n + frame <= LINES ? (int)b.n : LINES - frame;
+	dialog_layout(d, &b, in);
+	rows = dialog_rows(b.n, &frame);
 	h = rows + frame;
 	y = (LINES - h) / 2;
 	dialog_title(d, &title);
