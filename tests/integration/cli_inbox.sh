@@ -75,6 +75,7 @@ like "$(err)" "pipeline 305 网关 Gateway: " "the failed pipeline is named on s
 fg --org org-inbox inbox --json
 is "$(jq_py '(v["ok"], len(v["gates"]), v["failures"][0]["pipelineId"], v["failures"][0]["exitCode"])')" \
 	"(False, 3, 305, 1)" "--json says which pipeline failed, beside what was found"
+is "$(rc)" 1 "and exits with its code as the table does"
 
 mock_start "$(mock_scenario down <<JSON
 {"base": "$MOCK_SCENARIOS/inbox.json",
