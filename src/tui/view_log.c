@@ -267,6 +267,8 @@ unsigned logv_key(struct tui *t, int key, bool *mine)
 	case ACTION_OPEN:
 	case ACTION_ALL_JOBS:
 	case ACTION_LOG:
+	case ACTION_MARK:
+	case ACTION_PIPELINES:
 		return 0;
 	default:
 		*mine = key == TUI_KEY_ESC || key == TUI_KEY_FN(KEY_MOUSE);

@@ -32,6 +32,9 @@ key Enter
 dump found
 key n
 dump next
+key Space
+key P
+dump spaced
 key b
 key j
 key l
@@ -50,6 +53,7 @@ dump detail
 key q
 SCRIPT
 is "$SCREEN_RC" 0 "the script ran to its end"
+is "$(screen_text spaced)" "$(screen_text next)" "on the log, Space and P do nothing to the screen underneath"
 screen_is loading "l opens the log view at once: it says it is loading"
 screen_is end "the log opens at its end; the header names the job, says it is complete, and which rows show"
 screen_is page-up "PgUp scrolls a page back"
