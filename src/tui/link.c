@@ -85,7 +85,8 @@ unsigned link_show(struct tui *t)
 	free(base);
 	if (!url)
 		return 0;
-	id = status_note(t, ROLE_NORMAL, "%s", _("Link (offered to the clipboard where the terminal allows):"));
+	/* Short, so that the link's own row shows even in a two-row status pane. */
+	id = status_note(t, ROLE_NORMAL, "%s", _("Link:"));
 	status_add_link(t, id, url);
 	free(t->link);
 	t->link = url;
