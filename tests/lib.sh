@@ -32,12 +32,6 @@ MOCK_STS_AK_ID=STS.MockTestKey0002
 MOCK_STS_AK_SECRET=mock-sts-secret-for-tests
 MOCK_STS_TOKEN=mock-sts-token-0002
 
-# Python as Debian installs it (scripts/install-deps) when it is there: a version manager's shim
-# first in PATH, as pyenv puts there, costs 0.2 s or more at every start.
-if [ -x /usr/bin/python3 ]; then
-	python3() { /usr/bin/python3 "$@"; }
-fi
-
 TAP_N=0
 TAP_FAILED=0
 MOCK_PID=
@@ -48,6 +42,15 @@ unset $(compgen -v | grep -E '^(ALIBABA_CLOUD_|YUNXIAO_|FLOWGATE_)')
 export FLOWGATE_LOCALEDIR=$top_builddir/locale
 TEST_TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/flowgate-test.XXXXXX") || { echo "Bail out! mktemp failed"; exit 1; }
 export HOME=$TEST_TMPDIR/home XDG_CONFIG_HOME=$TEST_TMPDIR/home/.config
+
+# Python as Debian installs it (scripts/install-deps) when it is there: a version manager's shim
+# first in PATH, as pyenv puts there, costs 0.2 s or more at every start. A command first in PATH,
+# not a shell function: a function run in the background is a subshell, whose pid is not Python's,
+# so `kill $!` would leave the Python program running.
+if [ -x /usr/bin/python3 ]; then
+	mkdir -p "$TEST_TMPDIR/bin" && ln -s /usr/bin/python3 "$TEST_TMPDIR/bin/python3"
+	export PATH=$TEST_TMPDIR/bin:$PATH
+fi
 mkdir -p "$XDG_CONFIG_HOME"
 
 # ---- TAP ---------------------------------------------------------------------------------------
