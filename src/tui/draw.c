@@ -233,17 +233,18 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 }
 
 /*
- * The picker's key where the console starts (elsewhere Back leads there); the inbox has gates
- * only, the pipeline picker none.
+ * A key is offered only where it does something: the picker's where the console starts
+ * (elsewhere Back leads there), the job filter where jobs are listed, refuse and pass where a
+ * gate is in sight (the pickers list pipelines and runs, not gates).
  */
 static bool draw_hint_here(const struct tui *t, enum action a)
 {
 	if (a == ACTION_PIPELINES)
 		return t->level == LEVEL_INBOX;
 	if (a == ACTION_ALL_JOBS)
-		return t->level != LEVEL_INBOX && t->level != LEVEL_PIPELINES;
+		return t->level == LEVEL_GATES;
 	if (a == ACTION_REFUSE || a == ACTION_PASS)
-		return t->level != LEVEL_PIPELINES;
+		return t->level != LEVEL_PIPELINES && t->level != LEVEL_RUNS;
 	return true;
 }
 
