@@ -570,6 +570,7 @@ int tui_run(const struct tui_args *a)
 {
 	struct tui t;
 	char err[512];
+	bool abandoned;
 	int rc;
 
 	memset(&t, 0, sizeof(t));
@@ -586,13 +587,19 @@ int tui_run(const struct tui_args *a)
 	/* The pipeline list names the pipeline that --pipeline gave only by its id. */
 	t.names_due = t.level != LEVEL_INBOX;
 	tui_loop(&t);
-	/* Unanswered requests end here; a pass or refuse among them is audited as unknown. */
+	/*
+	 * Unanswered requests end here; a pass or refuse among them is audited as unknown, and the
+	 * console exits as the command line does for an outcome unknown.
+	 */
+	abandoned = t.flights != NULL;
 	if (session_in_flight(t.s))
 		session_cancel_all(t.s);
 	screen_close();
 	signals_restore(&t);
 	status_print_actions(&t, stderr);
 	rc = t.signal ? 128 + t.signal : t.exit_code;
+	if (abandoned && rc == EXIT_OK)
+		rc = EXIT_NETWORK;
 	tui_free(&t);
 	return rc;
 }

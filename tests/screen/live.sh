@@ -163,7 +163,7 @@ dump quit-once
 key q
 SCRIPT
 screen_is quit-once "q while a refuse is in flight asks for a second q"
-is "$SCREEN_RC" 0 "the second q quits"
+is "$SCREEN_RC" 4 "the second q quits, with exit 4: an outcome is unknown"
 is "$(audit_field 2 outcome)" unknown "the abandoned refuse is audited as unknown"
 like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: OUTCOME UNKNOWN" \
 	"stderr says the refuse's outcome is unknown"
