@@ -436,8 +436,6 @@ int draw_text(int y, int x, const char *s, int cells, bool pad, enum role r);
 /* Text from the server: made inert for the terminal first. */
 int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r);
 void draw_box(int y, int x, int h, int w, const char *title, enum role r);
-/* Bytes of sanitised s that fill one line of `cells` (at least one character, 0 at the end). */
-size_t draw_wrap(const char *s, int cells);
 /* The spinner's frame for now. */
 const char *draw_spinner(const struct tui *t);
 

@@ -159,7 +159,7 @@ static void dialog_wrapped(struct dialog_body *b, const char *label, int indent,
 
 	do {
 		int lead = first && !label ? 0 : indent;
-		size_t k = wrap ? draw_wrap(p, cells - lead) : strlen(p);
+		size_t k = wrap ? text_wrap(p, cells - lead) : strlen(p);
 		struct strbuf *sb = dialog_line(b);
 
 		if (first && label)

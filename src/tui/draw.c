@@ -43,34 +43,6 @@ int draw_raw(int y, int x, const char *raw, int cells, bool pad, enum role r)
 	return n;
 }
 
-size_t draw_wrap(const char *s, int cells)
-{
-	size_t len = strlen(s), used = 0, space = 0;
-	uint32_t cp;
-	bool ok;
-	int w = 0;
-
-	while (used < len) {
-		size_t n = text_utf8_decode(s + used, len - used, &cp, &ok);
-		char ch[8];
-		int cw;
-
-		memcpy(ch, s + used, n);
-		ch[n] = '\0';
-		cw = text_width(ch);
-		if (w + cw > cells)
-			break;
-		w += cw;
-		used += n;
-		if (ch[0] == ' ')
-			space = used;
-	}
-	if (!used)
-		return len ? text_utf8_decode(s, len, &cp, &ok) : 0;
-	/* Break after a space rather than inside a word, when the line is cut at all. */
-	return s[used] && s[used] != ' ' && space > used / 3 ? space : used;
-}
-
 const char *draw_spinner(const struct tui *t)
 {
 	const struct glyphs *g = theme_glyphs();

@@ -183,7 +183,7 @@ static void status_wrap(struct status_rows *r, const char *line, bool cut, enum 
 
 	while (*p) {
 		bool cont = p != clean;
-		size_t k = draw_wrap(p, width - (cont ? indent : 0));
+		size_t k = text_wrap(p, width - (cont ? indent : 0));
 
 		status_rows_push(r, xasprintf("%*s%.*s", cont ? indent : 0, "", (int)k, p), role);
 		p += k;

@@ -69,10 +69,10 @@ static const char *job_value(const struct tui *t, const struct flow_job *job, en
 /* The next piece of the name that fits `cells` and a row's buffer; bytes taken from s. */
 static size_t job_name_piece(const char *s, int cells)
 {
-	size_t n = draw_wrap(s, cells);
+	size_t n = text_wrap(s, cells);
 
 	while (n >= JOB_CHUNK_BYTES && cells > 1)
-		n = draw_wrap(s, --cells);
+		n = text_wrap(s, --cells);
 	return n;
 }
 

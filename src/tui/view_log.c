@@ -163,7 +163,7 @@ static size_t logv_line_rows(const char *s, int width)
 	size_t rows = 0;
 
 	while (*s) {
-		s += draw_wrap(s, width);
+		s += text_wrap(s, width);
 		rows++;
 	}
 	return rows ? rows : 1;
@@ -310,7 +310,7 @@ static void logv_draw_text(struct logview *l, int y, int height, int width)
 		enum role r = l->hit == i + 1 ? ROLE_CURSOR : ROLE_NORMAL;
 
 		do {
-			size_t n = draw_wrap(s, width);
+			size_t n = text_wrap(s, width);
 			char *part = xstrndup(s, n);
 
 			if (row >= l->top && line_y < y + height)

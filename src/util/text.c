@@ -137,6 +137,7 @@ struct glyph {
 	const char *out;   /* the input bytes themselves, or a replacement */
 	size_t outlen;
 	size_t inlen;      /* input bytes consumed */
+	uint32_t cp;       /* the character read (0 when ill-formed) */
 	int width;
 };
 
@@ -147,6 +148,7 @@ static void glyph_next(const char *s, size_t n, bool ascii_only, struct glyph *g
 	const char *out;
 
 	g->inlen = text_utf8_decode(s, n, &cp, &ok);
+	g->cp = ok ? cp : 0;
 	g->width = 1;
 	if (ok && codepoint_is_line_break(cp))
 		out = " ";
@@ -210,6 +212,57 @@ char *text_sanitize(const char *s, size_t n, bool ascii_only)
 int text_width(const char *s)
 {
 	return s ? span_width(s, strlen(s), false) : 0;
+}
+
+/* Punctuation a line may not start with (it closes what comes before it) or end with. */
+static bool wrap_closing(uint32_t cp)
+{
+	static const uint32_t closing[] = { ',', '.', ':', ';', '!', '?', ')', ']', '}', 0x3001, 0x3002,
+		                            0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0xFF01, 0xFF09,
+		                            0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0x2026 };
+
+	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
+		if (cp == closing[i])
+			return true;
+	return false;
+}
+
+static bool wrap_opening(uint32_t cp)
+{
+	return cp == '(' || cp == '[' || cp == 0x3008 || cp == 0x300A || cp == 0x300C || cp == 0x300E ||
+	       cp == 0x3010 || cp == 0x3014 || cp == 0xFF08 || cp == 0xFF3B;
+}
+
+/* May a line end between these two characters? After a space; and beside a wide (CJK) one. */
+static bool wrap_between(const struct glyph *prev, const struct glyph *next)
+{
+	if (prev->cp == ' ')
+		return true;
+	if (prev->width < 2 && next->width < 2)
+		return false;
+	return !wrap_closing(next->cp) && !wrap_opening(prev->cp);
+}
+
+size_t text_wrap(const char *s, int cells)
+{
+	size_t len = strlen(s), used = 0, brk = 0;
+	struct glyph prev = { 0 }, g = { 0 };
+	int w = 0;
+
+	while (used < len) {
+		glyph_next(s + used, len - used, false, &g);
+		if (used && wrap_between(&prev, &g))
+			brk = used;
+		if (w + g.width > cells)
+			break;
+		w += g.width;
+		used += g.inlen;
+		prev = g;
+	}
+	if (!used)
+		return len ? g.inlen : 0;
+	/* Where the line is cut inside a word, cut it at the last break instead, unless that is early. */
+	return s[used] && s[used] != ' ' && brk > used / 3 ? brk : used;
 }
 
 /*

@@ -41,6 +41,14 @@ int text_width(const char *s);
  */
 int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only);
 
+/*
+ * How many bytes of s make its first line when wrapped at `cells` cells: the line ends after a
+ * space, or beside a Chinese (wide) character but not before closing punctuation such as "，" or
+ * after opening such as "（"; a word longer than the line is cut. At least one character, unless s
+ * is empty.
+ */
+size_t text_wrap(const char *s, int cells);
+
 /* True when the locale's character set is UTF-8 (call after setlocale). */
 bool text_locale_is_utf8(void);
 
