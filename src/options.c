@@ -342,6 +342,7 @@ enum conf_lang options_lang(int argc, char **argv)
 		conf_init(&c);
 		if (id == OPT_LANG && conf_set(&c, "lang", optarg, why, sizeof(why)) == 0)
 			lang = c.lang;
+		conf_free(&c);
 	}
 	free(copy);
 	return lang;
