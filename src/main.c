@@ -92,14 +92,13 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 
 	/*
-	 * The locale's language for what parsing the flags says, then the flag's, until the session
-	 * has read the config file, whose choice counts too.
+	 * --lang, wherever it stands, else the locale, for what parsing the flags says and for --help:
+	 * the language is chosen before the parse finds an error, not after it has written the message.
+	 * Once the session has read the config file, its choice counts too (session_open).
 	 */
-	enum conf_lang env_lang = conf_lang_from_locale();
-	i18n_use(env_lang == CONF_LANG_ZH);
+	enum conf_lang lang = options_lang(argc, argv);
+	i18n_use((lang != CONF_LANG_UNSET ? lang : conf_lang_from_locale()) == CONF_LANG_ZH);
 	int rc = options_parse(&o, argc, argv, err, sizeof(err));
-	if (o.flags.lang != CONF_LANG_UNSET && o.flags.lang != env_lang)
-		i18n_use(o.flags.lang == CONF_LANG_ZH);
 	if (rc != EXIT_OK) {
 		print_error(err, true);
 		goto out;

@@ -316,6 +316,38 @@ static int option_error(int id, const char *arg, char *err, size_t errlen)
 	return unknown_option(arg, err, errlen);
 }
 
+/*
+ * Read by the same getopt_long and the same table as options_parse, so the two cannot disagree
+ * about what is a --lang flag: "--org --lang" gives --org its value, "--" ends the options,
+ * "--lang=zh" and "--la zh" count, and a flag after the command word too. Nothing else is looked
+ * at and nothing is reported here: every error is options_parse's. An invalid value ("--lang fr")
+ * counts as none, so options_parse's complaint about it comes in the language the rest picks.
+ * getopt reads a copy: it permutes what it reads, and would move a command word behind a last
+ * flag that lacks its value ("pipelines --org"), where options_parse would take it for that value.
+ */
+enum conf_lang options_lang(int argc, char **argv)
+{
+	enum conf_lang lang = CONF_LANG_UNSET;
+	char **copy = xmalloc(((size_t)argc + 1) * sizeof(*copy));
+	int id;
+
+	memcpy(copy, argv, ((size_t)argc + 1) * sizeof(*copy));
+	opterr = 0;
+	/* 0: glibc's getopt starts afresh, whatever an earlier scan left half read. */
+	optind = 0;
+	while ((id = getopt_long(argc, copy, ":hV", long_options, NULL)) != -1) {
+		struct conf c;
+		char why[200];
+
+		conf_init(&c);
+		if (id == OPT_LANG && conf_set(&c, "lang", optarg, why, sizeof(why)) == 0)
+			lang = c.lang;
+		conf_free(&c);
+	}
+	free(copy);
+	return lang;
+}
+
 int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen)
 {
 	bool given[NOPTIONS] = { false };
@@ -324,7 +356,7 @@ int options_parse(struct options *o, int argc, char **argv, char *err, size_t er
 	memset(o, 0, sizeof(*o));
 	conf_init(&o->flags);
 	opterr = 0;
-	optind = 1;
+	optind = 0;
 	/* getopt permutes argv: options may stand before or after the command word. */
 	while ((id = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
 		if (id == '?' || id == ':')

@@ -35,6 +35,13 @@ struct options {
 	bool latest;               /* a .../current link: the run is the pipeline's newest, still to be asked for */
 };
 
+/*
+ * The last valid --lang of argv, or CONF_LANG_UNSET: known before options_parse, so that what it
+ * reports (even of a flag before --lang, as in "--bogus --lang zh") can be in that language.
+ * argv is left as it is.
+ */
+enum conf_lang options_lang(int argc, char **argv);
+
 /* 0, or EXIT_USAGE with a message in err (never echoing what might be a secret). */
 int options_parse(struct options *o, int argc, char **argv, char *err, size_t errlen);
 void options_free(struct options *o);

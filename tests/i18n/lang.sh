@@ -1,6 +1,7 @@
 #!/bin/bash
 # Which language the command line speaks: --lang, then LANGUAGE, LC_ALL, LC_MESSAGES and LANG as
 # gettext reads them. Chinese needs no Chinese locale installed, only a UTF-8 character set.
+# --lang counts for the errors in the flags too, wherever it stands among them.
 . "$top_srcdir/tests/lib.sh"
 
 zh_help='^flowgate: 通过或拒绝云效流水线运行中的人工卡点'
@@ -29,6 +30,74 @@ like "$(LANGUAGE=zh_CN LANG=zh_CN.UTF-8 "$FLOWGATE" --lang en --help | head -n 1
 	"--lang en beats LANGUAGE too"
 like "$(LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh runs --help | head -n 1)" "^用法：flowgate \[OPTIONS\] runs " \
 	"a command's --help is Chinese too"
+
+# ---- what parsing the flags says ---------------------------------------------------------------
+# usage ENV... -- ARGS...: `flowgate ARGS` under exactly the locale variables ENV; then err and rc.
+usage() {
+	local vars=()
+	while [ "$1" != -- ]; do
+		vars+=("$1")
+		shift
+	done
+	shift
+	(
+		unset LANGUAGE LC_ALL LC_MESSAGES LANG
+		export "${vars[@]}"
+		fg "$@"
+	)
+}
+
+# usage_zh NAME ENV... -- ARGS...: a usage error (exit 2), all of it in Chinese.
+usage_zh() {
+	local name=$1 pattern=$2
+	shift 2
+	usage "$@"
+	is "$(rc)" 2 "$name: exit 2"
+	like "$(err)" "$pattern" "$name: the error is in Chinese"
+	like "$(err)" "请参阅 'flowgate --help'。" "$name: and so is the pointer to --help"
+	unlike "$(err)" "unknown|must be|needs|Try" "$name: no English left"
+}
+
+# usage_en NAME PATTERN ENV... -- ARGS...: a usage error (exit 2), in English.
+usage_en() {
+	local name=$1 pattern=$2
+	shift 2
+	usage "$@"
+	is "$(rc)" 2 "$name: exit 2"
+	like "$(err)" "$pattern" "$name: the error is in English"
+	like "$(err)" "Try 'flowgate --help'\." "$name: and so is the pointer to --help"
+	unlike "$(err)" "未知|必须|需要|请参阅" "$name: no Chinese"
+}
+
+usage_zh "--lang zh before an unknown flag" "^flowgate: 未知选项 --bogus" LANG=C.UTF-8 -- --lang zh --bogus
+usage_zh "--lang zh after an unknown flag" "^flowgate: 未知选项 --bogus" LANG=C.UTF-8 -- --bogus --lang zh
+usage_zh "--lang=zh" "--timeout 必须是 1 到 600 之间的整数秒，而不是 '0'" LANG=C.UTF-8 -- \
+	--lang=zh pipelines --timeout 0
+usage_zh "--lang zh after the command word" "--job 必须是没有前导零的正十进制数，而不是 '01'" LANG=C.UTF-8 -- \
+	pass --pipeline 1 --run 2 --job 01 --lang zh
+# The last flag lacks its value: the command word before it must not become that value.
+usage_zh "--lang zh before a flag missing its value" "--org 需要一个值" LANG=C.UTF-8 -- --lang zh pipelines --org
+usage_zh "--lang zh and an unknown command" "未知命令 'bogus'" LANG=C.UTF-8 -- bogus --lang zh
+usage_zh "--la zh, as getopt abbreviates" "runs 需要 --pipeline" LANG=C.UTF-8 -- runs --la zh
+usage_zh "--lang zh beats LANG=C (with a UTF-8 LC_CTYPE)" "未知选项 --bogus" LANG=C LC_CTYPE=C.UTF-8 -- \
+	--bogus --lang zh
+usage_zh "LANG=zh_CN.UTF-8 alone" "未知选项 --bogus" LANG=zh_CN.UTF-8 -- --bogus
+usage_en "no --lang under LANG=C.UTF-8" "^flowgate: unknown option --bogus" LANG=C.UTF-8 -- --bogus
+usage_en "--lang en after the flag beats LANG=zh_CN.UTF-8" "unknown option --bogus" LANG=zh_CN.UTF-8 -- \
+	--bogus --lang en
+usage_en "--lang zh where the character set is not UTF-8 (LC_ALL=C)" "unknown option --bogus" LC_ALL=C -- \
+	--bogus --lang zh
+# Only a flag counts: a value that reads like --lang, or what follows "--", does not.
+usage_en "--timeout --lang zh: --lang is the value of --timeout" \
+	"--timeout must be a whole number of seconds from 1 to 600, not '--lang'" LANG=C.UTF-8 -- --timeout --lang zh
+usage_en "-- --lang zh: no flag after --" "unknown command '--lang'" LANG=C.UTF-8 -- -- --lang zh
+# An invalid --lang is an error in the language the rest chooses.
+usage_en "--lang fr" "^flowgate: --lang must be en or zh, not 'fr'" LANG=C.UTF-8 -- pipelines --lang fr
+usage_zh "--lang fr under LANG=zh_CN.UTF-8" "--lang 必须是 en 或 zh，而不是 'fr'" LANG=zh_CN.UTF-8 -- --lang fr pipelines
+usage_en "--lang fr after a bad --job" "--job must be a positive decimal number" LANG=C.UTF-8 -- \
+	pass --pipeline 1 --run 2 --job 01 --lang fr
+like "$(LC_ALL=C.UTF-8 "$FLOWGATE" runs --help --lang=zh | head -n 1)" "^用法：flowgate \[OPTIONS\] runs " \
+	"--help before --lang=zh: Chinese too"
 
 # The output is UTF-8 whatever the locale's own character set, and valid.
 LC_ALL=C.UTF-8 "$FLOWGATE" --lang zh --help >"$TEST_TMPDIR/help.zh"

@@ -67,6 +67,12 @@ fg_in C.UTF-8 pipelines
 like "$(err)" "未指定企业" "lang = zh in the config file: the missing organization is said in Chinese"
 fg_in C pipelines
 like "$(err)" "no organization" "but in English where the character set is not UTF-8"
+(
+	unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+	FLOWGATE_ORG=org-test fg_in C.UTF-8 pipelines
+)
+is "$(rc)" 3 "lang = zh in the config file: no credentials still exits 3"
+like "$(err)" "^flowgate: 找不到凭证" "and is said in Chinese"
 rm -f "$XDG_CONFIG_HOME/flowgate/config"
 export FLOWGATE_ORG=org-test
 
