@@ -385,7 +385,7 @@ static int cmd_runs(const struct cli *c)
 		char id[24], started[20];
 		snprintf(id, sizeof(id), "%lld", (long long)r->id);
 		timefmt_local(started, sizeof(started), r->start_time, TIMEFMT_DATE_TIME);
-		table_row(c, &t, (const char *const[]){ id, r->status ? r->status : "-", started,
+		table_row(c, &t, (const char *const[]){ id, flow_status_label(r->status), started,
 		                                         flow_trigger_name(r->trigger_mode) });
 	}
 	table_print(c, &t);
@@ -513,7 +513,7 @@ static void gates_table(const struct cli *c, const struct flow_run_detail *detai
 			continue;
 		char age[16];
 		timefmt_age(age, sizeof(age), j->start_time, (int64_t)now);
-		const char *row[] = { j->id, j->stage_name ? j->stage_name : "-", j->status ? j->status : "-",
+		const char *row[] = { j->id, j->stage_name ? j->stage_name : "-", flow_status_label(j->status),
 		                      flow_job_is_pending_gate(j) ? age : "-", flow_job_may(j), j->name ? j->name : "",
 		                      j->validators ? j->validators : "-" };
 		table_row(c, &t, row);
@@ -522,7 +522,7 @@ static void gates_table(const struct cli *c, const struct flow_run_detail *detai
 		print_summary(c, detail);
 		table_print(c, &t);
 	} else {
-		char *status = clean(c, detail->status ? detail->status : _("unknown"));
+		char *status = clean(c, detail->status ? flow_status_label(detail->status) : _("unknown"));
 		if (all)
 			printf(_("no jobs in run %lld (run status %s)\n"), (long long)detail->id, status);
 		else

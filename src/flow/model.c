@@ -208,6 +208,25 @@ const char *flow_trigger_name(int trigger_mode)
 	}
 }
 
+/*
+ * The statuses the API documents. "WAITING" is also a column heading (how long a gate has
+ * waited), so the status words have a context of their own.
+ */
+static const char *const status_labels[] = {
+	NC_("status", "INIT"),    NC_("status", "WAITING"),  NC_("status", "SWITCH_MANUAL"), NC_("status", "RUNNING"),
+	NC_("status", "SUCCESS"), NC_("status", "FAIL"),     NC_("status", "CANCELED"),      NC_("status", "SKIPPED"),
+};
+
+const char *flow_status_label(const char *status)
+{
+	if (!status)
+		return "-";
+	for (size_t i = 0; i < sizeof(status_labels) / sizeof(status_labels[0]); i++)
+		if (strcmp(strchr(status_labels[i], '\004') + 1, status) == 0)
+			return i18n_pgettext(status_labels[i]);
+	return status;
+}
+
 const char *flow_source_get(const struct flow_source *src, const char *key)
 {
 	if (!src || !key)

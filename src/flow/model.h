@@ -145,6 +145,14 @@ char *flow_run_summary(const struct flow_run_detail *run);
  */
 const char *flow_trigger_name(int trigger_mode);
 
+/*
+ * A run's, stage's or job's status, as the server words it, in the user's language for display:
+ * "RUNNING" is "运行中" in Chinese and stays "RUNNING" in English. A word flowgate does not know
+ * comes back as it is (still the server's bytes: sanitise it where shown); NULL gives "-".
+ * JSON output and requests keep the server's word.
+ */
+const char *flow_status_label(const char *status);
+
 /* Frees what one item of a list owns and zeroes it; the item's own memory is its list's. */
 void flow_pipeline_clear(struct flow_pipeline *p);
 void flow_run_clear(struct flow_run *r);

@@ -128,7 +128,7 @@ static void draw_title(const struct tui *t)
 		strbuf_printf(&tail, "#%" PRId64, t->pipeline_id);
 	if (t->level >= LEVEL_GATES)
 		strbuf_printf(&tail, _("%srun #%" PRId64 " %s"), sep, t->run_id,
-		              t->loaded[FETCH_RUN] ? t->run.status : "");
+		              t->loaded[FETCH_RUN] ? flow_status_label(t->run.status) : "");
 	if (t->level == LEVEL_GATES && t->show_all)
 		strbuf_puts(&tail, _(" (all jobs)"));
 	if (t->level == LEVEL_INBOX) {

@@ -221,7 +221,7 @@ static void marks_gone(struct tui *t, const struct gate_ref *g, const char *stat
 	if (marks_find(&t->settled, g->pipeline, g->run, g->job_id) == t->settled.n) {
 		if (status && *status)
 			status_note(t, ROLE_WARN, _("Decided elsewhere: %s #%s no longer waits (now %s).%s"), g->job_name,
-			            g->job_id, status, dropped);
+			            g->job_id, flow_status_label(status), dropped);
 		else
 			status_note(t, ROLE_WARN,
 			            _("No longer listed: %s #%s (decided elsewhere, or its run is no longer its pipeline's "

@@ -38,7 +38,7 @@ static void gates_row(const struct tui *t, size_t i, struct row *out)
 	out->cell[1] = job->stage_name;
 	out->cell[2] = job->id;
 	out->cell[3] = job->name;
-	out->cell[4] = job->status;
+	out->cell[4] = flow_status_label(job->status);
 	out->cell[5] = out->buf[5];
 	out->cell[6] = gate_may(t, job);
 	out->role = gate_disabled(job) ? ROLE_DIM : ROLE_NORMAL;

@@ -47,11 +47,11 @@ static const char *job_value(const struct tui *t, const struct flow_job *job, en
 	switch (f) {
 	case FIELD_PIPELINE: return pipeline ? pipeline : "-";
 	case FIELD_PIPELINE_ID: snprintf(buf, n, "%" PRId64, t->pipeline_id); return buf;
-	case FIELD_RUN: snprintf(buf, n, "#%" PRId64 " %s", t->run_id, t->run.status); return buf;
+	case FIELD_RUN: snprintf(buf, n, "#%" PRId64 " %s", t->run_id, flow_status_label(t->run.status)); return buf;
 	case FIELD_STAGE: return job->stage_name;
 	case FIELD_JOB: return job->name;
 	case FIELD_JOB_ID: return job->id;
-	case FIELD_STATUS: return job->status;
+	case FIELD_STATUS: return flow_status_label(job->status);
 	case FIELD_WAITING: gate_waiting(t, job, buf, n); return buf;
 	case FIELD_STARTED: timefmt_local(buf, n, job->start_time, TIMEFMT_SHORT); return buf;
 	case FIELD_FINISHED: timefmt_local(buf, n, job->end_time, TIMEFMT_SHORT); return buf;
@@ -148,7 +148,7 @@ static void job_put_context(struct job_walk *w, const struct tui *t, const struc
 	for (size_t i = 0; i < run->nparams; i++)
 		job_put(w, run->params[i].key, run->params[i].hidden ? _("(hidden)") : run->params[i].value);
 	for (size_t i = 0; i < run->nstages && (int)i < job->stage_index; i++)
-		job_put(w, run->stages[i].name, run->stages[i].status);
+		job_put(w, run->stages[i].name, flow_status_label(run->stages[i].status));
 }
 
 static size_t job_walk(const struct tui *t, const struct flow_job *job, size_t want, struct row *out)

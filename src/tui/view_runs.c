@@ -32,7 +32,7 @@ static void runs_row(const struct tui *t, size_t i, struct row *out)
 		snprintf(out->buf[2], sizeof(out->buf[2]), "%d", gates);
 	timefmt_local(out->buf[3], sizeof(out->buf[3]), r->start_time, TIMEFMT_SHORT);
 	out->cell[0] = out->buf[0];
-	out->cell[1] = r->status;
+	out->cell[1] = flow_status_label(r->status);
 	out->cell[2] = out->buf[2];
 	out->cell[3] = out->buf[3];
 	out->cell[4] = flow_trigger_name(r->trigger_mode);

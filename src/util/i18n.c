@@ -9,6 +9,17 @@
 
 #include "util/xalloc.h"
 
+const char *i18n_pgettext(const char *marked)
+{
+#ifdef ENABLE_NLS
+	const char *t = gettext(marked);
+
+	if (t != marked)
+		return t;
+#endif
+	return strchr(marked, '\004') + 1;
+}
+
 #ifdef ENABLE_NLS
 
 void i18n_init(void)

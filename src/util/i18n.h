@@ -4,6 +4,8 @@
  * Messages in the user's language, with GNU gettext. _() translates a string where it stands;
  * N_() only marks a string that a table holds, and _() translates it where it is shown;
  * P_(one, many, n) picks the form for a count.
+ * NC_(context, s) marks a table's string whose word means something else elsewhere (a msgctxt,
+ * as gettext's pgettext has it); i18n_pgettext() translates it where it is shown.
  */
 
 #include <stdbool.h>
@@ -17,6 +19,10 @@
 #define P_(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 #define N_(s) (s)
+#define NC_(context, s) context "\004" s
+
+/* The translation of a string NC_() marked; the string itself (without its context) when there is none. */
+const char *i18n_pgettext(const char *marked);
 
 /*
  * Binds the program's catalogues, in UTF-8: the installed ones, or those under

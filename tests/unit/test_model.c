@@ -1,9 +1,12 @@
 #include "config.h"
 
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "flow/model.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #include "../tap.h"
@@ -168,6 +171,48 @@ static void test_trigger_names(void)
 	is_str(flow_trigger_name(0), "-", "an absent trigger mode is shown as -");
 }
 
+static void test_status_labels_english(void)
+{
+	static const char *const words[] = { "INIT", "WAITING", "SWITCH_MANUAL", "RUNNING",
+		                             "SUCCESS", "FAIL", "CANCELED", "SKIPPED" };
+	const char *odd = "QUEUED\x1b[2J";
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		is_str(flow_status_label(words[i]), words[i], "in English the status %s is shown as the server words it", words[i]);
+	ok(flow_status_label(odd) == odd, "an unknown status comes back as it is, for the display to sanitise");
+	is_str(flow_status_label(""), "", "an empty status stays empty");
+	is_str(flow_status_label(NULL), "-", "no status is shown as -");
+	is_str(flow_status_label("running"), "running", "the words are matched exactly: a lower-case one is unknown");
+	is_str(flow_status_label("RUNNING "), "RUNNING ", "and a word with more after it is unknown");
+}
+
+/* In Chinese, from the catalogue the build tree holds (FLOWGATE_LOCALEDIR, as the tests set it for the program). */
+static void test_status_labels_chinese(void)
+{
+#ifdef ENABLE_NLS
+	static const char *const pairs[][2] = {
+		{ "INIT", "未开始" },   { "WAITING", "等待中" }, { "SWITCH_MANUAL", "待人工确认" }, { "RUNNING", "运行中" },
+		{ "SUCCESS", "成功" }, { "FAIL", "失败" },      { "CANCELED", "已取消" },           { "SKIPPED", "已跳过" },
+	};
+	const char *top = getenv("top_builddir");
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/locale", top ? top : ".");
+	setenv("FLOWGATE_LOCALEDIR", dir, 1);
+	ok(setlocale(LC_CTYPE, "C.UTF-8") != NULL, "the C.UTF-8 locale is there for Chinese");
+	i18n_init();
+	ok(i18n_use(true), "the messages are Chinese now");
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		is_str(flow_status_label(pairs[i][0]), pairs[i][1], "in Chinese the status %s is %s", pairs[i][0], pairs[i][1]);
+	is_str(_("WAITING"), "已等待", "the heading WAITING (time waited) keeps its own translation");
+	is_str(flow_status_label("QUEUED"), "QUEUED", "an unknown status stays as the server words it in Chinese too");
+	is_str(flow_status_label("manual"), "manual", "and is never looked up as one of the program's own messages");
+	is_str(flow_status_label(NULL), "-", "no status is still -");
+	ok(!i18n_use(false), "back to English");
+	is_str(flow_status_label("RUNNING"), "RUNNING", "and the status is RUNNING again");
+#endif
+}
+
 static void test_job_may(void)
 {
 	char waiting[] = "WAITING", done[] = "SUCCESS";
@@ -269,6 +314,8 @@ int main(void)
 	test_pipeline_take();
 	test_run_take();
 	test_trigger_names();
+	test_status_labels_english();
+	test_status_labels_chinese();
 	test_job_may();
 	test_free_null();
 	test_run_summary();
