@@ -1,6 +1,7 @@
 #!/bin/bash
 # The console in Chinese: pickers, job details and help at 80x24 and at the smallest size,
-# 40x10, laid out by display width (a Chinese character takes two cells) and never cut in half.
+# 40x10, laid out by display width (a Chinese character takes two cells) and never cut in half;
+# the server's status words in Chinese too.
 # Chosen by --lang zh, by the config file, or by a Chinese LANG with no Chinese locale installed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/screen/helpers.bash"
@@ -84,6 +85,62 @@ for n, line in enumerate(sys.stdin.read().split("\n")[:-1], 1):
         print(n, w, line)
 ')
 is "$bad" "" "at 40x10 no row of the Chinese run picker is wider than 40 cells"
+
+# ---- status words ------------------------------------------------------------------------------
+# The server's status words in Chinese: the gates screen with every job, a gate in SWITCH_MANUAL,
+# the stages' statuses on the job screen. A word flowgate does not know stays as the server sent it.
+screen_run statuses --lang zh --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key a
+dump status-all
+key G
+key Enter
+wait-idle
+dump status-job
+key G
+dump status-stages
+SCRIPT
+screen_is status-all "every job's status in Chinese: 成功, 等待中, 运行中, 未开始, in a column that fits them"
+screen_is status-job "the job screen: the job's status and the run's in Chinese"
+screen_is status-stages "the job screen's end: each earlier stage's status in Chinese"
+
+for size in 80x24 40x10; do
+	SCREEN_COLS=${size%x*} SCREEN_LINES=${size#*x} screen_run "manual-$size" --lang zh --pipeline 101 --run 8 <<-SCRIPT
+	wait-idle
+	dump status-manual-${size%x*}
+	SCRIPT
+	screen_is "status-manual-${size%x*}" "$size: a gate in SWITCH_MANUAL is 待人工确认, cut by display width where the column is narrow"
+done
+
+# Run 7 as the server shows it after the first load, its body changed by the python code given.
+run7_later() {
+	mock_start basic
+	mock_curl GetPipelineRun GET /organization/org-test/pipelines/101/pipelineRuns/7 >/dev/null
+	mock_body | python3 -c "
+import json, sys
+body = json.load(sys.stdin)
+run = body['pipelineRun']
+jobs = {j['id']: j for st in run['stages'] for j in st['stageInfo']['jobs']}
+$1
+print(json.dumps({'base': sys.argv[1], 'faults': [
+    {'action': 'GetPipelineRun', 'run': 7, 'times': 1, 'delayMs': 1},
+    {'action': 'GetPipelineRun', 'run': 7, 'status': 200, 'contentType': 'application/json',
+     'body': json.dumps(body)}]}))" "$MOCK_SCENARIOS/basic.json" >"$TEST_TMPDIR/later.json"
+	mock_start "$TEST_TMPDIR/later.json"
+}
+
+run7_later "run['status'] = 'PAUSED'; jobs[1003]['status'] = 'QUEUED'; jobs[1001]['status'] = 'FAIL'; jobs[1001]['actions'] = []"
+screen_run unknown --lang zh --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+key Space
+sleep-ms 15000
+wait-idle
+key a
+dump status-unknown
+SCRIPT
+screen_is status-unknown "words flowgate does not know (PAUSED, QUEUED) stay raw; 1001 decided elsewhere is now 失败"
+like "$(screen_text status-unknown)" "运行 #7 PAUSED" "the title keeps the run's unknown status as sent"
+like "$(screen_text status-unknown | tr -d ' \n')" "不再等待（现为失败）" "the note on a gate decided elsewhere says its status in Chinese"
 
 # ---- choosing the language ---------------------------------------------------------------------
 has_zh_locale=$(locale -a 2>/dev/null | grep -ciE '^zh_CN')
