@@ -30,9 +30,20 @@ is "$(rc)" 0 "runs exits 0"
 is "$(out | awk 'NR>1 {print $1}' | tr '\n' ' ')" "8 7 6 " "runs are listed newest first"
 like "$(out | sed -n 3p)" "^7 +RUNNING +2025-06-10 [0-9:]+ +manual$" "a run shows status, start time and trigger"
 LANG=C.UTF-8 fg --lang zh runs --pipeline 101
-like "$(out | sed -n 3p)" "^7 +RUNNING +2025-06-10 [0-9:]+ +手动$" "the trigger is translated under --lang zh"
+like "$(out | sed -n 3p)" "^7 +运行中 +2025-06-10 [0-9:]+ +手动$" "the status and the trigger are translated under --lang zh"
+is "$(out | awk 'NR>1 {print $2}' | tr '\n' ' ')" "运行中 运行中 成功 " "each run's status in Chinese"
+is "$(out | python3 -c '
+import sys, unicodedata
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(len({width(line[:line.index("2025-")]) if "2025-" in line else width(line[:line.index("开始时间")])
+           for line in sys.stdin.read().splitlines()}))')" 1 \
+	"the start times line up under their heading, measured in display cells"
+LANG=zh_CN.UTF-8 fg runs --pipeline 101
+like "$(out | sed -n 2p)" "^8 +运行中 " "a Chinese LANG shows the status in Chinese"
 fg --json --lang zh runs --pipeline 101
 like "$(out)" '"triggerMode":1' "and --json keeps its number"
+is "$(out | json_get runs.1.status)" RUNNING "and --json keeps the server's status word"
+unlike "$(out)" "运行中" "with no Chinese status anywhere in it"
 
 fg runs --pipeline 101 --status running
 is "$(out | awk 'NR>1 {print $2}' | sort -u)" "RUNNING" "--status keeps only runs in that status"
@@ -100,11 +111,38 @@ fg gates --pipeline 101 --run 6
 is "$(rc)" 0 "gates of a finished run exits 0"
 is "$(out)" "no pending manual gates in run 6 (run status SUCCESS)" "a run without pending gates says so"
 
+fg --lang zh gates --pipeline 101 --run 7 --all
+is "$(out | awk '/^[0-9]/ {print $1 ":" $4}' | tr '\n' ' ')" "1000:成功 1001:等待中 1002:等待中 1003:运行中 1004:未开始 " \
+	"--lang zh: each job's status in Chinese"
+fg --lang zh gates --pipeline 101 --run 8
+like "$(out | grep '^1101')" "^1101 +人工卡点 Approval +待人工确认 +[0-9a-z]+ +拒绝 +值班确认" "SWITCH_MANUAL in Chinese, the columns after it in line"
+fg --lang zh gates --pipeline 101 --run 6
+is "$(out)" "运行 6 中没有待处理的人工卡点（运行状态 成功）" "--lang zh: the run's status in the no-gates line in Chinese"
+fg --lang zh --json gates --pipeline 101 --run 8
+is "$(out | json_get runStatus)/$(out | json_get gates.0.status)" RUNNING/SWITCH_MANUAL "--json keeps the server's words under --lang zh"
+
 fg --json gates --pipeline 101 --run 7
 is "$(out | json_get gates.1.job)" 1002 "gates --json lists jobs by id"
 is "$(out | json_get gates.1.canRefuse)" false "gates --json tells a disabled refuse"
 is "$(out | json_get gates.0.canRefuse)" true "gates --json tells an allowed refuse"
 is "$(out | json_get gates.0.validators)" "张伟" "gates --json names the validators"
+
+# Status words flowgate does not know are printed as the server sent them, made safe for a terminal.
+odd_scenario=$(mock_scenario odd-status <<JSON
+{"base": "$MOCK_SCENARIOS/basic.json",
+ "orgs": [ { "id": "org-test", "pipelines": [ { "id": 101, "name": "P", "createTime": 1749000000000, "runs": [
+   { "id": 7, "status": "PAUSED", "startTime": 1749542400000, "triggerMode": 1, "stages": [
+     { "name": "S", "jobs": [ { "id": 1000, "name": "J", "status": "QUEUED\u001b[2J", "startTime": 1749542400000 },
+                             { "id": 1001, "name": "K", "status": "SUCCESS", "startTime": 1749542400000 } ] } ] } ] } ] } ] }
+JSON
+)
+mock_start "$odd_scenario"
+fg --lang zh runs --pipeline 101
+like "$(out | sed -n 2p)" "^7 +PAUSED +2025-06-10" "--lang zh: a run status flowgate does not know stays as sent"
+fg --lang zh gates --pipeline 101 --run 7 --all
+is "$(out | awk '/^[0-9]/ {print $1 ":" $3}' | tr '\n' ' ')" "1000:QUEUED�[2J 1001:成功 " \
+	"an unknown job status stays as sent, its escape byte replaced; a known one beside it is translated"
+mock_start basic
 
 # ---- refuse and pass --------------------------------------------------------------------------
 fg refuse --pipeline 101 --run 7 --job 1001
