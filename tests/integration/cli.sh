@@ -115,7 +115,7 @@ fg --lang zh gates --pipeline 101 --run 7 --all
 is "$(out | awk '/^[0-9]/ {print $1 ":" $4}' | tr '\n' ' ')" "1000:成功 1001:等待中 1002:等待中 1003:运行中 1004:未开始 " \
 	"--lang zh: each job's status in Chinese"
 fg --lang zh gates --pipeline 101 --run 8
-like "$(out | grep '^1101')" "^1101 +人工卡点 Approval +待人工确认 +[0-9a-z]+ +拒绝 +值班确认" "SWITCH_MANUAL in Chinese, the columns after it in line"
+like "$(out | grep '^1101')" "^1101 +人工卡点 Approval +待确认 +[0-9a-z]+ +拒绝 +值班确认" "SWITCH_MANUAL in Chinese, the columns after it in line"
 fg --lang zh gates --pipeline 101 --run 6
 is "$(out)" "运行 6 中没有待处理的人工卡点（运行状态 成功）" "--lang zh: the run's status in the no-gates line in Chinese"
 fg --lang zh --json gates --pipeline 101 --run 8

@@ -109,7 +109,7 @@ for size in 80x24 40x10; do
 	wait-idle
 	dump status-manual-${size%x*}
 	SCRIPT
-	screen_is "status-manual-${size%x*}" "$size: a gate in SWITCH_MANUAL is 待人工确认, cut by display width where the column is narrow"
+	screen_is "status-manual-${size%x*}" "$size: a gate in SWITCH_MANUAL is 待确认, whole even where the column is narrow"
 done
 
 # Run 7 as the server shows it after the first load, its body changed by the python code given.

@@ -191,7 +191,7 @@ static void test_status_labels_chinese(void)
 {
 #ifdef ENABLE_NLS
 	static const char *const pairs[][2] = {
-		{ "INIT", "未开始" },   { "WAITING", "等待中" }, { "SWITCH_MANUAL", "待人工确认" }, { "RUNNING", "运行中" },
+		{ "INIT", "未开始" },   { "WAITING", "等待中" }, { "SWITCH_MANUAL", "待确认" }, { "RUNNING", "运行中" },
 		{ "SUCCESS", "成功" }, { "FAIL", "失败" },      { "CANCELED", "已取消" },           { "SKIPPED", "已跳过" },
 	};
 	const char *top = getenv("top_builddir");
