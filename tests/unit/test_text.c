@@ -177,31 +177,48 @@ static void test_utf8_trim_cut(void)
 	is_str(plain, "abc", "ASCII stays");
 }
 
-/* The first line of s wrapped at cells, as a string. */
-static char *wrapped(const char *s, int cells)
-{
-	static char line[256];
-	size_t n = text_wrap(s, cells);
-
-	snprintf(line, sizeof(line), "%.*s", (int)n, s);
-	return line;
-}
-
 static void test_wrap(void)
 {
-	is_str(wrapped("refuse the gate now", 12), "refuse the ", "English breaks after the last space that fits");
-	is_str(wrapped("abcdefghijkl", 5), "abcde", "a word longer than the line is cut");
-	is_str(wrapped("short", 10), "short", "a line that fits is whole");
-	is_str(wrapped("", 10), "", "nothing from nothing");
-	is_str(wrapped("生产发布审批流程", 7), "生产发", "Chinese breaks between any two characters, on whole cells");
-	is_str(wrapped("拒绝生产发布审批", 8), "拒绝生产", "a line of Chinese fills its cells");
-	is_str(wrapped("已拒绝，请求号", 6), "已拒", "a line never starts with a closing comma: the character before it goes along");
-	is_str(wrapped("作业（生产）审批", 6), "作业", "a line never ends with an opening bracket");
-	is_str(wrapped("拒绝 Production approval", 12), "拒绝 ", "Chinese then English: the break after the space");
-	is_str(wrapped("拒绝作业Production", 12), "拒绝作业", "between Chinese and a Latin word");
-	is_str(wrapped("ab生产", 1), "a", "at least one character");
-	is_str(wrapped("生产", 1), "生", "even one wider than the line");
-	is_str(wrapped("reallylongwordhere 生产", 12), "reallylongwo", "no break early in the line: the word is cut");
+	static const struct {
+		const char *s;
+		int cells;
+		const char *line; /* the first line it wraps to */
+		const char *why;
+	} cases[] = {
+		{ "refuse the gate now", 12, "refuse the ",
+		  "English breaks after the last space that fits" },
+		{ "abcdefghijkl", 5, "abcde",
+		  "a word longer than the line is cut" },
+		{ "short", 10, "short",
+		  "a line that fits is whole" },
+		{ "", 10, "",
+		  "nothing from nothing" },
+		{ "生产发布审批流程", 7, "生产发",
+		  "Chinese breaks between any two characters, on whole cells" },
+		{ "拒绝生产发布审批", 8, "拒绝生产",
+		  "a line of Chinese fills its cells" },
+		{ "已拒绝，请求号", 6, "已拒",
+		  "a line never starts with a closing comma: the character before it goes along" },
+		{ "作业（生产）审批", 6, "作业",
+		  "a line never ends with an opening bracket" },
+		{ "拒绝 Production approval", 12, "拒绝 ",
+		  "Chinese then English: the break after the space" },
+		{ "拒绝作业Production", 12, "拒绝作业",
+		  "between Chinese and a Latin word" },
+		{ "ab生产", 1, "a",
+		  "at least one character" },
+		{ "生产", 1, "生",
+		  "even one wider than the line" },
+		{ "reallylongwordhere 生产", 12, "reallylongwo",
+		  "no break early in the line: the word is cut" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char line[256];
+
+		snprintf(line, sizeof(line), "%.*s", (int)text_wrap(cases[i].s, cases[i].cells), cases[i].s);
+		is_str(line, cases[i].line, "%s", cases[i].why);
+	}
 }
 
 int main(void)
