@@ -270,15 +270,16 @@ void status_print_actions(const struct tui *t, FILE *f)
 
 		if (!e->action)
 			continue;
+		/* The pane's lines become one line each, parted by semicolons. */
 		fputs("flowgate:", f);
-		for (int j = 0; j < STATUS_LINES; j++) {
+		for (int j = 0, k = 0; j < STATUS_LINES; j++) {
 			const char *text = e->line[j] ? e->line[j] + strspn(e->line[j], " ") : NULL;
 			char *clean;
 
 			if (!text)
 				continue;
 			clean = text_sanitize(text, strlen(text), ascii);
-			fprintf(f, " %s", clean);
+			fprintf(f, "%s %s", k++ ? ";" : "", clean);
 			free(clean);
 		}
 		fputc('\n', f);

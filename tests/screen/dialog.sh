@@ -69,7 +69,7 @@ is "$(audit_field 1 outcome)/$(audit_field 1 attempt)" "sending/$(audit_field 2 
 is "$(audit_field 2 via)/$(audit_field 2 action)/$(audit_field 2 job)/$(audit_field 2 outcome)" \
 	"console/refuse/1001/ok" "the outcome line: console, refuse, job 1001, ok"
 is "$(audit_field 2 requestId)" "$rid" "the outcome line carries the requestId"
-like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
+like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200; requestId=$rid" \
 	"on exit the outcome is repeated on stderr, so the requestId outlives the screen"
 
 mock_start basic

@@ -167,6 +167,8 @@ is "$SCREEN_RC" 4 "the second q quits, with exit 4: an outcome is unknown"
 is "$(audit_field 2 outcome)" unknown "the abandoned refuse is audited as unknown"
 like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: OUTCOME UNKNOWN" \
 	"stderr says the refuse's outcome is unknown"
+like "$(cat "$SCREEN_DIR/stderr")" "OUTCOME UNKNOWN \\(check the run\\); [^;]+; requestId: none" \
+	"its line, why and the requestId it lacks are parted by semicolons"
 
 for sig in TERM HUP INT; do
 	mock_start "$(scenario_with "sig-$sig" '{"action": "RefusePipelineValidate", "delayMs": 3000}')"

@@ -33,7 +33,7 @@ is "$(mock_count method=POST)" 1 "and nothing more was sent"
 pane_send q
 is "$(console_exit_status)" 0 "q quits with status 0"
 check_terminal_restored "after q"
-like "$(cat "$PANE_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200 requestId=$rid" \
+like "$(cat "$PANE_DIR/stderr")" "refuse 生产发布审批 Production approval #1001: ok, HTTP 200; requestId=$rid" \
 	"the outcome is repeated on stderr after the screen is gone"
 
 # A terminal with no alternate screen (vt100, the Linux console): the console clears what it drew
