@@ -773,16 +773,19 @@ static void action_json(const struct cli *c, const char *action, const struct ou
 	json_print(root);
 }
 
-/* One line on stdout: the outcome, the job, the HTTP status and the requestId. */
+/* One line on stdout: the outcome, the job, the HTTP status (when an answer came) and the requestId. */
 static void action_line(const struct cli *c, const char *action, const struct outcome *oc)
 {
-	char *job = clean(c, c->o->job);
-	char *rid = clean(c, oc->res.request_id ? oc->res.request_id : "-");
-	/* TRANSLATORS: "refuse job 1001: rejected by the server, HTTP 403, requestId=…" */
-	printf(_("%s job %s: %s, HTTP %ld, requestId=%s\n"), _(action), job, outcome_headline(oc->kind),
-	       oc->res.http_status, rid);
-	free(job);
-	free(rid);
+	/* TRANSLATORS: what an outcome line on the command line was about: "refuse job 1001". */
+	char *what = xasprintf(_("%s job %s"), _(action), c->o->job);
+	char *line = outcome_line(what, outcome_headline(oc->kind), oc->res.http_status, NULL,
+	                          oc->res.request_id ? oc->res.request_id : "-");
+	char *out = clean(c, line);
+
+	printf("%s\n", out);
+	free(out);
+	free(line);
+	free(what);
 }
 
 /* On failure: the error code and the mapped message on stderr, and what to do when in doubt. */

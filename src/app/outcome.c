@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 static bool is_4xx(long status)
@@ -73,6 +74,25 @@ const char *outcome_word(enum outcome_kind k)
 const char *outcome_headline(enum outcome_kind k)
 {
 	return _(outcome_names[k].headline);
+}
+
+char *outcome_line(const char *what, const char *headline, long http_status, const char *code,
+                   const char *request_id)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* TRANSLATORS: an outcome line begins with what was done, then how it ended: "refuse job 1001: ok". */
+	strbuf_printf(&sb, _("%s: %s"), what, headline);
+	if (http_status > 0)
+		/* TRANSLATORS: the HTTP status on an outcome line, after "refuse job 1001: ok". */
+		strbuf_printf(&sb, _(", HTTP %ld"), http_status);
+	if (code && *code)
+		/* TRANSLATORS: the server's error code on an outcome line: ", Forbidden.AccessDenied". */
+		strbuf_printf(&sb, _(", %s"), code);
+	if (request_id)
+		/* TRANSLATORS: the server's request id on an outcome line, its last part. */
+		strbuf_printf(&sb, _(", requestId=%s"), request_id);
+	return strbuf_detach(&sb);
 }
 
 int outcome_exit_code(const struct outcome *o)

@@ -68,6 +68,15 @@ int outcome_exit_code(const struct outcome *o);
 /* What happened, in words of the user's language: "ok", "rejected by the server", "outcome unknown", "not sent". */
 const char *outcome_headline(enum outcome_kind k);
 
+/*
+ * The one line that tells what became of a request, in the user's language and punctuation:
+ * "WHAT: HEADLINE, HTTP n, CODE, requestId=ID". The HTTP part only when an answer came
+ * (http_status > 0), the code only when non-empty, the requestId only when not NULL. Not
+ * sanitised: the caller sanitises where it shows it.
+ */
+char *outcome_line(const char *what, const char *headline, long http_status, const char *code,
+                   const char *request_id);
+
 /* An outcome held back before sending, with why in words (copied). */
 void outcome_local(struct outcome *o, const char *why);
 void outcome_free(struct outcome *o);

@@ -120,21 +120,17 @@ static const char *status_word(const struct outcome *o, bool action)
 void status_outcome(struct tui *t, unsigned id, const char *what, const struct outcome *o, bool action)
 {
 	struct status_entry *e = status_find(&t->status, id);
-	struct strbuf sb = STRBUF_INIT;
 	const struct flow_result *res = &o->res;
+	char *line;
 
 	if (!e)
 		e = status_add(&t->status);
 	status_entry_clear(e);
 	e->action = action;
 	e->role = o->kind == OUTCOME_OK ? ROLE_OK : ROLE_ERROR;
-	strbuf_printf(&sb, "%s: %s", what, status_word(o, action));
-	if (res->http_status > 0)
-		strbuf_printf(&sb, ", HTTP %ld", res->http_status);
-	if (res->error_code && *res->error_code)
-		strbuf_printf(&sb, ", %s", res->error_code);
-	e->line[0] = status_stamp(t, strbuf_cstr(&sb));
-	strbuf_free(&sb);
+	line = outcome_line(what, status_word(o, action), res->http_status, res->error_code, NULL);
+	e->line[0] = status_stamp(t, line);
+	free(line);
 	if (o->message && *o->message)
 		e->line[1] = xasprintf(STATUS_INDENT "%s", o->message);
 	if (res->request_id && *res->request_id)
@@ -271,7 +267,7 @@ void status_print_actions(const struct tui *t, FILE *f)
 		if (!e->action)
 			continue;
 		/* The pane's lines become one line each, parted by semicolons. */
-		fputs("flowgate:", f);
+		fputs("flowgate: ", f);
 		for (int j = 0, k = 0; j < STATUS_LINES; j++) {
 			const char *text = e->line[j] ? e->line[j] + strspn(e->line[j], " ") : NULL;
 			char *clean;
@@ -279,7 +275,8 @@ void status_print_actions(const struct tui *t, FILE *f)
 			if (!text)
 				continue;
 			clean = text_sanitize(text, strlen(text), ascii);
-			fprintf(f, "%s %s", k++ ? ";" : "", clean);
+			/* TRANSLATORS: parts the lines of one outcome when the console repeats them on exit. */
+			fprintf(f, "%s%s", k++ ? _("; ") : "", clean);
 			free(clean);
 		}
 		fputc('\n', f);

@@ -96,12 +96,14 @@ export FLOWGATE_ENDPOINT=http://127.0.0.1:$port
 expect "a refused connection" "无法连接到 127.0.0.1:$port" "could not connect to 127.0.0.1:$port" "${REFUSE[@]}"
 fg_in zh "${REFUSE[@]}"
 is "$(rc)" 4 "--lang zh: a refused connection still exits 4"
-like "$(out)" "1001[:：] ?未发送" "--lang zh: the outcome line says 未发送 (not sent)"
+is "$(out)" "拒绝 任务 1001：未发送，requestId=-" \
+	"--lang zh: the outcome line says 未发送 (not sent) in full-width punctuation, and no HTTP status as none came"
 is "$(tail -n 1 "$AUDIT" | json_get outcome)" network-error "--lang zh: the audit log's word stays network-error"
 fg_in zh --json "${REFUSE[@]}"
 is "$(out | json_get outcome)" network-error "--lang zh: --json's outcome stays network-error"
+is "$(out | json_get httpStatus)" 0 "--lang zh: --json keeps its httpStatus, 0 when no answer came"
 fg_in C "${REFUSE[@]}"
-like "$(out)" "job 1001: not sent" "LANG=C: the outcome line says not sent"
+is "$(out)" "refuse job 1001: not sent, requestId=-" "LANG=C: the outcome line says not sent, and no HTTP 0"
 unset FLOWGATE_ENDPOINT
 
 done_testing

@@ -174,6 +174,8 @@ is "$(mock_count action=PassPipelineValidate job=1101)" 1 "the pass was sent onc
 
 fg --lang zh pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "Forbidden.AccessDenied: 用户无权限执行相关操作" "--lang zh gives the catalog's Chinese message"
+like "$(out)" "^通过 任务 1101：被服务器拒绝，HTTP 403，requestId=MOCK-[^ ,，]+$" \
+	"--lang zh: the outcome line is parted with full-width punctuation, no ASCII comma or colon"
 LANG=zh_CN.UTF-8 fg pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "用户无权限执行相关操作" "a Chinese LANG gives Chinese messages"
 

@@ -103,7 +103,7 @@ pane_wait_file() {
 # pane_exports: shell lines that give the pane's shell the test's HOME and the mock's endpoint
 # and keys, for a runner script to start with.
 pane_exports() {
-	echo "export HOME='$HOME' FLOWGATE_ENDPOINT='$FLOWGATE_ENDPOINT'"
+	echo "export HOME='$HOME' FLOWGATE_ENDPOINT='$FLOWGATE_ENDPOINT' FLOWGATE_LOCALEDIR='$FLOWGATE_LOCALEDIR'"
 	echo "export ALIBABA_CLOUD_ACCESS_KEY_ID='$ALIBABA_CLOUD_ACCESS_KEY_ID'"
 	echo "export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$ALIBABA_CLOUD_ACCESS_KEY_SECRET'"
 }

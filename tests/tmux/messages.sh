@@ -17,7 +17,7 @@ refuse_1001() {
 	pane_console --pipeline 101 --run 7 "$@"
 	pane_wait "生产发布审批 Production approval" || return 1
 	pane_send r
-	pane_wait "Really refuse" || return 1
+	pane_wait "Really refuse|确定拒绝" || return 1
 	dialog_answer y
 }
 
@@ -32,10 +32,17 @@ is "$(console_exit_status)" 0 "q quits"
 
 mock_start "$scenario"
 refuse_1001 --lang zh
-ok "with --lang zh the 403 is shown with its code" pane_wait "HTTP 403, Forbidden.AccessDenied"
+ok "with --lang zh the 403 is shown with its code, in full-width punctuation" \
+	pane_wait "#1001：被服务器拒绝，HTTP 403，"
+like "$(pane_text)" "HTTP 403，
+ +Forbidden\.AccessDenied" "the code follows on the next row, the line wrapped at the full-width comma"
 like "$(pane_text)" "用户无权限执行相关操作" "the Chinese message from the catalog"
 pane_send q
 is "$(console_exit_status)" 0 "q quits"
+rid=$(mock_request_id action=RefusePipelineValidate)
+like "$(cat "$PANE_DIR/stderr")" \
+	"^flowgate: [0-9:]+ 拒绝 生产发布审批 Production approval #1001：被服务器拒绝，HTTP 403，Forbidden\.AccessDenied；用户无权限执行相关操作[^;]*；requestId=$rid\$" \
+	"the exit summary parts the outcome's lines with full-width semicolons, no space after them"
 
 scenario=$(mock_scenario slow <<JSON
 { "base": "$MOCK_SCENARIOS/basic.json",

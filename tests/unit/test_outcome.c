@@ -2,6 +2,7 @@
 
 #include "app/outcome.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../tap.h"
@@ -127,8 +128,29 @@ static void test_held_back(void)
 	ok(o.message == NULL, "outcome_free clears the message");
 }
 
+/* The line outcome_line builds from these parts, checked against `want`. */
+static void line_is(long http, const char *code, const char *rid, const char *want, const char *name)
+{
+	char *line = outcome_line("refuse job 1001", "rejected by the server", http, code, rid);
+
+	is_str(line, want, "%s", name);
+	free(line);
+}
+
+static void test_line(void)
+{
+	line_is(403, "Forbidden.AccessDenied", "RID-1",
+	        "refuse job 1001: rejected by the server, HTTP 403, Forbidden.AccessDenied, requestId=RID-1",
+	        "the outcome line names the HTTP status, the code and the requestId");
+	line_is(0, NULL, "-", "refuse job 1001: rejected by the server, requestId=-",
+	        "no answer: the line says nothing of HTTP, rather than HTTP 0");
+	line_is(400, "", NULL, "refuse job 1001: rejected by the server, HTTP 400",
+	        "an empty code and no requestId leave their parts out");
+}
+
 int main(void)
 {
+	test_line();
 	test_success();
 	test_4xx_is_refused();
 	test_5xx_action_is_unknown();
