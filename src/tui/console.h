@@ -109,6 +109,7 @@ struct column {
 	int min;                   /* fewest cells before columns are cut */
 	bool flex;                 /* takes what is left */
 	bool optional;             /* left out first when the minimums do not fit */
+	bool fit;                  /* grows to its widest cell or heading (up to `width`) before the flexible ones */
 };
 
 struct list {

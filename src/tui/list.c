@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -181,12 +182,51 @@ unsigned list_click(struct tui *t, int y)
 }
 
 /*
- * Column widths for `width` cells. Optional columns are left out while the minimums do not fit;
- * then every column gets its minimum, the flexible ones grow to their preferred width, then the
- * fixed ones, and what is left goes to the flexible ones. From the first column that does not
- * fit at its minimum on, columns get 0.
+ * The widest of each fitting column's heading and cells, over every row of the list (not only
+ * those in view, so that scrolling does not move the columns); 0 for the other columns.
  */
-static void list_layout(const struct view_ops *v, int width, int *w)
+static void list_fit_widths(const struct tui *t, const struct view_ops *v, const char *const *titles, int *fit)
+{
+	const struct list *l = &t->list[t->level];
+	bool any = false;
+
+	for (size_t c = 0; c < v->ncolumns; c++) {
+		fit[c] = v->columns[c].fit ? text_width(titles[c]) : 0;
+		any = any || v->columns[c].fit;
+	}
+	for (size_t i = 0; any && i < l->n; i++) {
+		struct row r;
+
+		memset(&r, 0, sizeof(r));
+		v->row(t, l->map[i], &r);
+		for (size_t c = 0; c < v->ncolumns; c++) {
+			int cw = v->columns[c].fit ? text_width(r.cell[c]) : 0;
+
+			fit[c] = cw > fit[c] ? cw : fit[c];
+		}
+	}
+}
+
+/* Grows a column toward `to` cells, as far as the `left` cells allow. */
+static void list_grow(int *w, int to, int *left)
+{
+	int grow = to - *w;
+
+	if (!*w || grow <= 0)
+		return;
+	grow = grow < *left ? grow : *left;
+	*w += grow;
+	*left -= grow;
+}
+
+/*
+ * Column widths for `width` cells. Optional columns are left out while the minimums do not fit;
+ * then every column gets its minimum, the fitting ones grow to their widest cell (`fit`, up to
+ * their preferred width), the flexible ones to their preferred width, then the fixed ones, and
+ * what is left goes to the flexible ones. From the first column that does not fit at its minimum
+ * on, columns get 0.
+ */
+static void list_layout(const struct view_ops *v, int width, const int *fit, int *w)
 {
 	bool skip[ROW_MAX_CELLS] = { false };
 	int need = -1, left, nflex = 0;
@@ -209,16 +249,13 @@ static void list_layout(const struct view_ops *v, int width, int *w)
 		left -= w[c] ? w[c] + 1 : 0;
 		nflex += w[c] && v->columns[c].flex;
 	}
+	for (size_t c = 0; c < v->ncolumns; c++)
+		if (v->columns[c].fit)
+			list_grow(&w[c], fit[c] < v->columns[c].width ? fit[c] : v->columns[c].width, &left);
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t c = 0; c < v->ncolumns; c++) {
-			int grow = v->columns[c].width - w[c];
-
-			if (!w[c] || v->columns[c].flex != (pass == 0) || grow <= 0)
-				continue;
-			grow = grow < left ? grow : left;
-			w[c] += grow;
-			left -= grow;
-		}
+		for (size_t c = 0; c < v->ncolumns; c++)
+			if (v->columns[c].flex == (pass == 0))
+				list_grow(&w[c], v->columns[c].width, &left);
 	for (size_t c = 0; c < v->ncolumns && nflex; c++)
 		if (v->columns[c].flex && w[c]) {
 			int share = left / nflex--;
@@ -288,13 +325,14 @@ void list_draw(struct tui *t, int y, int height, int width)
 	const struct view_ops *v = view_of(t->level);
 	struct list *l = &t->list[t->level];
 	const char *titles[ROW_MAX_CELLS];
-	int w[ROW_MAX_CELLS];
+	int w[ROW_MAX_CELLS], fit[ROW_MAX_CELLS];
 	int rows = height - 1;
 	size_t total = list_rows(l);
 
-	list_layout(v, width, w);
 	for (size_t c = 0; c < v->ncolumns; c++)
 		titles[c] = _(v->columns[c].title);
+	list_fit_widths(t, v, titles, fit);
+	list_layout(v, width, fit, w);
 	draw_text(y, 0, "", width, true, ROLE_HEADER);
 	list_draw_cells(y, w, v->ncolumns, titles, ROLE_HEADER, false);
 	t->list_y = y + 1;

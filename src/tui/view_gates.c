@@ -7,16 +7,17 @@
 /*
  * The job id is always shown, in every locale and width: two gates whose names cannot be drawn
  * (Chinese names in a non-UTF-8 locale show as "?") are still told apart. The name grows to 32
- * cells before the other columns do; narrow terminals drop the stage and the waiting time first.
+ * cells before the other columns do, once the status has room for its longest word (SWITCH_MANUAL);
+ * narrow terminals drop the stage and the waiting time first.
  */
 static const struct column columns[] = {
-	{ "*", 1, 1, false, false },
-	{ N_("STAGE"), 12, 6, false, true },
-	{ N_("ID"), 8, 8, false, false },
-	{ N_("JOB"), 32, 8, true, false },
-	{ N_("STATUS"), 13, 7, false, false },
-	{ N_("WAITING"), 7, 5, false, true },
-	{ N_("YOU MAY"), 12, 12, false, false },
+	{ "*", 1, 1, false, false, false },
+	{ N_("STAGE"), 12, 6, false, true, false },
+	{ N_("ID"), 8, 8, false, false, false },
+	{ N_("JOB"), 32, 8, true, false, false },
+	{ N_("STATUS"), 13, 7, false, false, true },
+	{ N_("WAITING"), 7, 5, false, true, false },
+	{ N_("YOU MAY"), 12, 12, false, false, false },
 };
 
 static size_t gates_count(const struct tui *t)

@@ -20,14 +20,15 @@
  * shows changed; the screen shows it, marks its gates, and notes the gates that left it.
  */
 static const struct column columns[] = {
-	{ "*", 1, 1, false, false },
-	{ N_("PIPELINE"), 16, 8, true, false },
-	{ N_("RUN"), 5, 5, false, false },
-	{ N_("STAGE"), 10, 8, false, true },
-	{ N_("JOB"), 8, 8, false, false },
-	{ N_("WAITING"), 5, 5, false, true },
-	{ N_("YOU MAY"), 12, 12, false, true },
-	{ N_("NAME"), 24, 8, true, false },
+	{ "*", 1, 1, false, false, false },
+	{ N_("PIPELINE"), 16, 8, true, false, false },
+	{ N_("RUN"), 5, 5, false, false, false },
+	{ N_("STAGE"), 10, 8, false, true, false },
+	{ N_("JOB"), 8, 8, false, false, false },
+	/* TRANSLATORS: the heading of how long a gate has waited (not the status WAITING): at most 5 cells. */
+	{ N_("WAITING"), 5, 5, false, true, false },
+	{ N_("YOU MAY"), 12, 12, false, true, false },
+	{ N_("NAME"), 24, 8, true, false, false },
 };
 
 static size_t inbox_rows(const struct tui *t)

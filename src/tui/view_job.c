@@ -36,8 +36,8 @@ static const char *const labels[FIELD_COUNT] = {
 };
 
 static const struct column columns[] = {
-	{ N_("FIELD"), 12, 12, false, false },
-	{ N_("VALUE"), 40, 10, true, false },
+	{ N_("FIELD"), 12, 12, false, false, false },
+	{ N_("VALUE"), 40, 10, true, false, false },
 };
 
 static const char *job_value(const struct tui *t, const struct flow_job *job, enum field f, char *buf, size_t n)

@@ -9,9 +9,9 @@
 #include "util/timefmt.h"
 
 static const struct column columns[] = {
-	{ N_("ID"), 10, 6, false, false },
-	{ N_("PIPELINE"), 30, 12, true, false },
-	{ N_("CREATED"), 11, 11, false, true },
+	{ N_("ID"), 10, 6, false, false, false },
+	{ N_("PIPELINE"), 30, 12, true, false, false },
+	{ N_("CREATED"), 11, 11, false, true, false },
 };
 
 static size_t pipelines_count(const struct tui *t)

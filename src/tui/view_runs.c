@@ -9,12 +9,12 @@
 #include "util/timefmt.h"
 
 static const struct column columns[] = {
-	{ N_("RUN"), 10, 6, false, false },
-	{ N_("STATUS"), 9, 7, false, false },
-	{ N_("GATES"), 5, 5, false, true },
-	{ N_("STARTED"), 11, 11, false, false },
-	{ N_("TRIGGER"), 9, 7, false, true },
-	{ N_("BY"), 16, 4, true, true },
+	{ N_("RUN"), 10, 6, false, false, false },
+	{ N_("STATUS"), 9, 7, false, false, false },
+	{ N_("GATES"), 5, 5, false, true, false },
+	{ N_("STARTED"), 11, 11, false, false, false },
+	{ N_("TRIGGER"), 9, 7, false, true, false },
+	{ N_("BY"), 16, 4, true, true, false },
 };
 
 static size_t runs_count(const struct tui *t)

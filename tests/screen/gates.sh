@@ -49,4 +49,18 @@ is "$(mock_requests | grep -c '"path":"[^"]*/pipelineRuns/8"')" 1 \
 	"back on the run picker, the other running run was asked for once, to count its gates"
 is "$(mock_count method=POST)" 0 "moving around sends no pass or refuse"
 
+# The status column takes the width of its longest word (SWITCH_MANUAL, 13 cells) before the job's
+# name takes the rest; where the screen has no room for it, the status is cut and the job id stays.
+screen_run manual-80x24 --pipeline 101 --run 8 <<'SCRIPT'
+wait-idle
+dump manual-80
+SCRIPT
+screen_is manual-80 "80x24: SWITCH_MANUAL whole in the status column, the job's name in what is left"
+like "$(screen_text manual-80)" "1101 +值班确认 On-call check +SWITCH_MANUAL " "80x24: the status is not cut to SWITCH…"
+SCREEN_COLS=40 SCREEN_LINES=10 screen_run manual-40x10 --pipeline 101 --run 8 <<'SCRIPT'
+wait-idle
+dump manual-40
+SCRIPT
+screen_is manual-40 "40x10: the job id and the name keep their room, the status is cut"
+
 done_testing

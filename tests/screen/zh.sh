@@ -142,6 +142,25 @@ screen_is status-unknown "words flowgate does not know (PAUSED, QUEUED) stay raw
 like "$(screen_text status-unknown)" "运行 #7 PAUSED" "the title keeps the run's unknown status as sent"
 like "$(screen_text status-unknown | tr -d ' \n')" "不再等待（现为失败）" "the note on a gate decided elsewhere says its status in Chinese"
 
+# ---- the inbox ---------------------------------------------------------------------------------
+# The heading of the waiting time (等待) fits its column whole at every width, where 已等待 was cut.
+mock_start inbox
+screen_run inbox-80x24 --lang zh --org org-inbox <<'SCRIPT'
+wait-idle
+dump inbox-80
+SCRIPT
+screen_is inbox-80 "80x24: the inbox in Chinese, every heading whole"
+for cols in 100 120; do
+	SCREEN_COLS=$cols screen_run "inbox-${cols}x24" --lang zh --org org-inbox <<-SCRIPT
+	wait-idle
+	dump inbox-$cols
+	SCRIPT
+	heading=$(screen_text "inbox-$cols" | sed -n 2p)
+	like "$heading" " 等待 +你可以 " "${cols}x24: the waiting time's heading is whole"
+	unlike "$heading" "…" "${cols}x24: no heading of the inbox is cut"
+done
+mock_start basic
+
 # ---- choosing the language ---------------------------------------------------------------------
 has_zh_locale=$(locale -a 2>/dev/null | grep -ciE '^zh_CN')
 diag "Chinese locales installed: $has_zh_locale (the test means none)"
