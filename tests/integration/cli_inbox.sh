@@ -59,6 +59,8 @@ JSON
 )"
 fg --org org-empty inbox
 is "$(rc)/$(out)" "0/no pending manual gates in the organization's running runs" "an empty inbox says so and exits 0"
+fg --org org-empty --lang zh inbox
+is "$(rc)/$(out)" "0/企业中正在运行的流水线运行里没有等待处理的人工卡点" "and in plain Chinese with --lang zh"
 fg --org org-empty --lang zh inbox --mine
 is "$(out)" "没有你可以通过或拒绝的待处理人工卡点" "--mine says so in its own words, in Chinese too"
 
