@@ -402,6 +402,32 @@ void options_free(struct options *o)
 	conf_free(&o->flags);
 }
 
+/* An option as the help names it: "--name META". */
+static void option_left(const struct option_info *oi, char *left, size_t size)
+{
+	snprintf(left, size, "--%s%s%s", oi->name, oi->meta ? " " : "", oi->meta ? oi->meta : "");
+}
+
+/* The width of the widest option the help names, so that every option's help starts in one column. */
+static int options_left_width(void)
+{
+	size_t widest = 0;
+
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		char left[48];
+
+		option_left(&option_info[i], left, sizeof(left));
+		widest = strlen(left) > widest ? strlen(left) : widest;
+	}
+	return (int)widest;
+}
+
+/* One row of the options' help: the option, then its help two spaces past the widest option. */
+static void print_option_row(FILE *out, const char *left, const char *help)
+{
+	fprintf(out, "  %-*s  %s\n", options_left_width(), left, help);
+}
+
 /* The options every command in `need` takes and none in `skip`: the global ones, or the others. */
 static void print_options(FILE *out, unsigned need, unsigned skip, bool global)
 {
@@ -411,8 +437,8 @@ static void print_options(FILE *out, unsigned need, unsigned skip, bool global)
 		if ((oi->cmds & need) != need || (oi->cmds & skip) || is_global != global)
 			continue;
 		char left[48];
-		snprintf(left, sizeof(left), "--%s%s%s", oi->name, oi->meta ? " " : "", oi->meta ? oi->meta : "");
-		fprintf(out, "  %-24s %s\n", left, _(oi->help));
+		option_left(oi, left, sizeof(left));
+		print_option_row(out, left, _(oi->help));
 	}
 }
 
@@ -429,8 +455,8 @@ void options_usage(FILE *out, enum command cmd)
 		print_options(out, CMD_BIT(CMD_CONSOLE) | CMD_BIT(CMD_INBOX), 0, false);
 		fputs(_("\nOptions for every command:\n"), out);
 		print_options(out, CMD_BIT(CMD_PIPELINES), 0, true);
-		fputs(_("  -h, -V                   short for --help, --version\n"
-		        "\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
+		print_option_row(out, "-h, -V", _("short for --help, --version"));
+		fputs(_("\nCredentials come from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
 		        "(+ ALIBABA_CLOUD_SECURITY_TOKEN), else ~/.aliyun/config.json; never from the command line.\n"
 		        "Exit codes: 0 ok, 1 the server refused, 2 usage, 3 credentials or configuration,\n"
 		        "4 network or timeout, 5 unusable response, 6 output not written, 7 sent but its\n"

@@ -331,7 +331,20 @@ is "$(rc)" 0 "--help exits 0"
 like "$(out)" "flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "--help lists the commands"
 like "$(out)" "6 output not written, 7 sent but its" "--help names every exit code, 6 and 7 too"
 like "$(out)" "128\+N ended by signal N" "and the signal's"
+# help_columns: the columns where the options' help starts in --help's output, one a line, and
+# "tight" for an option followed by fewer than two spaces.
+help_columns() {
+	out | perl -ne 'next unless /^  -/; print /^(  -\S*(?: [^ ]+)?  +)\S/ ? length($1) : "tight", "\n"' | sort -u
+}
+is "$(help_columns)" 28 "--help: every option's help starts in one column, two spaces past --edition central|region"
+like "$(out)" "
+  -h, -V  +short for --help, --version" "and -h, -V are in that column too"
+fg --lang zh --help
+is "$(help_columns)" 28 "--lang zh --help: the options' help starts in the same column"
+like "$(out)" "
+  --edition central\|region  令牌 API 的版本" "--lang zh --help: the --edition row leaves two spaces"
 fg refuse --help
+is "$(help_columns)" 28 "refuse --help: its options line up in the same column"
 like "$(out)" "^Usage: flowgate \[OPTIONS\] refuse --pipeline ID --run ID --job ID" "refuse --help gives its own usage"
 unlike "$(out)" "--status" "refuse --help leaves out options refuse does not take"
 fg --help
