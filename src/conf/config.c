@@ -535,20 +535,36 @@ static enum conf_lang lang_of(const char *v)
 }
 
 /*
+ * LANGUAGE is a list ("fr:zh_CN:en"): as gettext passes over a language it has no messages for,
+ * the first entry that is Chinese or English decides. UNSET when none is.
+ */
+static enum conf_lang lang_of_list(const char *list)
+{
+	for (const char *v = list; v && *v; v = strchr(v, ':') ? strchr(v, ':') + 1 : NULL) {
+		if (lang_of(v) == CONF_LANG_ZH)
+			return CONF_LANG_ZH;
+		if (tolower((unsigned char)v[0]) == 'e' && tolower((unsigned char)v[1]) == 'n' &&
+		    (v[2] == '\0' || strchr("_-.@:", v[2])))
+			return CONF_LANG_EN;
+	}
+	return CONF_LANG_UNSET;
+}
+
+/*
  * As gettext decides: the locale for messages is the first of LC_ALL, LC_MESSAGES and LANG that
- * is set (the order POSIX gives them); LANGUAGE, a list whose first entry counts, comes before
- * it except in the "C" locale.
+ * is set (the order POSIX gives them); LANGUAGE comes before it except in the "C" locale.
  */
 enum conf_lang conf_lang_from_locale(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *locale = NULL, *language = conf_env("LANGUAGE");
+	const char *locale = NULL;
+	enum conf_lang listed = lang_of_list(conf_env("LANGUAGE"));
 
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !locale; i++)
 		locale = conf_env(vars[i]);
 	if (!locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0)
 		return CONF_LANG_EN;
-	return lang_of(language ? language : locale);
+	return listed != CONF_LANG_UNSET ? listed : lang_of(locale);
 }
 
 static void fill_defaults(struct conf *c)
