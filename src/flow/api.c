@@ -945,7 +945,10 @@ static size_t count_strings(const cJSON *obj)
  */
 static cJSON *embedded_object(const char *text, const cJSON **obj)
 {
+	errno = 0;
 	cJSON *root = cJSON_ParseWithOpts(text, NULL, 1);
+	if (!root && errno == ENOMEM)
+		xalloc_die();
 	const cJSON *o = cJSON_IsArray(root) ? root->child : root;
 	if (!count_strings(o)) {
 		cJSON_Delete(root);
