@@ -126,6 +126,14 @@ is "$(out | json_get gates.1.job)" 1002 "gates --json lists jobs by id"
 is "$(out | json_get gates.1.canRefuse)" false "gates --json tells a disabled refuse"
 is "$(out | json_get gates.0.canRefuse)" true "gates --json tells an allowed refuse"
 is "$(out | json_get gates.0.validators)" "张伟" "gates --json names the validators"
+# The classic API sends a source's commits as "commint", a string holding a JSON array, head first.
+is "$(out | json_get run.sources.0.data.commitId)" 00000000000000000000000000000004538453d7 \
+	"the head commit's id is read from the JSON string"
+is "$(out | json_get run.sources.0.data.author)" "Han Meimei" "and its author, not the older commit's"
+is "$(out | json_get run.sources.0.data.commint)" "" "the raw JSON is not shown beside its fields"
+is "$(out | json_get run.summary)" "master @ 0000000 Fix gate timeout" "the summary has the commit and its message"
+fg gates --pipeline 101 --run 7
+is "$(out | head -1)" "master @ 0000000 Fix gate timeout" "a classic run sums up as branch @ short commit message"
 
 # Status words flowgate does not know are printed as the server sent them, made safe for a terminal.
 odd_scenario=$(mock_scenario odd-status <<JSON
