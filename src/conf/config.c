@@ -302,15 +302,40 @@ int conf_set(struct conf *c, const char *key, const char *value, char *err, size
 	return -1;
 }
 
-/* api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint. */
-static void layer_from_env(struct conf *layer, enum conf_api api)
+/*
+ * The endpoint a variable names, if it is set. Set but empty is an error, not the default: it is
+ * a variable meant to hold a test server's address (FLOWGATE_ENDPOINT=$URL with $URL unset), and
+ * the default endpoint is the real service.
+ */
+static int endpoint_from_env(struct conf *layer, const char *name, char *err, size_t errlen)
+{
+	const char *v = getenv(name);
+
+	if (v && !*v) {
+		snprintf(err, errlen, _("%s is set but empty: give it an https:// URL, or unset it for the default endpoint"),
+		         name);
+		return -1;
+	}
+	overlay_str(&layer->endpoint, v);
+	return 0;
+}
+
+/*
+ * api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint; with
+ * --endpoint given the variables are not read at all.
+ */
+static int layer_from_env(struct conf *layer, const struct conf *flags, enum conf_api api, char *err,
+                          size_t errlen)
 {
 	overlay_str(&layer->org, conf_env("FLOWGATE_ORG"));
-	overlay_str(&layer->endpoint, conf_env("FLOWGATE_ENDPOINT"));
-	if (!layer->endpoint && api == CONF_API_YUNXIAO)
-		overlay_str(&layer->endpoint, conf_env("YUNXIAO_API_BASE_URL"));
+	if (!flags->endpoint && endpoint_from_env(layer, "FLOWGATE_ENDPOINT", err, errlen) != 0)
+		return -1;
+	if (!flags->endpoint && !layer->endpoint && api == CONF_API_YUNXIAO &&
+	    endpoint_from_env(layer, "YUNXIAO_API_BASE_URL", err, errlen) != 0)
+		return -1;
 	if (conf_env("NO_COLOR"))
 		layer->no_color = CONF_YES;
+	return 0;
 }
 
 /* YUNXIAO_EDITION, as the official Yunxiao MCP server reads it: central or region, any case. */
@@ -610,8 +635,8 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 		free(path);
 		goto done;
 	}
-	layer_from_env(&from_env, flags->api != CONF_API_UNSET ? flags->api : from_file.api);
-	if (edition_from_env(&from_env, err, errlen) != 0) {
+	if (layer_from_env(&from_env, flags, flags->api != CONF_API_UNSET ? flags->api : from_file.api, err, errlen) != 0 ||
+	    edition_from_env(&from_env, err, errlen) != 0) {
 		free(path);
 		goto done;
 	}

@@ -292,6 +292,22 @@ fg --config "$TEST_TMPDIR/bad-timeout.conf" pipelines
 is "$(rc)" 3 "a bad timeout in the config file is a configuration error"
 FLOWGATE_ENDPOINT=ftp://127.0.0.1 fg pipelines
 is "$(rc)" 3 "a bad FLOWGATE_ENDPOINT is a configuration error"
+# Set but empty (FLOWGATE_ENDPOINT=$URL with no URL) is not the default endpoint, the real service.
+# A proxy on a closed loopback port catches whatever a regression would send to that service.
+requests_before=$(mock_count)
+export https_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
+FLOWGATE_ENDPOINT= fg pipelines
+is "$(rc)" 3 "an empty FLOWGATE_ENDPOINT is a configuration error, not the default endpoint"
+like "$(err)" "FLOWGATE_ENDPOINT is set but empty" "and says so"
+FLOWGATE_ENDPOINT= fg pipelines --endpoint "$MOCK_URL"
+is "$(rc)" 0 "--endpoint given, the variable is not read"
+is "$(mock_count)" "$((requests_before + 1))" "the empty variable sent nothing; --endpoint reached the mock once"
+(
+	unset FLOWGATE_ENDPOINT
+	YUNXIAO_API_BASE_URL= YUNXIAO_ACCESS_TOKEN=not-used fg --api yunxiao pipelines
+)
+like "$(err)" "YUNXIAO_API_BASE_URL is set but empty" "an empty YUNXIAO_API_BASE_URL is refused the same way"
+unset https_proxy HTTPS_PROXY
 fg runs --pipeline 101 --job 1
 like "$(err)" "runs does not take --job" "an option the command does not take is named"
 fg pipelines --access-key-secret=TopSecretValue123
