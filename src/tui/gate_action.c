@@ -90,9 +90,10 @@ bool gate_on_marks(const struct tui *t)
 
 /*
  * The marks where gates are listed, the inbox's highlighted row (each is a waiting gate), or the
- * job highlighted or shown when it waits for approval. A waiting gate whose actions the server
- * disables for the user, or that is read-only here, still counts: r and p then say why and who
- * may act, which the YOU MAY column alone does not (--readonly hides the keys altogether).
+ * job highlighted or shown when it waits for approval. A waiting gate counts whatever the user may
+ * do with it (its actions disabled by the server, one already in flight): r and p then say why
+ * nothing opens and who may act, which the YOU MAY column alone does not. --readonly hides both
+ * keys everywhere (keys_off).
  */
 bool gate_in_sight(const struct tui *t)
 {
