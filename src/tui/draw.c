@@ -206,8 +206,8 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 
 /*
  * A key is offered only where it does something: the picker's where the console starts
- * (elsewhere Back leads there), the job filter where jobs are listed, refuse and pass where a
- * gate is in sight (the pickers list pipelines and runs, not gates).
+ * (elsewhere Back leads there), the job filter where jobs are listed, refuse and pass where they
+ * open a dialog or say why a waiting gate cannot be acted on (gate_in_sight).
  */
 static bool draw_hint_here(const struct tui *t, enum action a)
 {
@@ -216,7 +216,7 @@ static bool draw_hint_here(const struct tui *t, enum action a)
 	if (a == ACTION_ALL_JOBS)
 		return t->level == LEVEL_GATES;
 	if (a == ACTION_REFUSE || a == ACTION_PASS)
-		return t->level != LEVEL_PIPELINES && t->level != LEVEL_RUNS;
+		return gate_in_sight(t);
 	return true;
 }
 
@@ -228,9 +228,14 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
 		return;
 	}
-	/* The log has keys of its own; the screen's under it act on nothing in sight. */
+	/*
+	 * The log has keys of its own; the screen's under it act on nothing in sight. n finds the
+	 * search again, so it is offered once there is one.
+	 */
 	if (t->log.open) {
-		strbuf_puts(sb, _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit"));
+		strbuf_puts(sb, t->log.search.len && !t->log.searching
+		                        ? _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit")
+		                        : _("/ search  R reload  o link  b/Esc back  ? help  q quit"));
 		return;
 	}
 	if (filter->len)
