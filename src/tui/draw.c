@@ -220,7 +220,54 @@ static bool draw_hint_here(const struct tui *t, enum action a)
 	return true;
 }
 
-static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
+/*
+ * Which hints a narrow footer keeps: the decision keys, then the way to learn the rest and to
+ * leave; a hint not named here goes last.
+ */
+static int draw_hint_rank(enum action a)
+{
+	static const enum action rank[] = { ACTION_REFUSE, ACTION_PASS,   ACTION_HELP,     ACTION_QUIT,
+		                            ACTION_FILTER, ACTION_ALL_JOBS, ACTION_PIPELINES };
+	int n = (int)(sizeof(rank) / sizeof(rank[0]));
+
+	for (int i = 0; i < n; i++)
+		if (rank[i] == a)
+			return i;
+	return n;
+}
+
+/* "key hint" of each action offered here, in `cells` at most: whole hints, the lowest ranks dropped. */
+static void draw_footer_keys(const struct tui *t, struct strbuf *sb, int cells)
+{
+	char hint[ACTION_COUNT][64];
+	bool keep[ACTION_COUNT] = { false };
+	int used = 0;
+
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		char key[16];
+
+		hint[a][0] = '\0';
+		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a) || !draw_hint_here(t, (enum action)a))
+			continue;
+		keys_first_name((enum action)a, key, sizeof(key));
+		snprintf(hint[a], sizeof(hint[a]), "%s %s", key, _(keys_hint((enum action)a)));
+	}
+	for (int r = 0; r <= draw_hint_rank(ACTION_NONE); r++)
+		for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+			int w = (used ? 2 : 0) + text_width(hint[a]);
+
+			if (hint[a][0] && draw_hint_rank((enum action)a) == r && used + w <= cells) {
+				keep[a] = true;
+				used += w;
+			}
+		}
+	used = 0;
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++)
+		if (keep[a])
+			strbuf_printf(sb, "%s%s", used++ ? "  " : "", hint[a]);
+}
+
+static void draw_footer_hints(const struct tui *t, struct strbuf *sb, int cells)
 {
 	const struct strbuf *filter = &t->list[t->level].filter;
 
@@ -240,16 +287,7 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 	}
 	if (filter->len)
 		strbuf_printf(sb, "/%s   ", strbuf_cstr(filter));
-	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-		char key[16];
-
-		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a))
-			continue;
-		if (!draw_hint_here(t, (enum action)a))
-			continue;
-		keys_first_name((enum action)a, key, sizeof(key));
-		strbuf_printf(sb, "%s %s  ", key, _(keys_hint((enum action)a)));
-	}
+	draw_footer_keys(t, sb, cells - text_width(strbuf_cstr(sb)));
 }
 
 static void draw_footer(const struct tui *t, int y)
@@ -258,8 +296,8 @@ static void draw_footer(const struct tui *t, int y)
 	int rw;
 
 	draw_footer_state(t, &right);
-	draw_footer_hints(t, &left);
 	rw = text_width(strbuf_cstr(&right));
+	draw_footer_hints(t, &left, COLS - rw - 3);
 	draw_text(y, 0, "", COLS, true, ROLE_FOOTER);
 	draw_raw(y, 1, strbuf_cstr(&left), COLS - rw - 3, false, ROLE_FOOTER);
 	draw_text(y, COLS - rw - 1, strbuf_cstr(&right), rw, false, ROLE_FOOTER);
