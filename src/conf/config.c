@@ -302,15 +302,40 @@ int conf_set(struct conf *c, const char *key, const char *value, char *err, size
 	return -1;
 }
 
-/* api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint. */
-static void layer_from_env(struct conf *layer, enum conf_api api)
+/*
+ * The endpoint a variable names, if it is set. Set but empty is an error, not the default: it is
+ * a variable meant to hold a test server's address (FLOWGATE_ENDPOINT=$URL with $URL unset), and
+ * the default endpoint is the real service.
+ */
+static int endpoint_from_env(struct conf *layer, const char *name, char *err, size_t errlen)
+{
+	const char *v = getenv(name);
+
+	if (v && !*v) {
+		snprintf(err, errlen, _("%s is set but empty: give it an https:// URL, or unset it for the default endpoint"),
+		         name);
+		return -1;
+	}
+	overlay_str(&layer->endpoint, v);
+	return 0;
+}
+
+/*
+ * api: the one already chosen, because YUNXIAO_API_BASE_URL only names a Yunxiao endpoint; with
+ * --endpoint given the variables are not read at all.
+ */
+static int layer_from_env(struct conf *layer, const struct conf *flags, enum conf_api api, char *err,
+                          size_t errlen)
 {
 	overlay_str(&layer->org, conf_env("FLOWGATE_ORG"));
-	overlay_str(&layer->endpoint, conf_env("FLOWGATE_ENDPOINT"));
-	if (!layer->endpoint && api == CONF_API_YUNXIAO)
-		overlay_str(&layer->endpoint, conf_env("YUNXIAO_API_BASE_URL"));
+	if (!flags->endpoint && endpoint_from_env(layer, "FLOWGATE_ENDPOINT", err, errlen) != 0)
+		return -1;
+	if (!flags->endpoint && !layer->endpoint && api == CONF_API_YUNXIAO &&
+	    endpoint_from_env(layer, "YUNXIAO_API_BASE_URL", err, errlen) != 0)
+		return -1;
 	if (conf_env("NO_COLOR"))
 		layer->no_color = CONF_YES;
+	return 0;
 }
 
 /* YUNXIAO_EDITION, as the official Yunxiao MCP server reads it: central or region, any case. */
@@ -535,20 +560,36 @@ static enum conf_lang lang_of(const char *v)
 }
 
 /*
+ * LANGUAGE is a list ("fr:zh_CN:en"): as gettext passes over a language it has no messages for,
+ * the first entry that is Chinese or English decides. UNSET when none is.
+ */
+static enum conf_lang lang_of_list(const char *list)
+{
+	for (const char *v = list; v && *v; v = strchr(v, ':') ? strchr(v, ':') + 1 : NULL) {
+		if (lang_of(v) == CONF_LANG_ZH)
+			return CONF_LANG_ZH;
+		if (tolower((unsigned char)v[0]) == 'e' && tolower((unsigned char)v[1]) == 'n' &&
+		    (v[2] == '\0' || strchr("_-.@:", v[2])))
+			return CONF_LANG_EN;
+	}
+	return CONF_LANG_UNSET;
+}
+
+/*
  * As gettext decides: the locale for messages is the first of LC_ALL, LC_MESSAGES and LANG that
- * is set (the order POSIX gives them); LANGUAGE, a list whose first entry counts, comes before
- * it except in the "C" locale.
+ * is set (the order POSIX gives them); LANGUAGE comes before it except in the "C" locale.
  */
 enum conf_lang conf_lang_from_locale(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *locale = NULL, *language = conf_env("LANGUAGE");
+	const char *locale = NULL;
+	enum conf_lang listed = lang_of_list(conf_env("LANGUAGE"));
 
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !locale; i++)
 		locale = conf_env(vars[i]);
 	if (!locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0)
 		return CONF_LANG_EN;
-	return lang_of(language ? language : locale);
+	return listed != CONF_LANG_UNSET ? listed : lang_of(locale);
 }
 
 static void fill_defaults(struct conf *c)
@@ -594,8 +635,8 @@ int conf_resolve(struct conf *out, const struct conf *flags, char *err, size_t e
 		free(path);
 		goto done;
 	}
-	layer_from_env(&from_env, flags->api != CONF_API_UNSET ? flags->api : from_file.api);
-	if (edition_from_env(&from_env, err, errlen) != 0) {
+	if (layer_from_env(&from_env, flags, flags->api != CONF_API_UNSET ? flags->api : from_file.api, err, errlen) != 0 ||
+	    edition_from_env(&from_env, err, errlen) != 0) {
 		free(path);
 		goto done;
 	}

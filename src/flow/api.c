@@ -929,21 +929,73 @@ static void run_jobs_fill(struct flow_result *res, const cJSON *stages, struct f
 	}
 }
 
-/* A source's data is free-form: its string fields are kept, in the order sent. */
+/* How many string fields an object has. */
+static size_t count_strings(const cJSON *obj)
+{
+	size_t n = 0;
+	for (const cJSON *f = cJSON_IsObject(obj) ? obj->child : NULL; f; f = f->next)
+		n += cJSON_IsString(f) && f->string;
+	return n;
+}
+
+/*
+ * A data field whose string is itself JSON, as the classic API's "commint" (its commits, head
+ * first: "[{\"commitId\":...}]"): the parsed tree when it is an object with string fields or an
+ * array whose first element is one, with *obj that object; NULL for anything else.
+ */
+static cJSON *embedded_object(const char *text, const cJSON **obj)
+{
+	errno = 0;
+	cJSON *root = cJSON_ParseWithOpts(text, NULL, 1);
+	if (!root && errno == ENOMEM)
+		xalloc_die();
+	const cJSON *o = cJSON_IsArray(root) ? root->child : root;
+	if (!count_strings(o)) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	*obj = o;
+	return root;
+}
+
+static void source_put(struct flow_source *src, size_t *cap, const char *key, const char *value)
+{
+	src->data = xgrow(src->data, src->ndata, cap, sizeof(*src->data), 8);
+	src->data[src->ndata].key = xstrdup(key);
+	src->data[src->ndata++].value = xstrdup(value);
+}
+
+/* An embedded object's string fields; a string field of data itself, or one read before, wins. */
+static void source_put_embedded(struct flow_source *src, size_t *cap, const cJSON *data, const cJSON *obj)
+{
+	for (const cJSON *f = obj->child; f; f = f->next) {
+		if (!cJSON_IsString(f) || !f->string || cJSON_IsString(member(data, f->string)) ||
+		    flow_source_get(src, f->string))
+			continue;
+		source_put(src, cap, f->string, f->valuestring);
+	}
+}
+
+/*
+ * A source's data is free-form: its string fields are kept, in the order sent; one holding a
+ * JSON object (or an array of them) stands for the first object's string fields.
+ */
 static void source_fill(const cJSON *o, struct flow_source *src)
 {
-	const cJSON *data = member(o, "data"), *f;
-	size_t room = 0;
+	const cJSON *data = member(o, "data");
+	size_t cap = 0;
 	src->type = dup_member(o, "type", NULL);
 	src->name = dup_member(o, "name", "label");
-	for (f = cJSON_IsObject(data) ? data->child : NULL; f; f = f->next)
-		room += cJSON_IsString(f) && f->string;
-	src->data = room ? xcalloc(room, sizeof(*src->data)) : NULL;
-	for (f = cJSON_IsObject(data) ? data->child : NULL; f; f = f->next) {
+	for (const cJSON *f = cJSON_IsObject(data) ? data->child : NULL; f; f = f->next) {
 		if (!cJSON_IsString(f) || !f->string)
 			continue;
-		src->data[src->ndata].key = xstrdup(f->string);
-		src->data[src->ndata++].value = xstrdup(f->valuestring);
+		const cJSON *obj;
+		cJSON *root = embedded_object(f->valuestring, &obj);
+		if (root)
+			source_put_embedded(src, &cap, data, obj);
+		else
+			source_put(src, &cap, f->string, f->valuestring);
+		cJSON_Delete(root);
 	}
 }
 

@@ -215,6 +215,10 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators);
 /* Why a job is not a gate waiting for someone, or NULL when it is one. */
 const char *gate_not_pending(const struct flow_job *job);
+/* Whether r and p act on the marks here rather than on the gate under the cursor. */
+bool gate_on_marks(const struct tui *t);
+/* Whether r and p have something here to open a dialog on or to explain: the footer offers them then. */
+bool gate_in_sight(const struct tui *t);
 void gate_send(struct tui *t, enum flow_op op, const struct gate_ref *g);
 /* "pass" or "refuse" in the user's language. */
 const char *gate_op_word(enum flow_op op);

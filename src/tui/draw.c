@@ -206,8 +206,8 @@ static void draw_footer_state(const struct tui *t, struct strbuf *sb)
 
 /*
  * A key is offered only where it does something: the picker's where the console starts
- * (elsewhere Back leads there), the job filter where jobs are listed, refuse and pass where a
- * gate is in sight (the pickers list pipelines and runs, not gates).
+ * (elsewhere Back leads there), the job filter where jobs are listed, refuse and pass where they
+ * open a dialog or say why a waiting gate cannot be acted on (gate_in_sight).
  */
 static bool draw_hint_here(const struct tui *t, enum action a)
 {
@@ -216,11 +216,58 @@ static bool draw_hint_here(const struct tui *t, enum action a)
 	if (a == ACTION_ALL_JOBS)
 		return t->level == LEVEL_GATES;
 	if (a == ACTION_REFUSE || a == ACTION_PASS)
-		return t->level != LEVEL_PIPELINES && t->level != LEVEL_RUNS;
+		return gate_in_sight(t);
 	return true;
 }
 
-static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
+/*
+ * Which hints a narrow footer keeps: the decision keys, then the way to learn the rest and to
+ * leave; a hint not named here goes last.
+ */
+static int draw_hint_rank(enum action a)
+{
+	static const enum action rank[] = { ACTION_REFUSE, ACTION_PASS,   ACTION_HELP,     ACTION_QUIT,
+		                            ACTION_FILTER, ACTION_ALL_JOBS, ACTION_PIPELINES };
+	int n = (int)(sizeof(rank) / sizeof(rank[0]));
+
+	for (int i = 0; i < n; i++)
+		if (rank[i] == a)
+			return i;
+	return n;
+}
+
+/* "key hint" of each action offered here, in `cells` at most: whole hints, the lowest ranks dropped. */
+static void draw_footer_keys(const struct tui *t, struct strbuf *sb, int cells)
+{
+	char hint[ACTION_COUNT][64];
+	bool keep[ACTION_COUNT] = { false };
+	int used = 0;
+
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+		char key[16];
+
+		hint[a][0] = '\0';
+		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a) || !draw_hint_here(t, (enum action)a))
+			continue;
+		keys_first_name((enum action)a, key, sizeof(key));
+		snprintf(hint[a], sizeof(hint[a]), "%s %s", key, _(keys_hint((enum action)a)));
+	}
+	for (int r = 0; r <= draw_hint_rank(ACTION_NONE); r++)
+		for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
+			int w = (used ? 2 : 0) + text_width(hint[a]);
+
+			if (hint[a][0] && draw_hint_rank((enum action)a) == r && used + w <= cells) {
+				keep[a] = true;
+				used += w;
+			}
+		}
+	used = 0;
+	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++)
+		if (keep[a])
+			strbuf_printf(sb, "%s%s", used++ ? "  " : "", hint[a]);
+}
+
+static void draw_footer_hints(const struct tui *t, struct strbuf *sb, int cells)
 {
 	const struct strbuf *filter = &t->list[t->level].filter;
 
@@ -228,23 +275,19 @@ static void draw_footer_hints(const struct tui *t, struct strbuf *sb)
 		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
 		return;
 	}
-	/* The log has keys of its own; the screen's under it act on nothing in sight. */
+	/*
+	 * The log has keys of its own; the screen's under it act on nothing in sight. n finds the
+	 * search again, so it is offered once there is one.
+	 */
 	if (t->log.open) {
-		strbuf_puts(sb, _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit"));
+		strbuf_puts(sb, t->log.search.len && !t->log.searching
+		                        ? _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit")
+		                        : _("/ search  R reload  o link  b/Esc back  ? help  q quit"));
 		return;
 	}
 	if (filter->len)
 		strbuf_printf(sb, "/%s   ", strbuf_cstr(filter));
-	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-		char key[16];
-
-		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a))
-			continue;
-		if (!draw_hint_here(t, (enum action)a))
-			continue;
-		keys_first_name((enum action)a, key, sizeof(key));
-		strbuf_printf(sb, "%s %s  ", key, _(keys_hint((enum action)a)));
-	}
+	draw_footer_keys(t, sb, cells - text_width(strbuf_cstr(sb)));
 }
 
 static void draw_footer(const struct tui *t, int y)
@@ -253,8 +296,8 @@ static void draw_footer(const struct tui *t, int y)
 	int rw;
 
 	draw_footer_state(t, &right);
-	draw_footer_hints(t, &left);
 	rw = text_width(strbuf_cstr(&right));
+	draw_footer_hints(t, &left, COLS - rw - 3);
 	draw_text(y, 0, "", COLS, true, ROLE_FOOTER);
 	draw_raw(y, 1, strbuf_cstr(&left), COLS - rw - 3, false, ROLE_FOOTER);
 	draw_text(y, COLS - rw - 1, strbuf_cstr(&right), rw, false, ROLE_FOOTER);

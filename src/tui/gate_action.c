@@ -83,6 +83,31 @@ const char *gate_not_pending(const struct flow_job *job)
 	return NULL;
 }
 
+bool gate_on_marks(const struct tui *t)
+{
+	return t->marks.n && (t->level == LEVEL_GATES || t->level == LEVEL_INBOX);
+}
+
+/*
+ * The marks where gates are listed, the inbox's highlighted row (each is a waiting gate), or the
+ * job highlighted or shown when it waits for approval. A waiting gate counts whatever the user may
+ * do with it (its actions disabled by the server, one already in flight): r and p then say why
+ * nothing opens and who may act, which the YOU MAY column alone does not. --readonly hides both
+ * keys everywhere (keys_off).
+ */
+bool gate_in_sight(const struct tui *t)
+{
+	const struct flow_job *job;
+	int64_t pipeline, run;
+
+	if (gate_on_marks(t))
+		return true;
+	if (t->level == LEVEL_INBOX)
+		return view_inbox_run(t, &pipeline, &run);
+	job = view_current_job(t);
+	return job && flow_job_is_pending_gate(job);
+}
+
 unsigned gate_request_ref(struct tui *t, enum flow_op op, const struct gate_ref *g, const char *validators)
 {
 	const char *why = gate_refusal_bits(t, op, g->job_id, g->gate);
@@ -104,8 +129,13 @@ unsigned gate_request(struct tui *t, enum flow_op op, const struct flow_job *job
 	const char *why;
 	unsigned r;
 
+	/* With a run open, the gate to highlight is one of its own; elsewhere, a run is to be opened first. */
 	if (!job) {
-		status_note(t, ROLE_WARN, _("Nothing to %s here: open a run and highlight a waiting gate."),
+		bool in_run = t->level == LEVEL_GATES || t->level == LEVEL_JOB;
+
+		status_note(t, ROLE_WARN,
+		            in_run ? _("Nothing to %s here: no waiting gate of this run is highlighted.")
+		                   : _("Nothing to %s here: open a run and highlight a waiting gate."),
 		            gate_op_word(op));
 		return TUI_REDRAW;
 	}

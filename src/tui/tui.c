@@ -202,7 +202,7 @@ static unsigned tui_decide(struct tui *t, enum flow_op op)
 	const struct view_ops *v = view_of(t->level);
 	unsigned r;
 
-	if (t->marks.n && (t->level == LEVEL_GATES || t->level == LEVEL_INBOX))
+	if (gate_on_marks(t))
 		return marks_request(t, op);
 	r = v->act ? v->act(t, op == FLOW_OP_PASS ? ACTION_PASS : ACTION_REFUSE) : 0;
 	return r ? r : gate_request(t, op, view_current_job(t));

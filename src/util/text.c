@@ -261,8 +261,15 @@ size_t text_wrap(const char *s, int cells)
 	}
 	if (!used)
 		return len ? g.inlen : 0;
+	if (!s[used] || s[used] == ' ' || brk == used)
+		return used;
 	/* Where the line is cut inside a word, cut it at the last break instead, unless that is early. */
-	return s[used] && s[used] != ' ' && brk > used / 3 ? brk : used;
+	if (brk > used / 3)
+		return brk;
+	/* A word cut where it overflows still puts no "，" first on the next line, nor "（" last on this. */
+	if ((wrap_closing(g.cp) || wrap_opening(prev.cp)) && used > prev.inlen)
+		return used - prev.inlen;
+	return used;
 }
 
 /*

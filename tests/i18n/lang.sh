@@ -21,6 +21,11 @@ help_in "LC_MESSAGES=zh_CN.UTF-8 gives Chinese" "$zh_help" LC_MESSAGES=zh_CN.UTF
 help_in "LANGUAGE=zh_CN with LANG=C.UTF-8 gives Chinese" "$zh_help" LANGUAGE=zh_CN LANG=C.UTF-8
 help_in "LANGUAGE=zh_CN:en, its first entry counts" "$zh_help" LANGUAGE=zh_CN:en LANG=en_US.UTF-8
 help_in "LANGUAGE=en beats LANG=zh_CN.UTF-8" "$en_help" LANGUAGE=en LANG=zh_CN.UTF-8
+help_in "LANGUAGE=fr:zh_CN: a language with no messages is passed over, as gettext does" "$zh_help" \
+	LANGUAGE=fr:zh_CN LANG=C.UTF-8
+help_in "LANGUAGE=de:en:zh_CN: the first of English and Chinese counts" "$en_help" LANGUAGE=de:en:zh_CN LANG=zh_CN.UTF-8
+help_in "LANGUAGE=fr alone leaves the choice to LANG" "$zh_help" LANGUAGE=fr LANG=zh_CN.UTF-8
+help_in "LANGUAGE=english:zh: english is no language code, so zh counts" "$zh_help" LANGUAGE=english:zh LANG=C.UTF-8
 help_in "LANGUAGE is ignored in the C locale, as gettext does" "$en_help" LANGUAGE=zh_CN LC_ALL=C
 help_in "no locale variable at all: English" "$en_help"
 help_in "LC_ALL=C beats LANG=zh_CN.UTF-8" "$en_help" LC_ALL=C LANG=zh_CN.UTF-8

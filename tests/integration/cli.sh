@@ -126,6 +126,14 @@ is "$(out | json_get gates.1.job)" 1002 "gates --json lists jobs by id"
 is "$(out | json_get gates.1.canRefuse)" false "gates --json tells a disabled refuse"
 is "$(out | json_get gates.0.canRefuse)" true "gates --json tells an allowed refuse"
 is "$(out | json_get gates.0.validators)" "张伟" "gates --json names the validators"
+# The classic API sends a source's commits as "commint", a string holding a JSON array, head first.
+is "$(out | json_get run.sources.0.data.commitId)" 00000000000000000000000000000004538453d7 \
+	"the head commit's id is read from the JSON string"
+is "$(out | json_get run.sources.0.data.author)" "Han Meimei" "and its author, not the older commit's"
+is "$(out | json_get run.sources.0.data.commint)" "" "the raw JSON is not shown beside its fields"
+is "$(out | json_get run.summary)" "master @ 0000000 Fix gate timeout" "the summary has the commit and its message"
+fg gates --pipeline 101 --run 7
+is "$(out | head -1)" "master @ 0000000 Fix gate timeout" "a classic run sums up as branch @ short commit message"
 
 # Status words flowgate does not know are printed as the server sent them, made safe for a terminal.
 odd_scenario=$(mock_scenario odd-status <<JSON
@@ -286,6 +294,22 @@ fg --config "$TEST_TMPDIR/bad-timeout.conf" pipelines
 is "$(rc)" 3 "a bad timeout in the config file is a configuration error"
 FLOWGATE_ENDPOINT=ftp://127.0.0.1 fg pipelines
 is "$(rc)" 3 "a bad FLOWGATE_ENDPOINT is a configuration error"
+# Set but empty (FLOWGATE_ENDPOINT=$URL with no URL) is not the default endpoint, the real service.
+# A proxy on a closed loopback port catches whatever a regression would send to that service.
+requests_before=$(mock_count)
+export https_proxy=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9
+FLOWGATE_ENDPOINT= fg pipelines
+is "$(rc)" 3 "an empty FLOWGATE_ENDPOINT is a configuration error, not the default endpoint"
+like "$(err)" "FLOWGATE_ENDPOINT is set but empty" "and says so"
+FLOWGATE_ENDPOINT= fg pipelines --endpoint "$MOCK_URL"
+is "$(rc)" 0 "--endpoint given, the variable is not read"
+is "$(mock_count)" "$((requests_before + 1))" "the empty variable sent nothing; --endpoint reached the mock once"
+(
+	unset FLOWGATE_ENDPOINT
+	YUNXIAO_API_BASE_URL= YUNXIAO_ACCESS_TOKEN=not-used fg --api yunxiao pipelines
+)
+like "$(err)" "YUNXIAO_API_BASE_URL is set but empty" "an empty YUNXIAO_API_BASE_URL is refused the same way"
+unset https_proxy HTTPS_PROXY
 fg runs --pipeline 101 --job 1
 like "$(err)" "runs does not take --job" "an option the command does not take is named"
 fg pipelines --access-key-secret=TopSecretValue123

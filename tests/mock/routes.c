@@ -685,7 +685,32 @@ static cJSON *stage_json(const struct mock_stage *s, size_t index)
 	return o;
 }
 
-static cJSON *run_sources(const struct mock_run *r)
+static cJSON *commit_json(const char *id, const char *msg, const char *author)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "commitId", id);
+	cJSON_AddStringToObject(o, "commitMsg", msg);
+	cJSON_AddStringToObject(o, "author", author);
+	return o;
+}
+
+/* The classic API's "commint": a string holding the JSON array of the run's commits, head first. */
+static void add_commint(cJSON *data, const struct mock_run *r, const char *head)
+{
+	cJSON *commits = cJSON_CreateArray();
+	char older[41];
+	snprintf(older, sizeof older, "%040llx", (unsigned long long)r->id * 40503ULL);
+	cJSON_AddItemToArray(commits, commit_json(head, "Fix gate timeout", "Han Meimei"));
+	if (r->id % 2)
+		cJSON_AddItemToArray(commits, commit_json(older, "Add release notes", "Li Lei"));
+	char *text = cJSON_PrintUnformatted(commits);
+	cJSON_AddStringToObject(data, "commint", text);
+	cJSON_free(text);
+	cJSON_Delete(commits);
+}
+
+/* One codeup source: the token API's data is a plain object, the classic one holds its commits as JSON. */
+static cJSON *run_sources(const struct target *t, const struct mock_run *r)
 {
 	cJSON *list = cJSON_CreateArray();
 	cJSON *src = cJSON_CreateObject();
@@ -697,7 +722,10 @@ static cJSON *run_sources(const struct mock_run *r)
 	cJSON *data = cJSON_AddObjectToObject(src, "data");
 	cJSON_AddStringToObject(data, "repo", repo);
 	cJSON_AddStringToObject(data, "branch", "master");
-	cJSON_AddStringToObject(data, "commitId", commit);
+	if (t->api == MOCK_API_CLASSIC)
+		add_commint(data, r, commit);
+	else
+		cJSON_AddStringToObject(data, "commitId", commit);
 	cJSON_AddItemToArray(list, src);
 	return list;
 }
@@ -722,7 +750,7 @@ static cJSON *run_json(const struct target *t, const struct mock_run *r)
 		cJSON_AddItemToArray(groups, group);
 		cJSON_AddItemToArray(stages, stage_json(&r->stages[i], i));
 	}
-	cJSON_AddItemToObject(o, "sources", r->sources ? cJSON_Duplicate(r->sources, 1) : run_sources(r));
+	cJSON_AddItemToObject(o, "sources", r->sources ? cJSON_Duplicate(r->sources, 1) : run_sources(t, r));
 	if (t->api == MOCK_API_YUNXIAO) {
 		cJSON_AddStringToObject(o, "creator", r->creator_name);
 		cJSON_AddItemToObject(o, "globalParams", r->global_params ? cJSON_Duplicate(r->global_params, 1)

@@ -23,6 +23,34 @@ unlike "$text" "never-shown" "no masked or encrypted value is anywhere on screen
 is "$(mock_count action=GetPipeline)" 1 "the pipeline's name came from one GetPipeline"
 is "$(mock_count action=ListPipelines)" 0 "and no list of pipelines was walked for it"
 
+# The classic API sends the commits as "commint", a string holding a JSON array, head first.
+mock_start "$(python3 - "$MOCK_SCENARIOS" >"$TEST_TMPDIR/commint.json" <<'PY' && echo "$TEST_TMPDIR/commint.json"
+import json, sys
+d = json.load(open(sys.argv[1] + "/inbox.json", encoding="utf-8"))
+commits = [{"commitId": "3f786850e387550fdab836ed7e6dc881de23001b", "author": "韩梅梅",
+            "commitMsg": "上线支付限流 Rate-limit payments\n\nThe body stays out of the header"},
+           {"commitId": "89e6c98d92887913cadf06b2adb97f26cde4849b", "author": "李雷", "commitMsg": "older"}]
+for org in d["orgs"]:
+    for p in org["pipelines"]:
+        for r in p.get("runs", []):
+            if r["id"] == 12:
+                r["sources"] = [{"type": "Codeup", "sign": "code-source-1", "data": {
+                    "branch": "release/2.4", "repo": "https://codeup.aliyun.com/acme/payments.git",
+                    "commint": json.dumps(commits, ensure_ascii=False)}}]
+print(json.dumps({"base": sys.argv[1] + "/basic.json", "regionOrg": d["regionOrg"], "orgs": d["orgs"]},
+                 ensure_ascii=False))
+PY
+)"
+screen_run classic --org org-inbox --pipeline 301 --run 12 <<'SCRIPT'
+wait-idle
+dump classic-gates
+key Enter
+key G
+dump classic-details
+SCRIPT
+screen_is classic-gates "a classic run's header: branch @ the head commit's short id and its message's first line"
+screen_is classic-details "its details show the head commit's fields, not the JSON they came in"
+
 # A long job name is wrapped in the details, not cut.
 mock_start "$(inbox_job_set long 1202 name \
 	'"发布审批 Release approval for the payments service, region cn-hangzhou, blue-green switch END"')"

@@ -1110,7 +1110,64 @@ static void test_parse_run_context(void)
 	is_str(run.creator, "", "a classic run without a creator name has an empty one");
 	is_str(run.creator_id, "1564329876543210", "the classic creatorAccountId is read");
 	line = flow_run_summary(&run);
-	is_str(line, "master", "a source with a branch and no commit id sums up as the branch");
+	is_str(line, "master @ 8f1e2d3 修复支付回调", "the classic commit held as a JSON string is summed up");
+	free(line);
+	flow_run_detail_free(&run);
+	flow_result_free(&res);
+	free(f.body);
+}
+
+/* The i-th source's field `key`, or NULL. */
+static const char *source_field(const struct flow_run_detail *run, size_t i, const char *key)
+{
+	return i < run->nsources ? flow_source_get(&run->sources[i], key) : NULL;
+}
+
+/* The classic API's "commint" is a string holding JSON: its commits, head first, or one commit. */
+static void test_parse_classic_commint(void)
+{
+	struct flow_result res;
+	struct flow_run_detail run;
+	struct loaded f = load("classic_get_run_commint.json", 200);
+
+	is_int(flow_parse_run(&f.reply, CLASSIC, &res, &run), FLOW_OK, "a classic run with commits as JSON parses");
+	is_int(run.nsources, 9, "every source is read");
+
+	is_str(source_field(&run, 0, "commitId"), "3f786850e387550fdab836ed7e6dc881de23001b",
+	       "the head commit's id is read from the JSON array");
+	is_str(source_field(&run, 0, "commitMsg"), "修复审批超时\nFix approval timeout", "its message is read");
+	is_str(source_field(&run, 0, "author"), "韩梅梅", "its other string fields are read");
+	ok(!source_field(&run, 0, "reviewer"), "only the first commit is read");
+	ok(!source_field(&run, 0, "time") && !source_field(&run, 0, "files"), "only its string fields are read");
+	ok(!source_field(&run, 0, "commint"), "the raw JSON field gives way to the fields it holds");
+	is_int(run.sources[0].ndata, 5, "repo, branch, then the commit's three string fields");
+	is_str(run.sources[0].data[2].key, "commitId", "the commit's fields take the raw field's place");
+
+	is_str(source_field(&run, 1, "commitId"), "0123456789abcdef0123456789abcdef01234567",
+	       "a JSON object is read as the one commit");
+	is_str(source_field(&run, 1, "message"), "tag release", "and its message");
+
+	static const char *const raw[] = { "[]", "not json at all", "[\"3f78685\",\"89e6c98\"]",
+	                                   "[{\"commitId\":\"3f78685\"", "[[{\"commitId\":\"3f78685\"}]]" };
+	static const char *const why[] = { "an empty array", "a string that is not JSON", "an array of strings",
+	                                   "invalid JSON", "an object nested deeper" };
+	for (size_t i = 0; i < sizeof(raw) / sizeof(*raw); i++) {
+		ok(run.nsources > i + 2 && run.sources[i + 2].ndata == 2 && !source_field(&run, i + 2, "commitId"),
+		   "%s gives no fields", why[i]);
+		is_str(source_field(&run, i + 2, "commint"), raw[i], "%s is kept as the raw string", why[i]);
+	}
+
+	is_str(source_field(&run, 7, "branch"), "outer", "a field of data wins over an inner one, even sent after it");
+	is_str(source_field(&run, 7, "commitId"), "abcdef0123456789", "the inner fields not in data are read");
+	is_str(source_field(&run, 7, "repo"), "inner-repo", "an inner field data lacks is read");
+	is_int(run.sources[7].ndata, 3, "the duplicate key is kept once");
+
+	is_str(source_field(&run, 8, "commitId"), "\x1b]0;pwned\x07" "abc",
+	       "control characters stay in the model: the display makes them inert");
+	is_str(source_field(&run, 8, "commitMsg"), "\x1b[31mred\r\nline", "in the message too");
+
+	char *line = flow_run_summary(&run);
+	is_str(line, "master @ 3f78685 修复审批超时", "a classic run sums up as branch @ short commit message");
 	free(line);
 	flow_run_detail_free(&run);
 	flow_result_free(&res);
@@ -1399,6 +1456,7 @@ int main(void)
 	test_build_inbox_requests();
 	test_build_pipeline_filter();
 	test_parse_run_context();
+	test_parse_classic_commint();
 	test_run_context_shapes();
 	test_parse_pipeline();
 	test_parse_job_log();

@@ -211,6 +211,12 @@ static void test_wrap(void)
 		  "even one wider than the line" },
 		{ "reallylongwordhere 生产", 12, "reallylongwo",
 		  "no break early in the line: the word is cut" },
+		{ "release-xxxxxxxx，确认", 16, "release-xxxxxxx",
+		  "a word cut where it overflows leaves no comma to start the next line" },
+		{ "release-xxxxxx（确认）", 16, "release-xxxxxx",
+		  "nor a bracket to end this one" },
+		{ "ab，", 2, "a", "the comma takes the letter before it along" },
+		{ "，，，", 2, "，", "a line of nothing but commas is still cut" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
