@@ -536,7 +536,7 @@ struct tui {
 	bool help, filtering;
 	struct logview log;
 	char *link;                /* a link to hand to the terminal after the next paint */
-	int help_top;              /* first line of the help shown */
+	int help_top;              /* first row of the help shown, counting wrapped rows */
 
 	/* the loop */
 	int list_rows;             /* rows of the list at the last paint: the page size */

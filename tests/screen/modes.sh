@@ -23,6 +23,16 @@ like "$(screen_text readonly-help)" "Read-only \(--readonly\): refuse and pass a
 screen_is readonly-help "the help dims the refuse and pass keys"
 is "$(mock_count method=POST)" 0 "read-only sends no pass or refuse, even after p and y"
 
+# At 40 columns the texts of refuse and pass wrap: every row of them is dimmed, not only the first.
+SCREEN_COLS=40 screen_run readonly-40 --pipeline 101 --run 7 --readonly <<'SCRIPT'
+wait-idle
+key ?
+dump readonly-help-40
+SCRIPT
+screen_is readonly-help-40 "40x24: the help dims refuse and pass on each of their wrapped rows"
+dimmed=$(sed -n '/^attributes$/,$p' "$SCREEN_DIR/readonly-help-40" | grep -cE '^\.+.*D')
+is "$dimmed" 8 "eight dimmed rows: refuse and pass take four rows each"
+
 # A gate whose pass and refuse are both disabled for this user.
 scenario=$(mock_scenario disabled <<JSON
 { "base": "$MOCK_SCENARIOS/basic.json",

@@ -18,11 +18,14 @@ wait-idle
 dump runs-80
 key ?
 dump help-80
+key G
+dump help-80-end
 SCRIPT
 is "$SCREEN_RC" 0 "the script ran to its end"
 screen_is pipelines-80 "80x24: the pipeline picker's headings, footer and status line in Chinese"
 screen_is runs-80 "80x24: the run picker in Chinese, the title says 运行 for the run"
 screen_is help-80 "80x24: the help lists every key with its Chinese text"
+screen_is help-80-end "80x24: the end of the Chinese help, Space's text wrapped whole under its column"
 
 SCREEN_COLS=40 SCREEN_LINES=10 screen_run small --lang zh <<'SCRIPT'
 wait-idle
@@ -42,6 +45,10 @@ screen_is pipelines-40 "40x10: the pipeline picker in Chinese, cut by display wi
 screen_is runs-40 "40x10: the run picker in Chinese keeps its columns whole"
 screen_is help-40 "40x10: the help in Chinese scrolls and says which keys show"
 screen_is help-40-end "40x10: the end of the Chinese help"
+flat=$(screen_text help-40-end | sed -e 's/│//g' -e 's/ //g' | tr -d '\n')
+like "$flat" "Space标记或取消标记人工卡点；r和p作用于所有标记P打开流水线选择器jkPgUp" \
+	"40x10: G reaches the last row of the last entry; Space's text is whole over its rows"
+unlike "$flat" "…" "40x10: no Chinese text of the help is cut"
 
 screen_run job --lang zh --pipeline 101 --run 7 <<'SCRIPT'
 wait-idle

@@ -56,7 +56,7 @@ pane_send j Enter
 ok "keys work during the request: j and Enter open the job detail" pane_wait "Who may act +Alice Chen"
 like "$(pane_text)" "refuse 生产发布审批 Production approval #1001: sending" "while the refuse is still waiting"
 pane_send ?
-ok "and ? opens the help" pane_wait "Keys 1-[0-9]+ of [0-9]+"
+ok "and ? opens the help" pane_wait "Keys, lines 1-[0-9]+ of [0-9]+"
 pane_send x
 ok "the answer lands after the server's delay" pane_wait "#1001: ok, HTTP 200" 10
 pane_send q
