@@ -148,9 +148,31 @@ static void test_line(void)
 	        "an empty code and no requestId leave their parts out");
 }
 
+/* The line outcome_read_line builds from these parts, checked against `want`. */
+static void read_line_is(long http, const char *code, const char *rid, const char *want, const char *name)
+{
+	char *line = outcome_read_line("The pipeline is not found.", http, code, rid);
+
+	is_str(line, want, "%s", name);
+	free(line);
+}
+
+static void test_read_line(void)
+{
+	read_line_is(404, "InvalidPipeline.NotFound", "RID-1",
+	             "The pipeline is not found. (InvalidPipeline.NotFound, HTTP 404, requestId=RID-1)",
+	             "a failed read names the code, the HTTP status and the requestId in parentheses");
+	read_line_is(404, NULL, "RID-1", "The pipeline is not found. (HTTP 404, requestId=RID-1)",
+	             "with no code, the parentheses open with the HTTP status");
+	read_line_is(0, "Some.Code", NULL, "The pipeline is not found. (Some.Code)",
+	             "no answer: nothing of HTTP, rather than HTTP 0");
+	read_line_is(0, "", NULL, "The pipeline is not found.", "nothing known: the message alone, no empty parentheses");
+}
+
 int main(void)
 {
 	test_line();
+	test_read_line();
 	test_success();
 	test_4xx_is_refused();
 	test_5xx_action_is_unknown();
