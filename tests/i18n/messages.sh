@@ -123,10 +123,12 @@ fg_in C gates --pipeline 101 --run 999
 like "$(err)" "^flowgate: [^（），：]+ \(InvalidPipelineRun\.NotFound, HTTP 404, requestId=MOCK-[^ ,()]+\)$" \
 	"LANG=C: the same in ASCII parentheses and commas"
 fg_in zh pass --pipeline 101 --run 8 --job 1101
-like "$(err)" "^flowgate: Forbidden\.AccessDenied：[^:]+$" "--lang zh: a refused pass's code and message are parted by a full-width colon"
+like "$(err)" "^flowgate: Forbidden\.AccessDenied：[^:]+$" \
+	"--lang zh: a refused pass's code and message are parted by a full-width colon"
 fg_in C pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "^flowgate: Forbidden\.AccessDenied: [^：]+$" "LANG=C: by an ASCII colon and a space"
 "$FLOWGATE" --lang zh pipelines >/dev/full 2>"$TEST_TMPDIR/full.err"
-like "$(cat "$TEST_TMPDIR/full.err")" "^flowgate: 无法写出输出：[^:]+$" "--lang zh: an output that cannot be written says why after a full-width colon"
+like "$(cat "$TEST_TMPDIR/full.err")" "^flowgate: 无法写出输出：[^:]+$" \
+	"--lang zh: an output that cannot be written says why after a full-width colon"
 
 done_testing

@@ -176,28 +176,25 @@ question=$(mock_scenario question <<JSON
 JSON
 )
 mock_start "$question"
+# question_is LANG KEYS SIZE QUESTION BUTTONS: the dialog of the gate KEYS move to, in LANG at SIZE,
+# has the QUESTION and BUTTONS lines (patterns).
+question_is() {
+	local lang=$1 keys=$2 size=$3 cols=${3%x*}
+	SCREEN_COLS=$cols SCREEN_LINES=${size#*x} screen_run "question-$lang-$size" --lang "$lang" \
+		--pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	$keys
+	key r
+	dump question-$lang-$cols
+	SCRIPT
+	screen_is "question-$lang-$cols" "$size, --lang $lang: the question cuts a long wide name with an ellipsis"
+	like "$(screen_text "question-$lang-$cols")" "$4" \
+		"$size, --lang $lang: no space between the cut name and the question mark, and the (y/N) whole"
+	like "$(screen_text "question-$lang-$cols")" "$5" "$size, --lang $lang: both buttons whole"
+}
 for size in 80x24 40x10; do
-	cols=${size%x*}
-	SCREEN_COLS=$cols SCREEN_LINES=${size#*x} screen_run "question-en-$size" --pipeline 101 --run 7 <<-SCRIPT
-	wait-idle
-	key j
-	key r
-	dump question-en-$cols
-	SCRIPT
-	screen_is "question-en-$cols" "$size: the English question cuts a long wide name with the ? right after the ellipsis"
-	like "$(screen_text "question-en-$cols")" "│ Really refuse v2 [^ ]+…\? \(y/N\) +│" \
-		"$size: no space between the cut name and the ?, and the (y/N) whole"
-	like "$(screen_text "question-en-$cols")" "\[ y: refuse \]  \[ N: cancel \] │" "$size: both buttons whole"
-
-	SCREEN_COLS=$cols SCREEN_LINES=${size#*x} screen_run "question-zh-$size" --lang zh --pipeline 101 --run 7 <<-SCRIPT
-	wait-idle
-	key r
-	dump question-zh-$cols
-	SCRIPT
-	screen_is "question-zh-$cols" "$size: the Chinese question cuts a long wide name with the ？ right after the ellipsis"
-	like "$(screen_text "question-zh-$cols")" "│ 确定拒绝 技术[^ ]+…？\(y/N\) +│" \
-		"$size: no space between the cut name and the ？, and the (y/N) whole"
-	like "$(screen_text "question-zh-$cols")" "\[ y: 拒绝 \]  \[ N: 取消 \] │" "$size: both buttons whole"
+	question_is en "key j" "$size" "│ Really refuse v2 [^ ]+…\? \(y/N\) +│" "\[ y: refuse \]  \[ N: cancel \] │"
+	question_is zh "" "$size" "│ 确定拒绝 技术[^ ]+…？\(y/N\) +│" "\[ y: 拒绝 \]  \[ N: 取消 \] │"
 done
 is "$(mock_count method=POST)" 0 "looking at the questions sent nothing"
 
