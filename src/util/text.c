@@ -273,10 +273,9 @@ size_t text_wrap(const char *s, int cells)
 }
 
 /*
- * Sanitises as it goes, so raw text is safe here too. A cut line is always exactly `cells`
- * wide: when a wide character leaves one cell unused, a space after the ellipsis fills it.
+ * s cut to at most `cells` cells, an ellipsis last when cut (and then *cut); never padded.
+ * Sanitises as it goes, so raw text is safe here too.
  */
-/* s cut to at most `cells` cells, an ellipsis last when cut (and then *cut); never padded. */
 static int fit(struct strbuf *sb, const char *s, int cells, bool ascii_only, bool *cut)
 {
 	*cut = false;
@@ -296,6 +295,10 @@ static int fit(struct strbuf *sb, const char *s, int cells, bool ascii_only, boo
 	return used;
 }
 
+/*
+ * A cut line is always exactly `cells` wide: when a wide character leaves one cell unused, a space
+ * after the ellipsis fills it.
+ */
 int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only)
 {
 	bool cut;
