@@ -175,19 +175,14 @@ static enum flow_status parse_counted(const struct flow_request *req, const stru
 static int report_failure(const struct cli *c, const struct outcome *oc)
 {
 	const struct flow_result *r = &oc->res;
-	struct strbuf detail = STRBUF_INIT;
-	if (r->error_code)
-		strbuf_puts(&detail, r->error_code);
-	if (r->http_status)
-		strbuf_printf(&detail, "%sHTTP %ld", detail.len ? ", " : "", r->http_status);
-	if (r->request_id)
-		strbuf_printf(&detail, "%srequestId=%s", detail.len ? ", " : "", r->request_id);
-	char *d = clean(c, strbuf_cstr(&detail)), *m = clean(c, oc->message ? oc->message : _("failed"));
+	char *line = outcome_read_line(oc->message ? oc->message : _("failed"), r->http_status, r->error_code,
+	                               r->request_id);
+	char *shown = clean(c, line);
+
 	fflush(stdout);   /* what came before stays before, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s%s\n", m, *d ? " (" : "", d, *d ? ")" : "");
-	free(m);
-	free(d);
-	strbuf_free(&detail);
+	fprintf(stderr, "flowgate: %s\n", shown);
+	free(shown);
+	free(line);
 	if (c->json) {
 		cJSON *root = cJSON_CreateObject();
 		cJSON_AddBoolToObject(root, "ok", 0);
@@ -791,12 +786,14 @@ static void action_line(const struct cli *c, const char *action, const struct ou
 /* On failure: the error code and the mapped message on stderr, and what to do when in doubt. */
 static void action_failure(const struct cli *c, const struct outcome *oc)
 {
-	char *code = clean(c, oc->res.error_code ? oc->res.error_code : "");
-	char *m = clean(c, oc->message ? oc->message : _("failed"));
+	const char *code = oc->res.error_code, *m = oc->message ? oc->message : _("failed");
+	char *line = code && *code ? xasprintf(_("%s: %s"), code, m) : xstrdup(m);
+	char *shown = clean(c, line);
+
 	fflush(stdout);   /* the outcome line first, when both go to one file */
-	fprintf(stderr, "flowgate: %s%s%s\n", code, *code ? ": " : "", m);
-	free(m);
-	free(code);
+	fprintf(stderr, "flowgate: %s\n", shown);
+	free(shown);
+	free(line);
 	if (oc->kind == OUTCOME_UNKNOWN)
 		fprintf(stderr, _("flowgate: the server may have acted; check with 'flowgate gates --pipeline %lld "
 		                  "--run %lld --all' before trying again\n"), (long long)c->o->pipeline, (long long)c->o->run);
@@ -961,6 +958,9 @@ int cli_output_done(int rc)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return rc;
 	int e = errno;
-	fprintf(stderr, _("flowgate: cannot write the output%s%s\n"), e ? ": " : "", e ? strerror(e) : "");
+	if (e)
+		fprintf(stderr, _("flowgate: cannot write the output: %s\n"), strerror(e));
+	else
+		fprintf(stderr, _("flowgate: cannot write the output\n"));
 	return rc == EXIT_OK ? EXIT_OUTPUT : rc;
 }

@@ -2,12 +2,14 @@
 
 #include "app/outcome.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static bool is_4xx(long status)
 {
@@ -76,23 +78,69 @@ const char *outcome_headline(enum outcome_kind k)
 	return _(outcome_names[k].headline);
 }
 
+/* Appends a fact of an answer to a list of them: after a translated ", " unless it is the first. */
+__attribute__((format(printf, 2, 3)))
+static void fact_add(struct strbuf *list, const char *fmt, ...)
+{
+	struct strbuf fact = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&fact, fmt, ap);
+	va_end(ap);
+	if (list->len)
+		/* TRANSLATORS: each further fact of an answer on a line: ", HTTP 403", ", Forbidden.AccessDenied". */
+		strbuf_printf(list, _(", %s"), strbuf_cstr(&fact));
+	else
+		strbuf_puts(list, strbuf_cstr(&fact));
+	strbuf_free(&fact);
+}
+
+/* The HTTP status only when an answer came: never "HTTP 0". */
+static void fact_add_http(struct strbuf *list, long http_status)
+{
+	if (http_status > 0)
+		fact_add(list, "HTTP %ld", http_status);
+}
+
+static void fact_add_code(struct strbuf *list, const char *code)
+{
+	if (code && *code)
+		fact_add(list, "%s", code);
+}
+
+static void fact_add_request_id(struct strbuf *list, const char *request_id)
+{
+	if (request_id)
+		fact_add(list, "requestId=%s", request_id);
+}
+
 char *outcome_line(const char *what, const char *headline, long http_status, const char *code,
                    const char *request_id)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	/* TRANSLATORS: an outcome line begins with what was done, then how it ended: "refuse job 1001: ok". */
+	/* TRANSLATORS: a thing, then what is said of it: "refuse job 1001: ok", "Forbidden.AccessDenied: no permission". */
 	strbuf_printf(&sb, _("%s: %s"), what, headline);
-	if (http_status > 0)
-		/* TRANSLATORS: the HTTP status on an outcome line, after "refuse job 1001: ok". */
-		strbuf_printf(&sb, _(", HTTP %ld"), http_status);
-	if (code && *code)
-		/* TRANSLATORS: the server's error code on an outcome line: ", Forbidden.AccessDenied". */
-		strbuf_printf(&sb, _(", %s"), code);
-	if (request_id)
-		/* TRANSLATORS: the server's request id on an outcome line, its last part. */
-		strbuf_printf(&sb, _(", requestId=%s"), request_id);
+	fact_add_http(&sb, http_status);
+	fact_add_code(&sb, code);
+	fact_add_request_id(&sb, request_id);
 	return strbuf_detach(&sb);
+}
+
+char *outcome_read_line(const char *message, long http_status, const char *code, const char *request_id)
+{
+	struct strbuf facts = STRBUF_INIT;
+
+	fact_add_code(&facts, code);
+	fact_add_http(&facts, http_status);
+	fact_add_request_id(&facts, request_id);
+	if (!facts.len)
+		return xstrdup(message);
+	/* TRANSLATORS: why a read failed, then what the answer said: "The pipeline is not found. (NotFound, HTTP 404)". */
+	char *line = xasprintf(_("%s (%s)"), message, strbuf_cstr(&facts));
+	strbuf_free(&facts);
+	return line;
 }
 
 int outcome_exit_code(const struct outcome *o)

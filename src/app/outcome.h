@@ -76,6 +76,11 @@ const char *outcome_headline(enum outcome_kind k);
  */
 char *outcome_line(const char *what, const char *headline, long http_status, const char *code,
                    const char *request_id);
+/*
+ * The line that tells why a read failed, in the same words and punctuation: "MESSAGE (CODE, HTTP n,
+ * requestId=ID)", each fact on the same terms as above; the message alone when none is known. Not sanitised.
+ */
+char *outcome_read_line(const char *message, long http_status, const char *code, const char *request_id);
 
 /* An outcome held back before sending, with why in words (copied). */
 void outcome_local(struct outcome *o, const char *why);

@@ -225,25 +225,27 @@ static void dialog_many(const struct dialog *d, struct dialog_body *b, int in)
 	strbuf_free(&sb);
 }
 
-/* "Really refuse NAME? (y/N)", the name cut so that the question stays whole; or the count. */
+/*
+ * "Really refuse NAME? (y/N)", the name cut so that the question stays whole, and the question mark
+ * right after it even where a wide character leaves a cell unused; or the count.
+ */
 static void dialog_question(const struct dialog *d, int y, int x, int w)
 {
 	const char *tail = _("? (y/N)");
-	struct strbuf head = STRBUF_INIT;
-	int used;
+	struct strbuf line = STRBUF_INIT;
 
 	if (d->batch) {
-		strbuf_printf(&head, P_("Really %s this %zu gate? (y/N)", "Really %s these %zu gates? (y/N)", d->n),
+		strbuf_printf(&line, P_("Really %s this %zu gate? (y/N)", "Really %s these %zu gates? (y/N)", d->n),
 		              gate_op_word(d->op), d->n);
-		draw_text(y, x, strbuf_cstr(&head), w, false, ROLE_WARN);
-		strbuf_free(&head);
-		return;
+	} else {
+		strbuf_printf(&line, _("Really %s "), gate_op_word(d->op));
+		/* text_fit_tight makes the server's name inert as it cuts it */
+		text_fit_tight(&line, d->gates[0].job_name, w - text_width(strbuf_cstr(&line)) - text_width(tail),
+		               theme_glyphs()->ascii);
+		strbuf_puts(&line, tail);
 	}
-	strbuf_printf(&head, _("Really %s "), gate_op_word(d->op));
-	used = draw_text(y, x, strbuf_cstr(&head), w, false, ROLE_WARN);
-	used += draw_raw(y, x + used, d->gates[0].job_name, w - used - text_width(tail), false, ROLE_WARN);
-	draw_text(y, x + used, tail, w - used, false, ROLE_WARN);
-	strbuf_free(&head);
+	draw_text(y, x, strbuf_cstr(&line), w, false, ROLE_WARN);
+	strbuf_free(&line);
 }
 
 static void dialog_title(const struct dialog *d, struct strbuf *sb)

@@ -273,27 +273,47 @@ size_t text_wrap(const char *s, int cells)
 }
 
 /*
- * Sanitises as it goes, so raw text is safe here too. A cut line is always exactly `cells`
- * wide: when a wide character leaves one cell unused, a space after the ellipsis fills it.
+ * s cut to at most `cells` cells, an ellipsis last when cut (and then *cut); never padded.
+ * Sanitises as it goes, so raw text is safe here too.
  */
-int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only)
+static int fit(struct strbuf *sb, const char *s, int cells, bool ascii_only, bool *cut)
 {
+	*cut = false;
 	if (cells <= 0)
 		return 0;
 	if (!s)
 		s = "";
 
 	size_t n = strlen(s);
-	bool cut = span_width(s, n, ascii_only) > cells;
-	int used = span_put(sb, s, n, cut ? cells - 1 : cells, ascii_only);
+	*cut = span_width(s, n, ascii_only) > cells;
+	int used = span_put(sb, s, n, *cut ? cells - 1 : cells, ascii_only);
 
-	if (cut) {
+	if (*cut) {
 		strbuf_puts(sb, ascii_only ? "~" : ELLIPSIS);
 		used++;
 	}
+	return used;
+}
+
+/*
+ * A cut line is always exactly `cells` wide: when a wide character leaves one cell unused, a space
+ * after the ellipsis fills it.
+ */
+int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only)
+{
+	bool cut;
+	int used = fit(sb, s, cells, ascii_only, &cut);
+
 	for (; (pad || cut) && used < cells; used++)
 		strbuf_putc(sb, ' ');
 	return used;
+}
+
+int text_fit_tight(struct strbuf *sb, const char *s, int cells, bool ascii_only)
+{
+	bool cut;
+
+	return fit(sb, s, cells, ascii_only, &cut);
 }
 
 bool text_locale_is_utf8(void)

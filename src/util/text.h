@@ -40,6 +40,11 @@ int text_width(const char *s);
  * Returns the cells appended.
  */
 int text_fit(struct strbuf *sb, const char *s, int cells, bool pad, bool ascii_only);
+/*
+ * The same cut, never padded: a wide character that does not fit leaves its cell unused, so what
+ * follows stands right after the ellipsis. Returns the cells appended, perhaps one fewer than `cells`.
+ */
+int text_fit_tight(struct strbuf *sb, const char *s, int cells, bool ascii_only);
 
 /*
  * How many bytes of s make its first line when wrapped at `cells` cells: the line ends after a

@@ -92,18 +92,43 @@ expect "the read-only refusal" "只读模式（--readonly，或配置中的 read
 
 # ---- the transport: a refused connection, nothing sent ------------------------------------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mock_endpoint=$FLOWGATE_ENDPOINT
 export FLOWGATE_ENDPOINT=http://127.0.0.1:$port
 expect "a refused connection" "无法连接到 127.0.0.1:$port" "could not connect to 127.0.0.1:$port" "${REFUSE[@]}"
 fg_in zh "${REFUSE[@]}"
 is "$(rc)" 4 "--lang zh: a refused connection still exits 4"
 is "$(out)" "拒绝 任务 1001：未发送，requestId=-" \
 	"--lang zh: the outcome line says 未发送 (not sent) in full-width punctuation, and no HTTP status as none came"
+is "$(err)" "flowgate: 无法连接到 127.0.0.1:$port：拒绝连接（共尝试 3 次）" \
+	"--lang zh: the refuse's failure is the message alone, with no code, HTTP 0 or empty parentheses as no answer came"
+fg_in zh pipelines
+is "$(err)" "flowgate: 无法连接到 127.0.0.1:$port：拒绝连接（共尝试 3 次）" \
+	"--lang zh: so is a failed read's, with no HTTP 0"
+fg_in C pipelines
+is "$(err)" "flowgate: could not connect to 127.0.0.1:$port: connection refused (after 3 attempts)" \
+	"LANG=C: a failed read with no answer is the message alone, with no HTTP 0"
 is "$(tail -n 1 "$AUDIT" | json_get outcome)" network-error "--lang zh: the audit log's word stays network-error"
 fg_in zh --json "${REFUSE[@]}"
 is "$(out | json_get outcome)" network-error "--lang zh: --json's outcome stays network-error"
 is "$(out | json_get httpStatus)" 0 "--lang zh: --json keeps its httpStatus, 0 when no answer came"
 fg_in C "${REFUSE[@]}"
 is "$(out)" "refuse job 1001: not sent, requestId=-" "LANG=C: the outcome line says not sent, and no HTTP 0"
-unset FLOWGATE_ENDPOINT
+export FLOWGATE_ENDPOINT=$mock_endpoint
+
+# ---- an answer's facts on the error lines, parted as the language parts them --------------------
+fg_in zh gates --pipeline 101 --run 999
+like "$(err)" "^flowgate: [^(),:]+（InvalidPipelineRun\.NotFound，HTTP 404，requestId=MOCK-[^ ,，()（）]+）$" \
+	"--lang zh: a failed read's code, HTTP status and requestId in full-width parentheses and commas"
+fg_in C gates --pipeline 101 --run 999
+like "$(err)" "^flowgate: [^（），：]+ \(InvalidPipelineRun\.NotFound, HTTP 404, requestId=MOCK-[^ ,()]+\)$" \
+	"LANG=C: the same in ASCII parentheses and commas"
+fg_in zh pass --pipeline 101 --run 8 --job 1101
+like "$(err)" "^flowgate: Forbidden\.AccessDenied：[^:]+$" \
+	"--lang zh: a refused pass's code and message are parted by a full-width colon"
+fg_in C pass --pipeline 101 --run 8 --job 1101
+like "$(err)" "^flowgate: Forbidden\.AccessDenied: [^：]+$" "LANG=C: by an ASCII colon and a space"
+"$FLOWGATE" --lang zh pipelines >/dev/full 2>"$TEST_TMPDIR/full.err"
+like "$(cat "$TEST_TMPDIR/full.err")" "^flowgate: 无法写出输出：[^:]+$" \
+	"--lang zh: an output that cannot be written says why after a full-width colon"
 
 done_testing

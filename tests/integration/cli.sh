@@ -177,11 +177,13 @@ is "$(tail -1 "$AUDIT" | json_get outcome)" refused "the audit log records the r
 
 fg pass --pipeline 101 --run 8 --job 1101
 is "$(rc)" 1 "pass of a gate whose pass is disabled exits 1"
-like "$(err)" "Forbidden.AccessDenied: The user is not authorized to perform the operation." "a 403 gives the catalog's English message"
+is "$(err)" "flowgate: Forbidden.AccessDenied: The user is not authorized to perform the operation." \
+	"a 403 gives the catalog's English message after the code and a colon"
 is "$(mock_count action=PassPipelineValidate job=1101)" 1 "the pass was sent once"
 
 fg --lang zh pass --pipeline 101 --run 8 --job 1101
-like "$(err)" "Forbidden.AccessDenied: 用户无权限执行相关操作" "--lang zh gives the catalog's Chinese message"
+is "$(err)" "flowgate: Forbidden.AccessDenied：用户无权限执行相关操作" \
+	"--lang zh gives the catalog's Chinese message after the code and a full-width colon"
 like "$(out)" "^通过 任务 1101：被服务器拒绝，HTTP 403，requestId=MOCK-[^ ,，]+$" \
 	"--lang zh: the outcome line is parted with full-width punctuation, no ASCII comma or colon"
 LANG=zh_CN.UTF-8 fg pass --pipeline 101 --run 8 --job 1101
@@ -216,7 +218,11 @@ is "$(mock_count action=RefusePipelineValidate job=1001)" 0 "--readonly sends no
 # ---- not found --------------------------------------------------------------------------------
 fg gates --pipeline 999 --run 7
 is "$(rc)" 1 "an unknown pipeline exits 1"
-like "$(err)" "The pipeline is not found. \(InvalidPipeline.NotFound, HTTP 404, requestId=MOCK-" "an unknown pipeline is named with its code"
+like "$(err)" "^flowgate: The pipeline is not found\. \(InvalidPipeline\.NotFound, HTTP 404, requestId=MOCK-[^ ,()]+\)$" \
+	"an unknown pipeline is named with its code, HTTP status and requestId in parentheses"
+fg --lang zh gates --pipeline 999 --run 7
+like "$(err)" "^flowgate: 流水线不存在（InvalidPipeline\.NotFound，HTTP 404，requestId=MOCK-[^ ,，()（）]+）$" \
+	"--lang zh: a failed read's code, HTTP status and requestId are in full-width parentheses and commas"
 fg gates --pipeline 101 --run 999
 like "$(err)" "InvalidPipelineRun.NotFound" "an unknown run gives InvalidPipelineRun.NotFound"
 fg --org nobody pipelines

@@ -162,4 +162,40 @@ KEYS
 like "$(screen_text reopened)" "Really refuse" "a paste whose end marker was lost ends after 1 s of silence"
 is "$(mock_count method=POST)" 0 "none of these sent anything"
 
+# A long name of wide characters is cut in the question, and its ? follows the ellipsis with no
+# cell between, where the cut leaves unused the cell a split character would have taken. Job 1001's
+# name leaves that cell in the Chinese question, job 1002's ("v2 " first) in the English one.
+question=$(mock_scenario question <<JSON
+{ "base": "$MOCK_SCENARIOS/basic.json",
+  "orgs": [ { "id": "org-test", "pipelines": [
+    { "id": 101, "name": "部署到生产环境 Deploy to production", "runs": [ { "id": 7, "status": "RUNNING",
+      "stages": [ { "name": "人工卡点 Approval", "jobs": [
+        { "id": 1001, "name": "技术委员会审批：核心数据库迁移需架构师与运维确认", "startTime": 1749542460000, "gate": {} },
+        { "id": 1002, "name": "v2 数据库迁移审批：需要架构师、安全负责人和运维值班确认", "startTime": 1749542460000,
+          "gate": {} } ] } ] } ] } ] } ] }
+JSON
+)
+mock_start "$question"
+# question_is LANG KEYS SIZE QUESTION BUTTONS: the dialog of the gate KEYS move to, in LANG at SIZE,
+# has the QUESTION and BUTTONS lines (patterns).
+question_is() {
+	local lang=$1 keys=$2 size=$3 cols=${3%x*}
+	SCREEN_COLS=$cols SCREEN_LINES=${size#*x} screen_run "question-$lang-$size" --lang "$lang" \
+		--pipeline 101 --run 7 <<-SCRIPT
+	wait-idle
+	$keys
+	key r
+	dump question-$lang-$cols
+	SCRIPT
+	screen_is "question-$lang-$cols" "$size, --lang $lang: the question cuts a long wide name with an ellipsis"
+	like "$(screen_text "question-$lang-$cols")" "$4" \
+		"$size, --lang $lang: no space between the cut name and the question mark, and the (y/N) whole"
+	like "$(screen_text "question-$lang-$cols")" "$5" "$size, --lang $lang: both buttons whole"
+}
+for size in 80x24 40x10; do
+	question_is en "key j" "$size" "│ Really refuse v2 [^ ]+…\? \(y/N\) +│" "\[ y: refuse \]  \[ N: cancel \] │"
+	question_is zh "" "$size" "│ 确定拒绝 技术[^ ]+…？\(y/N\) +│" "\[ y: 拒绝 \]  \[ N: 取消 \] │"
+done
+is "$(mock_count method=POST)" 0 "looking at the questions sent nothing"
+
 done_testing

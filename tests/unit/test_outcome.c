@@ -128,29 +128,45 @@ static void test_held_back(void)
 	ok(o.message == NULL, "outcome_free clears the message");
 }
 
-/* The line outcome_line builds from these parts, checked against `want`. */
-static void line_is(long http, const char *code, const char *rid, const char *want, const char *name)
+/* A line outcome.c built, checked against `want`, then freed. */
+static void built_is(char *line, const char *want, const char *name)
 {
-	char *line = outcome_line("refuse job 1001", "rejected by the server", http, code, rid);
-
 	is_str(line, want, "%s", name);
 	free(line);
 }
 
+static const char WHAT[] = "refuse job 1001", HEADLINE[] = "rejected by the server";
+
 static void test_line(void)
 {
-	line_is(403, "Forbidden.AccessDenied", "RID-1",
-	        "refuse job 1001: rejected by the server, HTTP 403, Forbidden.AccessDenied, requestId=RID-1",
-	        "the outcome line names the HTTP status, the code and the requestId");
-	line_is(0, NULL, "-", "refuse job 1001: rejected by the server, requestId=-",
-	        "no answer: the line says nothing of HTTP, rather than HTTP 0");
-	line_is(400, "", NULL, "refuse job 1001: rejected by the server, HTTP 400",
-	        "an empty code and no requestId leave their parts out");
+	built_is(outcome_line(WHAT, HEADLINE, 403, "Forbidden.AccessDenied", "RID-1"),
+	         "refuse job 1001: rejected by the server, HTTP 403, Forbidden.AccessDenied, requestId=RID-1",
+	         "the outcome line names the HTTP status, the code and the requestId");
+	built_is(outcome_line(WHAT, HEADLINE, 0, NULL, "-"), "refuse job 1001: rejected by the server, requestId=-",
+	         "no answer: the line says nothing of HTTP, rather than HTTP 0");
+	built_is(outcome_line(WHAT, HEADLINE, 400, "", NULL), "refuse job 1001: rejected by the server, HTTP 400",
+	         "an empty code and no requestId leave their parts out");
+}
+
+static const char MESSAGE[] = "The pipeline is not found.";
+
+static void test_read_line(void)
+{
+	built_is(outcome_read_line(MESSAGE, 404, "InvalidPipeline.NotFound", "RID-1"),
+	         "The pipeline is not found. (InvalidPipeline.NotFound, HTTP 404, requestId=RID-1)",
+	         "a failed read names the code, the HTTP status and the requestId in parentheses");
+	built_is(outcome_read_line(MESSAGE, 404, NULL, "RID-1"), "The pipeline is not found. (HTTP 404, requestId=RID-1)",
+	         "with no code, the parentheses open with the HTTP status");
+	built_is(outcome_read_line(MESSAGE, 0, "Some.Code", NULL), "The pipeline is not found. (Some.Code)",
+	         "no answer: nothing of HTTP, rather than HTTP 0");
+	built_is(outcome_read_line(MESSAGE, 0, "", NULL), "The pipeline is not found.",
+	         "nothing known: the message alone, no empty parentheses");
 }
 
 int main(void)
 {
 	test_line();
+	test_read_line();
 	test_success();
 	test_4xx_is_refused();
 	test_5xx_action_is_unknown();

@@ -151,6 +151,27 @@ static void test_fit(void)
 	strbuf_free(&sb);
 }
 
+/* text_fit_tight's result for `in` in `cells`, checked against `want` and the cells it says it took. */
+static void fit_tight_is(const char *in, int cells, const char *want, int want_cells, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int got = text_fit_tight(&sb, in, cells, false);
+
+	is_str(strbuf_cstr(&sb), want, "%s", name);
+	is_int(got, want_cells, "%s: returns the cells appended", name);
+	strbuf_free(&sb);
+}
+
+static void test_fit_tight(void)
+{
+	fit_tight_is(GATE, 6, "\xe9\x83\xa8\xe7\xbd\xb2\xe2\x80\xa6", 5,
+	             "tight: a wide character that would be split leaves its cell unused, not padded");
+	fit_tight_is(GATE, 5, "\xe9\x83\xa8\xe7\xbd\xb2\xe2\x80\xa6", 5, "tight: a cut that fills the cells is as text_fit's");
+	fit_tight_is(GATE, 2, "\xe2\x80\xa6", 1, "tight: two cells before a wide character hold the ellipsis alone");
+	fit_tight_is("ab", 5, "ab", 2, "tight: a short text is not padded");
+	fit_tight_is("deployment", 0, "", 0, "tight: zero cells append nothing");
+}
+
 static void test_locale(void)
 {
 	setlocale(LC_ALL, "C");
@@ -239,6 +260,7 @@ int main(void)
 	test_sanitize_ascii_only();
 	test_width();
 	test_fit();
+	test_fit_tight();
 	test_locale();
 	return tap_done();
 }
