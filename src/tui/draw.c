@@ -3,6 +3,7 @@
 #include "tui/console.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,36 +173,56 @@ static void draw_separator(const struct tui *t, int y)
 }
 
 /* The screen's data is shown, but its last refresh failed: how old it is. */
-static void draw_stale(const struct tui *t, struct strbuf *sb)
-{
-	enum fetch_kind k = view_of(t->level)->fetch;
-	char age[32];
+/* One part of the footer, and how early a narrow footer drops it: the highest rank first. */
+struct hint {
+	char text[128];
+	int rank;
+};
 
-	if (!t->loaded[k] || !t->fetch[k].failed || !t->fetch[k].loaded_at)
-		return;
-	timefmt_duration(age, sizeof(age), (int64_t)(clock_wall(t) - t->fetch[k].loaded_at));
-	strbuf_printf(sb, _("stale %s  "), age);
+static void hint_set(struct hint *h, int rank, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void hint_set(struct hint *h, int rank, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(h->text, sizeof(h->text), fmt, ap);
+	va_end(ap);
+	h->rank = rank;
 }
 
-/* The right end of the footer: read-only mark, then activity or the refresh countdown. */
-static void draw_footer_state(const struct tui *t, struct strbuf *sb)
+/*
+ * The right end of the footer: read-only mark, the data's age when a refresh failed, the marks,
+ * then activity or the refresh countdown. A narrow footer keeps the activity first and the
+ * countdown last.
+ */
+static size_t draw_state_parts(const struct tui *t, struct hint *h)
 {
+	enum fetch_kind k = view_of(t->level)->fetch;
 	int64_t now = clock_ms(t);
 	const char *spin = draw_spinner(t);
+	size_t n = 0;
 
 	if (t->readonly)
-		strbuf_puts(sb, _("READ-ONLY  "));
-	draw_stale(t, sb);
+		hint_set(&h[n++], 1, "%s", _("READ-ONLY"));
+	if (t->loaded[k] && t->fetch[k].failed && t->fetch[k].loaded_at) {
+		char age[32];
+
+		timefmt_duration(age, sizeof(age), (int64_t)(clock_wall(t) - t->fetch[k].loaded_at));
+		hint_set(&h[n++], 2, _("stale %s"), age);
+	}
 	if (t->marks.n)
-		strbuf_printf(sb, P_("%zu marked  ", "%zu marked  ", t->marks.n), t->marks.n);
+		hint_set(&h[n++], 3, P_("%zu marked", "%zu marked", t->marks.n), t->marks.n);
 	if (t->flights)
-		strbuf_printf(sb, _("%s sending"), spin);
+		hint_set(&h[n++], 0, _("%s sending"), spin);
 	else if (fetch_any_busy(t) || view_inbox_busy(t))
-		strbuf_printf(sb, _("%s loading"), spin);
+		hint_set(&h[n++], 0, _("%s loading"), spin);
 	else if (now < t->not_before)
-		strbuf_printf(sb, _("throttled %" PRId64 "s"), clock_seconds_left(now, t->not_before));
+		hint_set(&h[n++], 0, _("throttled %" PRId64 "s"), clock_seconds_left(now, t->not_before));
 	else
-		strbuf_printf(sb, "%s %" PRId64 "s", theme_glyphs()->refresh, clock_seconds_left(now, t->next_refresh));
+		hint_set(&h[n++], 4, "%s %" PRId64 "s", theme_glyphs()->refresh,
+		         clock_seconds_left(now, t->next_refresh));
+	return n;
 }
 
 /*
@@ -221,13 +242,16 @@ static bool draw_hint_here(const struct tui *t, enum action a)
 }
 
 /*
- * Which hints a narrow footer keeps: the decision keys, then the way to learn the rest and to
- * leave; a hint not named here goes last.
+ * Hints ranked below this are kept whole whatever the width (the decision keys, help and quit),
+ * the state on the right cut for them if need be.
  */
+#define HINT_KEPT 4
+
+/* The decision keys, then the way to learn the rest and to leave; a hint not named here goes last. */
 static int draw_hint_rank(enum action a)
 {
 	static const enum action rank[] = { ACTION_REFUSE, ACTION_PASS,   ACTION_HELP,     ACTION_QUIT,
-		                            ACTION_FILTER, ACTION_ALL_JOBS, ACTION_PIPELINES };
+		                            ACTION_NONE,   ACTION_FILTER, ACTION_ALL_JOBS, ACTION_PIPELINES };
 	int n = (int)(sizeof(rank) / sizeof(rank[0]));
 
 	for (int i = 0; i < n; i++)
@@ -236,71 +260,113 @@ static int draw_hint_rank(enum action a)
 	return n;
 }
 
-/* "key hint" of each action offered here, in `cells` at most: whole hints, the lowest ranks dropped. */
-static void draw_footer_keys(const struct tui *t, struct strbuf *sb, int cells)
+/* A filter kept with Enter, ranked just after the kept hints; then each action offered here. */
+static size_t draw_hints_of_actions(const struct tui *t, struct hint *h)
 {
-	char hint[ACTION_COUNT][64];
-	bool keep[ACTION_COUNT] = { false };
-	int used = 0;
+	const struct strbuf *filter = &t->list[t->level].filter;
+	size_t n = 0;
 
+	if (filter->len) {
+		hint_set(&h[n++], draw_hint_rank(ACTION_NONE), "/%s ", strbuf_cstr(filter));
+	}
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		char key[16];
 
-		hint[a][0] = '\0';
 		if (!keys_hint((enum action)a) || keys_off(t, (enum action)a) || !draw_hint_here(t, (enum action)a))
 			continue;
 		keys_first_name((enum action)a, key, sizeof(key));
-		snprintf(hint[a], sizeof(hint[a]), "%s %s", key, _(keys_hint((enum action)a)));
+		hint_set(&h[n++], draw_hint_rank((enum action)a), "%s %s", key, _(keys_hint((enum action)a)));
 	}
-	for (int r = 0; r <= draw_hint_rank(ACTION_NONE); r++)
-		for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
-			int w = (used ? 2 : 0) + text_width(hint[a]);
+	return n;
+}
 
-			if (hint[a][0] && draw_hint_rank((enum action)a) == r && used + w <= cells) {
-				keep[a] = true;
+/*
+ * The log has keys of its own; the screen's under it act on nothing in sight. n finds the search
+ * again, so it is offered once there is one.
+ */
+static size_t draw_hints_of_log(const struct tui *t, struct hint *h)
+{
+	static const struct {
+		const char *text;
+		int rank;
+		bool after_search;
+	} keys[] = {
+		{ N_("/ search"), 5, false },   { N_("n next"), 6, true }, { N_("R reload"), 7, false },
+		{ N_("o link"), 8, false },     { N_("b/Esc back"), 4, false }, { N_("? help"), 2, false },
+		{ N_("q quit"), 3, false },
+	};
+	bool searched = t->log.search.len && !t->log.searching;
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (keys[i].after_search && !searched)
+			continue;
+		hint_set(&h[n++], keys[i].rank, "%s", _(keys[i].text));
+	}
+	return n;
+}
+
+/* The hints of the moment, in the order shown; none while a dialog or the help has the keys. */
+static size_t draw_footer_hints(const struct tui *t, struct hint *h)
+{
+	if (t->dialog.open || t->help)
+		return 0;
+	if (t->filtering) {
+		hint_set(&h[0], 0, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(&t->list[t->level].filter));
+		return 1;
+	}
+	return t->log.open ? draw_hints_of_log(t, h) : draw_hints_of_actions(t, h);
+}
+
+/* Cells the hints ranked below `rank` take, two spaces apart. */
+static int draw_hints_width(const struct hint *h, size_t n, int rank)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (h[i].rank < rank)
+			w += (w ? 2 : 0) + text_width(h[i].text);
+	return w;
+}
+
+/* The hints that fit in `cells`, whole, the lowest ranks first, two spaces apart and in order. */
+static void draw_hints_fit(const struct hint *h, size_t n, int cells, struct strbuf *sb)
+{
+	bool keep[ACTION_COUNT + 1] = { false };
+	int used = 0;
+
+	for (int r = 0; r <= draw_hint_rank(ACTION_COUNT); r++)
+		for (size_t i = 0; i < n; i++) {
+			int w = (used ? 2 : 0) + text_width(h[i].text);
+
+			if (h[i].rank == r && used + w <= cells) {
+				keep[i] = true;
 				used += w;
 			}
 		}
 	used = 0;
-	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++)
-		if (keep[a])
-			strbuf_printf(sb, "%s%s", used++ ? "  " : "", hint[a]);
-}
-
-static void draw_footer_hints(const struct tui *t, struct strbuf *sb, int cells)
-{
-	const struct strbuf *filter = &t->list[t->level].filter;
-
-	if (t->filtering) {
-		strbuf_printf(sb, _("/%s_   Enter keeps, Esc clears"), strbuf_cstr(filter));
-		return;
-	}
-	/*
-	 * The log has keys of its own; the screen's under it act on nothing in sight. n finds the
-	 * search again, so it is offered once there is one.
-	 */
-	if (t->log.open) {
-		strbuf_puts(sb, t->log.search.len && !t->log.searching
-		                        ? _("/ search  n next  R reload  o link  b/Esc back  ? help  q quit")
-		                        : _("/ search  R reload  o link  b/Esc back  ? help  q quit"));
-		return;
-	}
-	if (filter->len)
-		strbuf_printf(sb, "/%s   ", strbuf_cstr(filter));
-	draw_footer_keys(t, sb, cells - text_width(strbuf_cstr(sb)));
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			strbuf_printf(sb, "%s%s", used++ ? "  " : "", h[i].text);
 }
 
 static void draw_footer(const struct tui *t, int y)
 {
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	int rw;
+	struct hint h[ACTION_COUNT + 1], state[5];
+	size_t n = draw_footer_hints(t, h), nstate = draw_state_parts(t, state);
+	int room = COLS - 3 - draw_hints_width(h, n, HINT_KEPT), rw;
 
-	draw_footer_state(t, &right);
+	draw_hints_fit(state, nstate, room > 0 ? room : 0, &right);
 	rw = text_width(strbuf_cstr(&right));
-	draw_footer_hints(t, &left, COLS - rw - 3);
+	draw_hints_fit(h, n, COLS - rw - 3, &left);
+	/* A lone hint longer than the footer (a long filter being typed) is shown cut, not left out. */
+	if (!left.len && n)
+		strbuf_puts(&left, h[0].text);
 	draw_text(y, 0, "", COLS, true, ROLE_FOOTER);
 	draw_raw(y, 1, strbuf_cstr(&left), COLS - rw - 3, false, ROLE_FOOTER);
-	draw_text(y, COLS - rw - 1, strbuf_cstr(&right), rw, false, ROLE_FOOTER);
+	if (rw)
+		draw_text(y, COLS - rw - 1, strbuf_cstr(&right), rw, false, ROLE_FOOTER);
 	strbuf_free(&left);
 	strbuf_free(&right);
 }

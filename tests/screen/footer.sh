@@ -115,4 +115,30 @@ SCRIPT
 is "$(footer log-zh)" " / 搜索 R 重新加载 o 链接 b/Esc 返回 ? 帮助 q 退出 ⟳ 15s" "the Chinese log footer without a search has no n"
 like "$(footer log-zh-search)" "^ / 搜索 n 下一个 R 重新加载 " "with one, n 下一个"
 
+# Narrow: r, p, ? and q stay whole; the state on the right gives way to them.
+SCREEN_COLS=40 SCREEN_LINES=12 screen_run narrow --pipeline 101 --run 7 <<'SCRIPT'
+wait-idle
+dump narrow
+key Space
+dump narrow-marked
+key j
+key l
+wait-idle
+dump narrow-log
+key b
+key r
+sleep-ms 300
+dump narrow-dialog
+SCRIPT
+for d in narrow narrow-marked; do
+	like "$(footer "$d")" "^ r refuse p pass \\? help q quit( |$)" "40 columns, $d: r, p, ? and q whole"
+done
+like "$(footer narrow-marked)" "q quit ⟳ [0-9]+s$" "the marks count on the right gives way to them, whole (the mark column shows the mark)"
+unlike "$(footer narrow-marked)" "…" "nothing in the footer is cut"
+like "$(footer narrow-log)" "\\? help q quit" "40 columns, the log: ? and q whole"
+unlike "$(footer narrow-log)" "…" "and no hint cut in the middle"
+like "$(screen_text narrow-dialog)" "y: refuse" "the dialog is open"
+unlike "$(footer narrow-dialog)" "refuse|pass|help|quit|filter" "its keys are the dialog's: the footer offers none of the screen's"
+is "$(mock_count method=POST)" 0 "nothing was sent"
+
 done_testing
