@@ -1123,6 +1123,56 @@ static const char *source_field(const struct flow_run_detail *run, size_t i, con
 	return i < run->nsources ? flow_source_get(&run->sources[i], key) : NULL;
 }
 
+/* A classic run whose one source has `data`; its summary line, NULL when it has none. */
+static char *run_with_data(const char *data, struct flow_run_detail *run)
+{
+	struct flow_result res;
+	char *body = xasprintf("{\"success\":true,\"requestId\":\"r\",\"pipelineRun\":{\"pipelineId\":1,\"pipelineRunId\":2,"
+	                       "\"status\":\"RUNNING\",\"sources\":[{\"type\":\"Codeup\",\"data\":%s}]}}", data);
+	struct flow_reply r = reply(200, body);
+	int rc = flow_parse_run(&r, CLASSIC, &res, run);
+
+	flow_result_free(&res);
+	free(body);
+	return rc == FLOW_OK ? flow_run_summary(run) : NULL;
+}
+
+/* The commit in "commint" as the tester sent it: a numeric id, a plain commitId beside it. */
+static void test_parse_commint_shapes(void)
+{
+	struct flow_run_detail run;
+	char *line = run_with_data("{\"branch\":\"main\",\"commint\":\"[{\\\"commitId\\\":123456789012,"
+	                           "\\\"commitMsg\\\":\\\"fix\\\"}]\"}", &run);
+
+	is_str(source_field(&run, 0, "commitId"), "123456789012", "a numeric commit id in commint is read as its digits");
+	is_str(line, "main @ 1234567 fix", "and the summary names it");
+	free(line);
+	flow_run_detail_free(&run);
+
+	line = run_with_data("{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":-1.5,\\\"commitMsg\\\":\\\"x\\\"}\"}",
+	                     &run);
+	ok(!source_field(&run, 0, "commitId"), "a commit id that is no whole number is not read");
+	free(line);
+	flow_run_detail_free(&run);
+
+	line = run_with_data("{\"branch\":\"main\",\"commitId\":\"outer0123\",\"commint\":\"[{\\\"commitId\\\":\\\"inner\\\","
+	                     "\\\"commitMsg\\\":\\\"the message\\\",\\\"author\\\":\\\"Han\\\"}]\"}", &run);
+	is_str(source_field(&run, 0, "commitId"), "outer0123", "a plain commitId beside commint wins over the inner one");
+	is_str(source_field(&run, 0, "commitMsg"), "the message", "the inner commitMsg is still read");
+	is_str(source_field(&run, 0, "author"), "Han", "and the inner author");
+	is_str(line, "main @ outer01 the message", "the summary takes the outer id and the inner message");
+	free(line);
+	flow_run_detail_free(&run);
+
+	line = run_with_data("{\"commint\":\"[{\\\"commitId\\\":\\\"abcdef0123\\\",\\\"author\\\":\\\"Han\\\"}]\","
+	                     "\"commitId\":\"outer0123\",\"branch\":\"main\"}", &run);
+	is_str(source_field(&run, 0, "commitId"), "outer0123", "the outer id wins when sent after commint too");
+	is_str(source_field(&run, 0, "author"), "Han", "and the inner author is kept");
+	is_int(run.sources[0].ndata, 3, "each key once: author, commitId, branch");
+	free(line);
+	flow_run_detail_free(&run);
+}
+
 /* The classic API's "commint" is a string holding JSON: its commits, head first, or one commit. */
 static void test_parse_classic_commint(void)
 {
@@ -1457,6 +1507,7 @@ int main(void)
 	test_build_pipeline_filter();
 	test_parse_run_context();
 	test_parse_classic_commint();
+	test_parse_commint_shapes();
 	test_run_context_shapes();
 	test_parse_pipeline();
 	test_parse_job_log();
