@@ -127,6 +127,14 @@ like "$(err)" "^flowgate: Forbidden\.AccessDenied：[^:]+$" \
 	"--lang zh: a refused pass's code and message are parted by a full-width colon"
 fg_in C pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "^flowgate: Forbidden\.AccessDenied: [^：]+$" "LANG=C: by an ASCII colon and a space"
+mock_start_fault '{"action": "GetPipelineRun", "status": 503}'
+fg_in zh gates --pipeline 101 --run 7
+like "$(err)" "^flowgate: 服务端内部错误（HTTP 503）；没有任何更改：请稍后再试。（ServiceUnavailable，requestId=MOCK-[^ ,，()（）]+）$" \
+	"--lang zh: a read's 503 is named once, in the message, and the facts go on without it"
+fg_in C gates --pipeline 101 --run 7
+like "$(err)" "^flowgate: The server hit an internal error \(HTTP 503\); nothing was changed: try again later\. \(ServiceUnavailable, requestId=MOCK-[^ ,()]+\)$" \
+	"LANG=C: the same in English"
+mock_start basic
 "$FLOWGATE" --lang zh pipelines >/dev/full 2>"$TEST_TMPDIR/full.err"
 like "$(cat "$TEST_TMPDIR/full.err")" "^flowgate: 无法写出输出：[^:]+$" \
 	"--lang zh: an output that cannot be written says why after a full-width colon"
