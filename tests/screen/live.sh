@@ -172,32 +172,23 @@ like "$(cat "$SCREEN_DIR/stderr")" "OUTCOME UNKNOWN \\(check the run\\); [^;]+; 
 	"its line, why and the requestId it lacks are parted by semicolons"
 
 # A line that ends a sentence gives its full stop to the semicolon that follows it, in either language.
-mock_start "$(scenario_with stop '{"action": "RefusePipelineValidate", "status": 409, "code": "Gate.Closed", "message": "The gate is closed."}')"
-for lang in en zh; do
-	screen_run "stop-$lang" --lang "$lang" --pipeline 101 --run 7 <<-'SCRIPT'
-	wait-idle
-	key r
-	sleep-ms 300
-	key y
-	wait-idle
-	SCRIPT
-	stop_err[$lang]=$(cat "$SCREEN_DIR/stderr")
-done
+# refused_stderr NAME FAULT: refuses job 1001 under the fault in English and in Chinese; their stderr
+# lands in stop_err[en] and stop_err[zh].
+refused_stderr() {
+	local lang
+	mock_start "$(scenario_with "$1" "$2")"
+	for lang in en zh; do
+		screen_run "$1-$lang" --lang "$lang" --pipeline 101 --run 7 \
+			< <(printf '%s\n' wait-idle "key r" "sleep-ms 300" "key y" wait-idle)
+		stop_err[$lang]=$(cat "$SCREEN_DIR/stderr")
+	done
+}
+refused_stderr stop '{"action": "RefusePipelineValidate", "status": 409, "code": "Gate.Closed", "message": "The gate is closed."}'
 like "${stop_err[en]}" "Gate\.Closed; The gate is closed; requestId=MOCK-" \
 	"stderr: the server's sentence loses its full stop before the semicolon"
 unlike "${stop_err[en]}" "\.; " "stderr: no full stop runs into a semicolon"
 like "${stop_err[zh]}" "Gate\.Closed；The gate is closed；requestId=MOCK-" "stderr in Chinese: the same, with the wide semicolon"
-mock_start "$(scenario_with throttled '{"action": "RefusePipelineValidate", "status": 429, "code": "TooManyRequests", "message": "slow down."}')"
-for lang in en zh; do
-	screen_run "throttled-$lang" --lang "$lang" --pipeline 101 --run 7 <<-'SCRIPT'
-	wait-idle
-	key r
-	sleep-ms 300
-	key y
-	wait-idle
-	SCRIPT
-	stop_err[$lang]=$(cat "$SCREEN_DIR/stderr")
-done
+refused_stderr throttled '{"action": "RefusePipelineValidate", "status": 429, "code": "TooManyRequests", "message": "slow down."}'
 like "${stop_err[en]}" "Wait a minute and try again; requestId=MOCK-" "stderr: a mapped message's full stop gives way too"
 like "${stop_err[zh]}" "请稍等一分钟后重试；requestId=MOCK-" "stderr in Chinese: the 。 gives way to the ；"
 unlike "${stop_err[zh]}" "。；" "stderr in Chinese: no 。 runs into a ；"

@@ -1137,40 +1137,40 @@ static char *run_with_data(const char *data, struct flow_run_detail *run)
 	return rc == FLOW_OK ? flow_run_summary(run) : NULL;
 }
 
-/* The commit in "commint" as the tester sent it: a numeric id, a plain commitId beside it. */
+/*
+ * The commit in "commint" as servers send it: a numeric id is read as its digits when it is a whole
+ * number; a plain field of data wins over the inner one of its name only, sent before or after.
+ */
 static void test_parse_commint_shapes(void)
 {
-	struct flow_run_detail run;
-	char *line = run_with_data("{\"branch\":\"main\",\"commint\":\"[{\\\"commitId\\\":123456789012,"
-	                           "\\\"commitMsg\\\":\\\"fix\\\"}]\"}", &run);
+	static const struct {
+		const char *why, *data, *commit_id, *author, *summary;
+		size_t ndata;
+	} cases[] = {
+		{ "a whole-number commitId", "{\"branch\":\"main\",\"commint\":\"[{\\\"commitId\\\":123456789012,"
+		  "\\\"commitMsg\\\":\\\"fix\\\"}]\"}", "123456789012", NULL, "main @ 1234567 fix", 3 },
+		{ "a commitId that is no whole number", "{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":-1.5,"
+		  "\\\"commitMsg\\\":\\\"x\\\"}\"}", NULL, NULL, "main x", 2 },
+		{ "a commitId past 2^53 (not exact)", "{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":1e20}\"}",
+		  NULL, NULL, "main", 2 },
+		{ "a plain commitId before commint", "{\"branch\":\"main\",\"commitId\":\"outer0123\",\"commint\":"
+		  "\"[{\\\"commitId\\\":\\\"inner\\\",\\\"commitMsg\\\":\\\"the message\\\",\\\"author\\\":\\\"Han\\\"}]\"}",
+		  "outer0123", "Han", "main @ outer01 the message", 4 },
+		{ "a plain commitId after commint", "{\"commint\":\"[{\\\"commitId\\\":\\\"abcdef0123\\\","
+		  "\\\"author\\\":\\\"Han\\\"}]\",\"commitId\":\"outer0123\",\"branch\":\"main\"}",
+		  "outer0123", "Han", "main @ outer01", 3 },
+	};
 
-	is_str(source_field(&run, 0, "commitId"), "123456789012", "a numeric commit id in commint is read as its digits");
-	is_str(line, "main @ 1234567 fix", "and the summary names it");
-	free(line);
-	flow_run_detail_free(&run);
-
-	line = run_with_data("{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":-1.5,\\\"commitMsg\\\":\\\"x\\\"}\"}",
-	                     &run);
-	ok(!source_field(&run, 0, "commitId"), "a commit id that is no whole number is not read");
-	free(line);
-	flow_run_detail_free(&run);
-
-	line = run_with_data("{\"branch\":\"main\",\"commitId\":\"outer0123\",\"commint\":\"[{\\\"commitId\\\":\\\"inner\\\","
-	                     "\\\"commitMsg\\\":\\\"the message\\\",\\\"author\\\":\\\"Han\\\"}]\"}", &run);
-	is_str(source_field(&run, 0, "commitId"), "outer0123", "a plain commitId beside commint wins over the inner one");
-	is_str(source_field(&run, 0, "commitMsg"), "the message", "the inner commitMsg is still read");
-	is_str(source_field(&run, 0, "author"), "Han", "and the inner author");
-	is_str(line, "main @ outer01 the message", "the summary takes the outer id and the inner message");
-	free(line);
-	flow_run_detail_free(&run);
-
-	line = run_with_data("{\"commint\":\"[{\\\"commitId\\\":\\\"abcdef0123\\\",\\\"author\\\":\\\"Han\\\"}]\","
-	                     "\"commitId\":\"outer0123\",\"branch\":\"main\"}", &run);
-	is_str(source_field(&run, 0, "commitId"), "outer0123", "the outer id wins when sent after commint too");
-	is_str(source_field(&run, 0, "author"), "Han", "and the inner author is kept");
-	is_int(run.sources[0].ndata, 3, "each key once: author, commitId, branch");
-	free(line);
-	flow_run_detail_free(&run);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct flow_run_detail run;
+		char *line = run_with_data(cases[i].data, &run);
+		is_str(source_field(&run, 0, "commitId"), cases[i].commit_id, "%s: the commitId read", cases[i].why);
+		is_str(source_field(&run, 0, "author"), cases[i].author, "%s: the inner author", cases[i].why);
+		is_str(line, cases[i].summary, "%s: the summary", cases[i].why);
+		is_int(run.nsources ? run.sources[0].ndata : 0, cases[i].ndata, "%s: each key once", cases[i].why);
+		free(line);
+		flow_run_detail_free(&run);
+	}
 }
 
 /* The classic API's "commint" is a string holding JSON: its commits, head first, or one commit. */
