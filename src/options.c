@@ -163,7 +163,7 @@ static int set_setting(struct options *o, int id, const char *arg, char *err, si
 	const char *name = option_info[id - OPT_BASE - 1].name;
 	char why[200];
 	if (id == OPT_ENDPOINT && *arg && session_endpoint_check(arg, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, "--endpoint: %s", why);
+		snprintf(err, errlen, _("%s: %s"), "--endpoint", why);
 		return EXIT_USAGE;
 	}
 	if (conf_set(&o->flags, name, arg, why, sizeof(why)) == 0)
@@ -211,7 +211,9 @@ static int set_url(struct options *o, const char *arg, bool bare, char *err, siz
 	int64_t pipeline, run;
 
 	if (flow_url_parse(arg, &pipeline, &run, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, bare ? _("the link: %s") : _("--url: %s"), why);
+		/* TRANSLATORS: a link given alone on the command line, named in a complaint about it. */
+		const char *what = bare ? _("the link") : "--url";
+		snprintf(err, errlen, _("%s: %s"), what, why);
 		return EXIT_USAGE;
 	}
 	o->pipeline = pipeline;

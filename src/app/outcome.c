@@ -2,7 +2,9 @@
 
 #include "app/outcome.h"
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,12 +130,25 @@ char *outcome_line(const char *what, const char *headline, long http_status, con
 	return strbuf_detach(&sb);
 }
 
+/* Whether a message already names the status ("… (HTTP 503) …"): the facts then leave it out. */
+static bool names_status(const char *message, long http_status)
+{
+	char status[32];
+	size_t n = (size_t)snprintf(status, sizeof(status), "HTTP %ld", http_status);
+
+	for (const char *p = strstr(message, status); p; p = strstr(p + 1, status))
+		if (!isdigit((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
 char *outcome_read_line(const char *message, long http_status, const char *code, const char *request_id)
 {
 	struct strbuf facts = STRBUF_INIT;
 
 	fact_add_code(&facts, code);
-	fact_add_http(&facts, http_status);
+	if (!names_status(message, http_status))
+		fact_add_http(&facts, http_status);
 	fact_add_request_id(&facts, request_id);
 	if (!facts.len)
 		return xstrdup(message);

@@ -78,7 +78,8 @@ char *outcome_line(const char *what, const char *headline, long http_status, con
                    const char *request_id);
 /*
  * The line that tells why a read failed, in the same words and punctuation: "MESSAGE (CODE, HTTP n,
- * requestId=ID)", each fact on the same terms as above; the message alone when none is known. Not sanitised.
+ * requestId=ID)", each fact on the same terms as above; the message alone when none is known. The HTTP status
+ * is left out of the facts when the message names it already ("… (HTTP 503) …"). Not sanitised.
  */
 char *outcome_read_line(const char *message, long http_status, const char *code, const char *request_id);
 

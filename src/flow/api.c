@@ -929,19 +929,42 @@ static void run_jobs_fill(struct flow_result *res, const cJSON *stages, struct f
 	}
 }
 
-/* How many string fields an object has. */
-static size_t count_strings(const cJSON *obj)
+/* Up to 2^53, where a JSON number still holds every whole number exactly. */
+#define EMBEDDED_ID_MAX 9007199254740992.0
+
+/*
+ * The text of an embedded commit's field: a string as sent; a commitId sent as a whole JSON
+ * number as its decimal digits (in `buf`); NULL for anything else (times, lists, other numbers).
+ */
+static const char *embedded_text(const cJSON *f, char *buf, size_t len)
 {
+	if (!f->string)
+		return NULL;
+	if (cJSON_IsString(f))
+		return f->valuestring;
+	double v = f->valuedouble;
+	if (!cJSON_IsNumber(f) || strcmp(f->string, "commitId") != 0)
+		return NULL;
+	if (v < 0 || v > EMBEDDED_ID_MAX || v != (double)(int64_t)v)
+		return NULL;
+	snprintf(buf, len, "%" PRId64, (int64_t)v);
+	return buf;
+}
+
+/* How many fields of an object embedded_text reads. */
+static size_t count_texts(const cJSON *obj)
+{
+	char buf[32];
 	size_t n = 0;
 	for (const cJSON *f = cJSON_IsObject(obj) ? obj->child : NULL; f; f = f->next)
-		n += cJSON_IsString(f) && f->string;
+		n += embedded_text(f, buf, sizeof(buf)) != NULL;
 	return n;
 }
 
 /*
  * A data field whose string is itself JSON, as the classic API's "commint" (its commits, head
- * first: "[{\"commitId\":...}]"): the parsed tree when it is an object with string fields or an
- * array whose first element is one, with *obj that object; NULL for anything else.
+ * first: "[{\"commitId\":...}]"): the parsed tree when it is an object with fields embedded_text
+ * reads or an array whose first element is one, with *obj that object; NULL for anything else.
  */
 static cJSON *embedded_object(const char *text, const cJSON **obj)
 {
@@ -950,7 +973,7 @@ static cJSON *embedded_object(const char *text, const cJSON **obj)
 	if (!root && errno == ENOMEM)
 		xalloc_die();
 	const cJSON *o = cJSON_IsArray(root) ? root->child : root;
-	if (!count_strings(o)) {
+	if (!count_texts(o)) {
 		cJSON_Delete(root);
 		return NULL;
 	}
@@ -965,14 +988,18 @@ static void source_put(struct flow_source *src, size_t *cap, const char *key, co
 	src->data[src->ndata++].value = xstrdup(value);
 }
 
-/* An embedded object's string fields; a string field of data itself, or one read before, wins. */
+/*
+ * An embedded object's fields that embedded_text reads. Only a key's name decides: a string field
+ * of data itself, or one read before, wins over the inner field of that name, and that one alone.
+ */
 static void source_put_embedded(struct flow_source *src, size_t *cap, const cJSON *data, const cJSON *obj)
 {
+	char buf[32];
 	for (const cJSON *f = obj->child; f; f = f->next) {
-		if (!cJSON_IsString(f) || !f->string || cJSON_IsString(member(data, f->string)) ||
-		    flow_source_get(src, f->string))
+		const char *text = embedded_text(f, buf, sizeof(buf));
+		if (!text || cJSON_IsString(member(data, f->string)) || flow_source_get(src, f->string))
 			continue;
-		source_put(src, cap, f->string, f->valuestring);
+		source_put(src, cap, f->string, text);
 	}
 }
 

@@ -262,6 +262,17 @@ static void put_short_commit(struct strbuf *sb, const char *id)
 	strbuf_append(sb, id, n);
 }
 
+/* Where the text of a message's first line that holds more than blanks begins; NULL when none does. */
+static const char *first_line(const char *msg)
+{
+	for (const char *p = msg; *p; p += strcspn(p, "\r\n"), p += strspn(p, "\r\n")) {
+		size_t blanks = strspn(p, " \t");
+		if (p[blanks] && !strchr("\r\n", p[blanks]))
+			return p + blanks;
+	}
+	return NULL;
+}
+
 char *flow_run_summary(const struct flow_run_detail *run)
 {
 	static const char *const branch_keys[] = { "branch", NULL };
@@ -280,6 +291,7 @@ char *flow_run_summary(const struct flow_run_detail *run)
 			strbuf_puts(&sb, branch ? " @ " : "");
 			put_short_commit(&sb, commit);
 		}
+		msg = msg ? first_line(msg) : NULL;
 		size_t line = msg ? strcspn(msg, "\r\n") : 0;
 		if (line) {
 			strbuf_putc(&sb, ' ');

@@ -134,7 +134,8 @@ const char *flow_source_get(const struct flow_source *src, const char *key);
 
 /*
  * One line on the code a run builds, from its first source that names a branch or a commit:
- * "branch @ short-commit message" (each part only when present; the message's first line). NULL
+ * "branch @ short-commit message" (each part only when present; the message's first line that is
+ * not blank, without its leading blanks). NULL
  * when no source says. The caller frees it.
  */
 char *flow_run_summary(const struct flow_run_detail *run);

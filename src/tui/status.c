@@ -257,6 +257,28 @@ bool status_scrolled(const struct tui *t)
 	return t->status.back > 0;
 }
 
+/* The length of a line without its final sentence mark, which a following separator replaces. */
+static size_t status_sentence_len(const char *s)
+{
+	static const char *const marks[] = { ".", "!", "\xe3\x80\x82" /* 。 */, "\xef\xbc\x81" /* ！ */ };
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++) {
+		size_t m = strlen(marks[i]);
+		if (n >= m && memcmp(s + n - m, marks[i], m) == 0)
+			return n - m;
+	}
+	return n;
+}
+
+/* The next of an entry's lines from j on that holds text, or STATUS_LINES. */
+static int status_next_line(const struct status_entry *e, int j)
+{
+	while (j < STATUS_LINES && !e->line[j])
+		j++;
+	return j;
+}
+
 void status_print_actions(const struct tui *t, FILE *f)
 {
 	bool ascii = !t->utf8;
@@ -266,18 +288,18 @@ void status_print_actions(const struct tui *t, FILE *f)
 
 		if (!e->action)
 			continue;
-		/* The pane's lines become one line each, parted by semicolons. */
+		/* The pane's lines become one line each, parted by semicolons that stand for their full stops. */
 		fputs("flowgate: ", f);
-		for (int j = 0, k = 0; j < STATUS_LINES; j++) {
-			const char *text = e->line[j] ? e->line[j] + strspn(e->line[j], " ") : NULL;
-			char *clean;
+		for (int j = status_next_line(e, 0), k = 0; j < STATUS_LINES; k++) {
+			const char *text = e->line[j] + strspn(e->line[j], " ");
+			char *clean = text_sanitize(text, strlen(text), ascii);
+			int next = status_next_line(e, j + 1);
+			int len = (int)(next < STATUS_LINES ? status_sentence_len(clean) : strlen(clean));
 
-			if (!text)
-				continue;
-			clean = text_sanitize(text, strlen(text), ascii);
 			/* TRANSLATORS: parts the lines of one outcome when the console repeats them on exit. */
-			fprintf(f, "%s%s", k++ ? _("; ") : "", clean);
+			fprintf(f, "%s%.*s", k ? _("; ") : "", len, clean);
 			free(clean);
+			j = next;
 		}
 		fputc('\n', f);
 	}

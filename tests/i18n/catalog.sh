@@ -22,6 +22,24 @@ missing=$(LC_ALL=C msgcmp "$po" "$TEST_TMPDIR/fresh.pot" 2>&1)
 is "$?" 0 "zh_CN.po has every message the sources mark (else: make -C po update-po, then translate)"
 [ -n "$missing" ] && diag "$(head -n 20 <<<"$missing")"
 
+# A message with format directives must be flagged c-format in zh_CN.po as xgettext flags it in the
+# sources: msgfmt checks the translation's directives and builds the <PRId64> forms only for those.
+cformat_ids() {
+	msgcat --no-wrap "$1" | awk '
+		/^#,/ { cf = ($0 ~ /[ ,]c-format(,|$)/) }
+		/^msgctxt / { ctxt = substr($0, 9); next }
+		/^msgid / { id = substr($0, 7); inid = 1; next }
+		/^"/ && inid { id = id $0; next }
+		/^(msgid_plural|msgstr)/ {
+			if (inid && cf && id != "\"\"") print ctxt "|" id
+			inid = 0; cf = 0; ctxt = ""
+		}' | LC_ALL=C sort -u
+}
+unflagged=$(LC_ALL=C comm -23 <(cformat_ids "$TEST_TMPDIR/fresh.pot") <(cformat_ids "$po"))
+is "$unflagged" "" "every message the sources' pot flags c-format is flagged c-format in zh_CN.po"
+like "$(cformat_ids "$TEST_TMPDIR/fresh.pot" | grep -c 'PRId64')" "^[1-9][0-9]*$" \
+	"the pot's c-format list holds the <PRId64> messages (the check compares something)"
+
 # A source that marks messages but is not in POTFILES.in would never be translated.
 unlisted=$(cd "$top_srcdir" && grep -lE '\b(N_|_|P_)\("' $(find src -name '*.[ch]' | sort) |
 	grep -vxF -f <(grep -v '^#' po/POTFILES.in) | grep -vx 'src/util/i18n.h')

@@ -101,6 +101,17 @@ usage_en "--lang fr" "^flowgate: --lang must be en or zh, not 'fr'" LANG=C.UTF-8
 usage_zh "--lang fr under LANG=zh_CN.UTF-8" "--lang 必须是 en 或 zh，而不是 'fr'" LANG=zh_CN.UTF-8 -- --lang fr pipelines
 usage_en "--lang fr after a bad --job" "--job must be a positive decimal number" LANG=C.UTF-8 -- \
 	pass --pipeline 1 --run 2 --job 01 --lang fr
+# A flag, then what is wrong with its value: one colon for all, full-width in Chinese.
+usage_zh "--lang zh and a bad --endpoint" "^flowgate: --endpoint：端点必须以 https:// 开头" LANG=C.UTF-8 -- \
+	--lang zh --endpoint ftp://flow.example.com pipelines
+usage_zh "--lang zh and a bad --url" "^flowgate: --url：运行链接的格式为 " LANG=C.UTF-8 -- \
+	--lang zh gates --url https://x/y
+usage_zh "--lang zh and a bad bare link" "^flowgate: 链接：运行链接的格式为 " LANG=C.UTF-8 -- --lang zh https://x/y
+unlike "$(err | head -n 1 | sed 's/^flowgate: //')" ": " "a bad bare link in Chinese: no ASCII colon after the name"
+usage_en "a bad --endpoint" "^flowgate: --endpoint: the endpoint must start with https://" LANG=C.UTF-8 -- \
+	--endpoint ftp://flow.example.com pipelines
+usage_en "a bad --url" "^flowgate: --url: a run link is https://" LANG=C.UTF-8 -- gates --url https://x/y
+usage_en "a bad bare link" "^flowgate: the link: a run link is https://" LANG=C.UTF-8 -- https://x/y
 like "$(LC_ALL=C.UTF-8 "$FLOWGATE" runs --help --lang=zh | head -n 1)" "^用法：flowgate \[OPTIONS\] runs " \
 	"--help before --lang=zh: Chinese too"
 

@@ -116,17 +116,27 @@ is "$(out)" "refuse job 1001: not sent, requestId=-" "LANG=C: the outcome line s
 export FLOWGATE_ENDPOINT=$mock_endpoint
 
 # ---- an answer's facts on the error lines, parted as the language parts them --------------------
-fg_in zh gates --pipeline 101 --run 999
-like "$(err)" "^flowgate: [^(),:]+（InvalidPipelineRun\.NotFound，HTTP 404，requestId=MOCK-[^ ,，()（）]+）$" \
-	"--lang zh: a failed read's code, HTTP status and requestId in full-width parentheses and commas"
-fg_in C gates --pipeline 101 --run 999
-like "$(err)" "^flowgate: [^（），：]+ \(InvalidPipelineRun\.NotFound, HTTP 404, requestId=MOCK-[^ ,()]+\)$" \
-	"LANG=C: the same in ASCII parentheses and commas"
+# read_failure_is RUN ZH EN WHAT: reading run RUN of pipeline 101 fails with the line ZH under
+# --lang zh and EN under LANG=C (patterns).
+read_failure_is() {
+	fg_in zh gates --pipeline 101 --run "$1"
+	like "$(err)" "$2" "--lang zh: $4"
+	fg_in C gates --pipeline 101 --run "$1"
+	like "$(err)" "$3" "LANG=C: $4, in ASCII punctuation"
+}
+read_failure_is 999 "^flowgate: [^(),:]+（InvalidPipelineRun\.NotFound，HTTP 404，requestId=MOCK-[^ ,，()（）]+）$" \
+	"^flowgate: [^（），：]+ \(InvalidPipelineRun\.NotFound, HTTP 404, requestId=MOCK-[^ ,()]+\)$" \
+	"a failed read's code, HTTP status and requestId in parentheses, parted by commas"
 fg_in zh pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "^flowgate: Forbidden\.AccessDenied：[^:]+$" \
 	"--lang zh: a refused pass's code and message are parted by a full-width colon"
 fg_in C pass --pipeline 101 --run 8 --job 1101
 like "$(err)" "^flowgate: Forbidden\.AccessDenied: [^：]+$" "LANG=C: by an ASCII colon and a space"
+mock_start_fault '{"action": "GetPipelineRun", "status": 503}'
+read_failure_is 7 "^flowgate: 服务端内部错误（HTTP 503）；没有任何更改：请稍后再试。（ServiceUnavailable，requestId=MOCK-[^ ,，()（）]+）$" \
+	"^flowgate: The server hit an internal error \(HTTP 503\); nothing was changed: try again later\. \(ServiceUnavailable, requestId=MOCK-[^ ,()]+\)$" \
+	"a read's 503 is named once, in the message, and the facts go on without it"
+mock_start basic
 "$FLOWGATE" --lang zh pipelines >/dev/full 2>"$TEST_TMPDIR/full.err"
 like "$(cat "$TEST_TMPDIR/full.err")" "^flowgate: 无法写出输出：[^:]+$" \
 	"--lang zh: an output that cannot be written says why after a full-width colon"

@@ -31,12 +31,15 @@ for cmd in "pipelines" "runs --pipeline 101" "${GATES[*]}" "log --pipeline 101 -
 	is "$(rc)" 1 "$cmd on a 503 exits 1"
 	like "$(err)" "internal error \(HTTP 503\); nothing was changed: try again later" "$cmd on a 503 says nothing was changed"
 	unlike "$(err)" "pass or refuse" "$cmd on a 503 does not speak of a pass or refuse"
+	is "$(grep -o 'HTTP 503' "$TEST_TMPDIR/fg.err" | wc -l)" 1 "$cmd on a 503 names the status once"
 done
 fg --timeout 5 --json inbox
 like "$(out)" '"message":"[^"]*nothing was changed' "inbox --json gives a failure on a 503 the read's words"
 unlike "$(out)" "pass or refuse" "inbox --json on a 503 does not speak of a pass or refuse"
 fg --timeout 5 --lang zh pipelines
 like "$(err)" "（HTTP 503）；没有任何更改" "the read's words are in Chinese too"
+is "$(grep -o 'HTTP 503' "$TEST_TMPDIR/fg.err" | wc -l)" 1 "the Chinese line names the status once"
+like "$(err)" "请稍后再试。（ServiceUnavailable，requestId=" "its facts go on without the status"
 
 # ---- unusable answers -------------------------------------------------------------------------
 mock_start_fault '{"action": "GetPipelineRun", "body": "<html><body><h1>502 Bad Gateway</h1></body></html>", "contentType": "text/html"}'

@@ -137,7 +137,7 @@ row_5xx_json() {
 	DESC="HTTP $1 $2 as API JSON, every time (the refuse is done first)"
 	READ_FAULT="{\"action\": \"GetPipelineRun\", \"status\": $1, \"code\": \"$2\"}"
 	ACT_FAULT="{\"action\": \"RefusePipelineValidate\", \"status\": $1, \"code\": \"$2\", \"applyThenFail\": true}"
-	X_READ_RC=1 X_READ_MSG="$2, HTTP $1" X_GETS='^3$'
+	X_READ_RC=1 X_READ_MSG="\\(HTTP $1\\); nothing was changed: try again later\\. \\($2, requestId=" X_GETS='^3$'
 	X_ACT_RC=4 X_AUDIT=unknown
 	X_CON_READ="load run #7: failed, HTTP $1, $2" X_CON_ACT="refuse .*#1001: OUTCOME UNKNOWN.*HTTP $1, $2"
 	EXTRA=extra_unknown_advice

@@ -33,7 +33,8 @@ rb_fg always-503 "${GATES[@]}"
 is "$RB_RC" 1 "a read answered 503 every time ends with the server's error"
 is "$(reads)" 3 "after three tries, no more"
 ok "the pauses were 200 then 400 ms ($RB_MS ms)" test "$RB_MS" -ge 600
-like "$(err always-503)" "ServiceUnavailable, HTTP 503" "the last answer is reported"
+like "$(err always-503)" "\(HTTP 503\); nothing was changed: try again later\. \(ServiceUnavailable, requestId=" \
+	"the last answer is reported, its status named once"
 
 rb_with_faults "$BASIC" '{"action": "GetPipelineRun", "drop": true, "times": 2}'
 rb_fg dropped "${GATES[@]}"

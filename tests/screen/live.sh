@@ -6,6 +6,7 @@
 . "$top_srcdir/tests/screen/helpers.bash"
 
 # scenario_with NAME FAULT...: the basic scenario with these faults (JSON objects).
+declare -A stop_err
 scenario_with() {
 	local name=$1
 	shift
@@ -169,6 +170,28 @@ like "$(cat "$SCREEN_DIR/stderr")" "refuse 生产发布审批 Production approva
 	"stderr says the refuse's outcome is unknown"
 like "$(cat "$SCREEN_DIR/stderr")" "OUTCOME UNKNOWN \\(check the run\\); [^;]+; requestId: none" \
 	"its line, why and the requestId it lacks are parted by semicolons"
+
+# A line that ends a sentence gives its full stop to the semicolon that follows it, in either language.
+# refused_stderr NAME FAULT: refuses job 1001 under the fault in English and in Chinese; their stderr
+# lands in stop_err[en] and stop_err[zh].
+refused_stderr() {
+	local lang
+	mock_start "$(scenario_with "$1" "$2")"
+	for lang in en zh; do
+		screen_run "$1-$lang" --lang "$lang" --pipeline 101 --run 7 \
+			< <(printf '%s\n' wait-idle "key r" "sleep-ms 300" "key y" wait-idle)
+		stop_err[$lang]=$(cat "$SCREEN_DIR/stderr")
+	done
+}
+refused_stderr stop '{"action": "RefusePipelineValidate", "status": 409, "code": "Gate.Closed", "message": "The gate is closed."}'
+like "${stop_err[en]}" "Gate\.Closed; The gate is closed; requestId=MOCK-" \
+	"stderr: the server's sentence loses its full stop before the semicolon"
+unlike "${stop_err[en]}" "\.; " "stderr: no full stop runs into a semicolon"
+like "${stop_err[zh]}" "Gate\.Closed；The gate is closed；requestId=MOCK-" "stderr in Chinese: the same, with the wide semicolon"
+refused_stderr throttled '{"action": "RefusePipelineValidate", "status": 429, "code": "TooManyRequests", "message": "slow down."}'
+like "${stop_err[en]}" "Wait a minute and try again; requestId=MOCK-" "stderr: a mapped message's full stop gives way too"
+like "${stop_err[zh]}" "请稍等一分钟后重试；requestId=MOCK-" "stderr in Chinese: the 。 gives way to the ；"
+unlike "${stop_err[zh]}" "。；" "stderr in Chinese: no 。 runs into a ；"
 
 for sig in TERM HUP INT; do
 	mock_start "$(scenario_with "sig-$sig" '{"action": "RefusePipelineValidate", "delayMs": 3000}')"

@@ -1123,6 +1123,56 @@ static const char *source_field(const struct flow_run_detail *run, size_t i, con
 	return i < run->nsources ? flow_source_get(&run->sources[i], key) : NULL;
 }
 
+/* A classic run whose one source has `data`; its summary line, NULL when it has none. */
+static char *run_with_data(const char *data, struct flow_run_detail *run)
+{
+	struct flow_result res;
+	char *body = xasprintf("{\"success\":true,\"requestId\":\"r\",\"pipelineRun\":{\"pipelineId\":1,\"pipelineRunId\":2,"
+	                       "\"status\":\"RUNNING\",\"sources\":[{\"type\":\"Codeup\",\"data\":%s}]}}", data);
+	struct flow_reply r = reply(200, body);
+	int rc = flow_parse_run(&r, CLASSIC, &res, run);
+
+	flow_result_free(&res);
+	free(body);
+	return rc == FLOW_OK ? flow_run_summary(run) : NULL;
+}
+
+/*
+ * The commit in "commint" as servers send it: a numeric id is read as its digits when it is a whole
+ * number; a plain field of data wins over the inner one of its name only, sent before or after.
+ */
+static void test_parse_commint_shapes(void)
+{
+	static const struct {
+		const char *why, *data, *commit_id, *author, *summary;
+		size_t ndata;
+	} cases[] = {
+		{ "a whole-number commitId", "{\"branch\":\"main\",\"commint\":\"[{\\\"commitId\\\":123456789012,"
+		  "\\\"commitMsg\\\":\\\"fix\\\"}]\"}", "123456789012", NULL, "main @ 1234567 fix", 3 },
+		{ "a commitId that is no whole number", "{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":-1.5,"
+		  "\\\"commitMsg\\\":\\\"x\\\"}\"}", NULL, NULL, "main x", 2 },
+		{ "a commitId past 2^53 (not exact)", "{\"branch\":\"main\",\"commint\":\"{\\\"commitId\\\":1e20}\"}",
+		  NULL, NULL, "main", 2 },
+		{ "a plain commitId before commint", "{\"branch\":\"main\",\"commitId\":\"outer0123\",\"commint\":"
+		  "\"[{\\\"commitId\\\":\\\"inner\\\",\\\"commitMsg\\\":\\\"the message\\\",\\\"author\\\":\\\"Han\\\"}]\"}",
+		  "outer0123", "Han", "main @ outer01 the message", 4 },
+		{ "a plain commitId after commint", "{\"commint\":\"[{\\\"commitId\\\":\\\"abcdef0123\\\","
+		  "\\\"author\\\":\\\"Han\\\"}]\",\"commitId\":\"outer0123\",\"branch\":\"main\"}",
+		  "outer0123", "Han", "main @ outer01", 3 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct flow_run_detail run;
+		char *line = run_with_data(cases[i].data, &run);
+		is_str(source_field(&run, 0, "commitId"), cases[i].commit_id, "%s: the commitId read", cases[i].why);
+		is_str(source_field(&run, 0, "author"), cases[i].author, "%s: the inner author", cases[i].why);
+		is_str(line, cases[i].summary, "%s: the summary", cases[i].why);
+		is_int(run.nsources ? run.sources[0].ndata : 0, cases[i].ndata, "%s: each key once", cases[i].why);
+		free(line);
+		flow_run_detail_free(&run);
+	}
+}
+
 /* The classic API's "commint" is a string holding JSON: its commits, head first, or one commit. */
 static void test_parse_classic_commint(void)
 {
@@ -1457,6 +1507,7 @@ int main(void)
 	test_build_pipeline_filter();
 	test_parse_run_context();
 	test_parse_classic_commint();
+	test_parse_commint_shapes();
 	test_run_context_shapes();
 	test_parse_pipeline();
 	test_parse_job_log();

@@ -276,7 +276,8 @@ static void test_run_summary(void)
 	static const char *const no_code[] = { "repo", "https://x/y.git", "commitMsg", "orphan message", NULL };
 	static const char *const empty_branch[] = { "branch", "", "commitId", "abc", NULL };
 	static const char *const cr_message[] = { "branch", "b", "commitMessage", "first\r\nsecond", NULL };
-	static const char *const blank_message[] = { "branch", "b", "commitMsg", "\nsecond", NULL };
+	static const char *const blank_message[] = { "branch", "b", "commitMsg", "\n \t\r\n  second\nthird", NULL };
+	static const char *const all_blank[] = { "branch", "b", "commitMsg", "\n  \r\n\t", NULL };
 	static const char *const wide_commit[] = { "branch", "b", "commitId", "提交一二三四五六七八", NULL };
 
 	is_str(s = summary_of(full), "main @ 0123456 Fix it", "branch @ 7-character commit, first line of the message");
@@ -290,7 +291,9 @@ static void test_run_summary(void)
 	free(s);
 	is_str(s = summary_of(cr_message), "b first", "a message ends at a carriage return too");
 	free(s);
-	is_str(s = summary_of(blank_message), "b", "a message whose first line is empty is left out");
+	is_str(s = summary_of(blank_message), "b second", "a message's blank first lines are passed over");
+	free(s);
+	is_str(s = summary_of(all_blank), "b", "a message of blank lines only is left out");
 	free(s);
 	is_str(s = summary_of(wide_commit), "b @ 提交一二三四五", "a commit id is cut by characters, never inside one");
 	free(s);

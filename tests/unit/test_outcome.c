@@ -161,6 +161,11 @@ static void test_read_line(void)
 	         "no answer: nothing of HTTP, rather than HTTP 0");
 	built_is(outcome_read_line(MESSAGE, 0, "", NULL), "The pipeline is not found.",
 	         "nothing known: the message alone, no empty parentheses");
+	built_is(outcome_read_line("Internal error (HTTP 503); try again.", 503, "ServiceUnavailable", "RID-1"),
+	         "Internal error (HTTP 503); try again. (ServiceUnavailable, requestId=RID-1)",
+	         "a message that names the HTTP status already does not get it again in the parentheses");
+	built_is(outcome_read_line("Internal error (HTTP 5030).", 503, NULL, NULL), "Internal error (HTTP 5030). (HTTP 503)",
+	         "another status that merely begins with the same digits is not the answer's");
 }
 
 int main(void)
