@@ -193,7 +193,7 @@ is "$(out | json_get gates.0.status)" WAITING "the throttled refuse changed noth
 with_fault '{"action": "ListPipelines", "status": 500}'
 yfg --verbose pipelines
 is "$(rc)" 1 "a lasting 500 from the token API exits 1"
-like "$(err)" "InternalServerError, HTTP 500" "a 500 is named in the token API's words"
+like "$(err)" "\\(HTTP 500\\).*\\(InternalServerError, requestId=" "a 500 is named in the token API's words, its status once"
 
 # ---- the token is never shown -------------------------------------------------------------------
 yx_start basic
