@@ -22,17 +22,37 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/flowgate-valgrind.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
-mkdir "$work/logs"
-cat >"$work/flowgate" <<EOF
+
+# run_one DIR TEST: TEST with every flowgate under valgrind; its logs, TAP and status in DIR.
+run_one() {
+	local dir=$1 t=$2
+
+	mkdir -p "$dir/logs"
+	cat >"$dir/flowgate" <<EOF
 #!/bin/sh
 exec valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \\
 	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \\
-	--track-origins=yes --child-silent-after-fork=yes --log-file="$work/logs/vg.%p.log" "$real" "\$@"
+	--track-origins=yes --child-silent-after-fork=yes --log-file="$dir/logs/vg.%p.log" "$real" "\$@"
 EOF
-chmod +x "$work/flowgate"
+	chmod +x "$dir/flowgate"
+	top_srcdir=$srcdir top_builddir=$builddir FLOWGATE=$dir/flowgate UNDER_VALGRIND=1 \
+		FLOWMOCK=$builddir/tests/mock/flowmock bash "$t" >"$dir/tap" 2>&1
+	echo $? >"$dir/status"
+}
 
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=("$srcdir"/tests/integration/*.sh)
+# The tests run side by side, VALGRIND_JOBS at once (default: one per core): each has its own
+# ports and scratch directory, and each valgrind keeps one core busy.
+parallel=${VALGRIND_JOBS:-$(nproc)}
+for i in "${!tests[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do
+		wait -n
+	done
+	run_one "$work/$i" "${tests[$i]}" &
+done
+wait
+
 n=0 failed=0
 result() {
 	n=$((n + 1))
@@ -44,14 +64,12 @@ result() {
 	fi
 }
 
-for t in "${tests[@]}"; do
-	name=${t#"$srcdir"/}
-	rm -f "$work"/logs/*
-	top_srcdir=$srcdir top_builddir=$builddir FLOWGATE=$work/flowgate UNDER_VALGRIND=1 \
-		FLOWMOCK=$builddir/tests/mock/flowmock bash "$t" >"$work/tap" 2>&1
-	status=$?
-	runs=$(find "$work/logs" -name 'vg.*.log' | wc -l)
-	bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$work"/logs/vg.*.log 2>/dev/null)
+for i in "${!tests[@]}"; do
+	dir=$work/$i
+	name=${tests[$i]#"$srcdir"/}
+	status=$(cat "$dir/status" 2>/dev/null || echo 1)
+	runs=$(find "$dir/logs" -name 'vg.*.log' | wc -l)
+	bad=$(grep -L 'ERROR SUMMARY: 0 errors' "$dir"/logs/vg.*.log 2>/dev/null)
 	if [ "$runs" -eq 0 ]; then
 		n=$((n + 1))
 		echo "ok $n - $name: runs no flowgate # SKIP"
@@ -62,7 +80,7 @@ for t in "${tests[@]}"; do
 		grep -vE '^==[0-9]+== *$' "$log" | sed 's/^/# /' | head -n 60
 	done
 	result "$([ "$status" = 0 ] && echo 1)" "$name: its own checks pass under valgrind"
-	[ "$status" = 0 ] || grep -E '^(not ok|Bail out)' "$work/tap" | head -n 20 | sed 's/^/# /'
+	[ "$status" = 0 ] || grep -E '^(not ok|Bail out)' "$dir/tap" | head -n 20 | sed 's/^/# /'
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]
