@@ -172,7 +172,6 @@ static void draw_separator(const struct tui *t, int y)
 	draw_position(t, y);
 }
 
-/* The screen's data is shown, but its last refresh failed: how old it is. */
 /* One part of the footer, and how early a narrow footer drops it: the highest rank first. */
 struct hint {
 	char text[128];
@@ -246,6 +245,8 @@ static bool draw_hint_here(const struct tui *t, enum action a)
  * the state on the right cut for them if need be.
  */
 #define HINT_KEPT 4
+/* The most hints a footer lists: a kept filter and each action. */
+#define HINTS_MAX (ACTION_COUNT + 1)
 
 /* The decision keys, then the way to learn the rest and to leave; a hint not named here goes last. */
 static int draw_hint_rank(enum action a)
@@ -266,9 +267,8 @@ static size_t draw_hints_of_actions(const struct tui *t, struct hint *h)
 	const struct strbuf *filter = &t->list[t->level].filter;
 	size_t n = 0;
 
-	if (filter->len) {
+	if (filter->len)
 		hint_set(&h[n++], draw_hint_rank(ACTION_NONE), "/%s ", strbuf_cstr(filter));
-	}
 	for (int a = ACTION_NONE + 1; a < ACTION_COUNT; a++) {
 		char key[16];
 
@@ -282,7 +282,7 @@ static size_t draw_hints_of_actions(const struct tui *t, struct hint *h)
 
 /*
  * The log has keys of its own; the screen's under it act on nothing in sight. n finds the search
- * again, so it is offered once there is one.
+ * again, so it is offered once there is one. Help and quit are kept, the rest dropped from the end.
  */
 static size_t draw_hints_of_log(const struct tui *t, struct hint *h)
 {
@@ -291,9 +291,10 @@ static size_t draw_hints_of_log(const struct tui *t, struct hint *h)
 		int rank;
 		bool after_search;
 	} keys[] = {
-		{ N_("/ search"), 5, false },   { N_("n next"), 6, true }, { N_("R reload"), 7, false },
-		{ N_("o link"), 8, false },     { N_("b/Esc back"), 4, false }, { N_("? help"), 2, false },
-		{ N_("q quit"), 3, false },
+		{ N_("/ search"), HINT_KEPT + 1, false }, { N_("n next"), HINT_KEPT + 2, true },
+		{ N_("R reload"), HINT_KEPT + 3, false }, { N_("o link"), HINT_KEPT + 4, false },
+		{ N_("b/Esc back"), HINT_KEPT, false },   { N_("? help"), 0, false },
+		{ N_("q quit"), 1, false },
 	};
 	bool searched = t->log.search.len && !t->log.searching;
 	size_t n = 0;
@@ -332,10 +333,12 @@ static int draw_hints_width(const struct hint *h, size_t n, int rank)
 /* The hints that fit in `cells`, whole, the lowest ranks first, two spaces apart and in order. */
 static void draw_hints_fit(const struct hint *h, size_t n, int cells, struct strbuf *sb)
 {
-	bool keep[ACTION_COUNT + 1] = { false };
-	int used = 0;
+	bool keep[HINTS_MAX] = { false };
+	int used = 0, top = 0;
 
-	for (int r = 0; r <= draw_hint_rank(ACTION_COUNT); r++)
+	for (size_t i = 0; i < n; i++)
+		top = h[i].rank > top ? h[i].rank : top;
+	for (int r = 0; r <= top; r++)
 		for (size_t i = 0; i < n; i++) {
 			int w = (used ? 2 : 0) + text_width(h[i].text);
 
@@ -353,7 +356,7 @@ static void draw_hints_fit(const struct hint *h, size_t n, int cells, struct str
 static void draw_footer(const struct tui *t, int y)
 {
 	struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
-	struct hint h[ACTION_COUNT + 1], state[5];
+	struct hint h[HINTS_MAX], state[5];
 	size_t n = draw_footer_hints(t, h), nstate = draw_state_parts(t, state);
 	int room = COLS - 3 - draw_hints_width(h, n, HINT_KEPT), rw;
 
