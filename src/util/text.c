@@ -214,6 +214,14 @@ int text_width(const char *s)
 	return s ? span_width(s, strlen(s), false) : 0;
 }
 
+static bool cp_listed(uint32_t cp, const uint32_t *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp == list[i])
+			return true;
+	return false;
+}
+
 /* Punctuation a line may not start with (it closes what comes before it) or end with. */
 static bool wrap_closing(uint32_t cp)
 {
@@ -221,16 +229,14 @@ static bool wrap_closing(uint32_t cp)
 		                            0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0xFF01, 0xFF09,
 		                            0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0x2026 };
 
-	for (size_t i = 0; i < sizeof(closing) / sizeof(closing[0]); i++)
-		if (cp == closing[i])
-			return true;
-	return false;
+	return cp_listed(cp, closing, sizeof(closing) / sizeof(closing[0]));
 }
 
 static bool wrap_opening(uint32_t cp)
 {
-	return cp == '(' || cp == '[' || cp == 0x3008 || cp == 0x300A || cp == 0x300C || cp == 0x300E ||
-	       cp == 0x3010 || cp == 0x3014 || cp == 0xFF08 || cp == 0xFF3B;
+	static const uint32_t opening[] = { '(', '[', 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0xFF08, 0xFF3B };
+
+	return cp_listed(cp, opening, sizeof(opening) / sizeof(opening[0]));
 }
 
 /* May a line end between these two characters? After a space; and beside a wide (CJK) one. */
