@@ -551,12 +551,17 @@ static int layer_from_file_checked(struct conf *layer, const char *path, bool na
 	return rc;
 }
 
-/* "zh", "zh_CN.UTF-8", "zh-TW", "ZH", "zh:en": the language part alone decides. */
+/* Whether v names the two-letter language `code`: "zh", "zh_CN.UTF-8", "zh-TW", "ZH", "zh:en". */
+static bool lang_is(const char *v, const char *code)
+{
+	return tolower((unsigned char)v[0]) == code[0] && tolower((unsigned char)v[1]) == code[1] &&
+	       (v[2] == '\0' || strchr("_-.@:", v[2]));
+}
+
+/* The language part alone decides; anything but Chinese is English. */
 static enum conf_lang lang_of(const char *v)
 {
-	bool zh = tolower((unsigned char)v[0]) == 'z' && tolower((unsigned char)v[1]) == 'h' &&
-	          (v[2] == '\0' || strchr("_-.@:", v[2]));
-	return zh ? CONF_LANG_ZH : CONF_LANG_EN;
+	return lang_is(v, "zh") ? CONF_LANG_ZH : CONF_LANG_EN;
 }
 
 /*
@@ -566,10 +571,9 @@ static enum conf_lang lang_of(const char *v)
 static enum conf_lang lang_of_list(const char *list)
 {
 	for (const char *v = list; v && *v; v = strchr(v, ':') ? strchr(v, ':') + 1 : NULL) {
-		if (lang_of(v) == CONF_LANG_ZH)
+		if (lang_is(v, "zh"))
 			return CONF_LANG_ZH;
-		if (tolower((unsigned char)v[0]) == 'e' && tolower((unsigned char)v[1]) == 'n' &&
-		    (v[2] == '\0' || strchr("_-.@:", v[2])))
+		if (lang_is(v, "en"))
 			return CONF_LANG_EN;
 	}
 	return CONF_LANG_UNSET;
